@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+
+namespace IcpKit.Model;
+
+/// <summary>Where an account's customer date came from.</summary>
+public enum CustomerSinceSource
+{
+    /// <summary>No customer date: the account never became a customer.</summary>
+    None,
+    /// <summary>The export's customer_since column.</summary>
+    Export,
+    /// <summary>The close date of the account's first won deal (exports without a customer date).</summary>
+    FirstWonDeal,
+}
+
+/// <summary>One row of accounts.csv after mapping and validation.</summary>
+/// <remarks>
+/// Named contract columns are typed properties; every other column is in <see cref="Extras"/>.
+/// <see cref="Trait"/> reads both the same way, which is what analyses use.
+/// </remarks>
+public sealed record Account
+{
+    /// <summary>Unique id.</summary>
+    public required string AccountId { get; init; }
+    public string? Name { get; init; }
+    public string? Industry { get; init; }
+    public int? Employees { get; init; }
+    public string? Country { get; init; }
+    public string? Region { get; init; }
+    public string? BusinessModel { get; init; }
+    /// <summary>Technologies the account uses; empty when unknown.</summary>
+    public ImmutableArray<string> TechStack { get; init; } = [];
+    public string? AcquisitionChannel { get; init; }
+    /// <summary>When the account became a customer; null when it never did.</summary>
+    public DateOnly? CustomerSince { get; init; }
+    public CustomerSinceSource CustomerSinceSource { get; init; }
+    public DateOnly? ChurnedOn { get; init; }
+    public string? Plan { get; init; }
+    public decimal? Mrr { get; init; }
+    public int? Seats { get; init; }
+    /// <summary>Columns outside the contract, typed by inference, keyed by normalised column name.</summary>
+    public ImmutableDictionary<string, TraitValue> Extras { get; init; } = ImmutableDictionary<string, TraitValue>.Empty;
+    /// <summary>Line in the source file (1-based, header is line 1); 0 when generated in memory.</summary>
+    public int SourceLine { get; init; }
+
+    /// <summary>True when the account has been a customer at some point.</summary>
+    public bool IsCustomer => CustomerSince is not null;
+
+    /// <summary>True when the account is a customer that has not churned as of <paramref name="asOf"/>.</summary>
+    public bool IsActiveCustomer(DateOnly asOf) =>
+        CustomerSince is { } since && since <= asOf && (ChurnedOn is not { } churned || churned > asOf);
+
+    /// <summary>
+    /// The value of a trait by its contract name (e.g. "industry", "employees", "tech_stack") or extra column name.
+    /// </summary>
+    /// <returns><see cref="TraitValue.Missing"/> when the account has no value or the field is unknown.</returns>
+    public TraitValue Trait(string field) => field switch
+    {
+        TraitFields.Industry => TraitValue.Of(Industry),
+        TraitFields.Employees => TraitValue.Of(Employees),
+        TraitFields.Country => TraitValue.Of(Country),
+        TraitFields.Region => TraitValue.Of(Region),
+        TraitFields.BusinessModel => TraitValue.Of(BusinessModel),
+        TraitFields.TechStack => TraitValue.Of(TechStack),
+        TraitFields.AcquisitionChannel => TraitValue.Of(AcquisitionChannel),
+        TraitFields.Plan => TraitValue.Of(Plan),
+        TraitFields.Mrr => TraitValue.Of((double?)Mrr),
+        TraitFields.Seats => TraitValue.Of(Seats),
+        TraitFields.CustomerSince => TraitValue.Of(CustomerSince),
+        TraitFields.ChurnedOn => TraitValue.Of(ChurnedOn),
+        TraitFields.Name => TraitValue.Of(Name),
+        _ => Extras.TryGetValue(field, out var v) ? v : TraitValue.Missing,
+    };
+}
+
+/// <summary>The contract's account column names, as analyses and ICP rules name them.</summary>
+public static class TraitFields
+{
+    public const string AccountId = "account_id";
+    public const string Name = "name";
+    public const string Industry = "industry";
+    public const string Employees = "employees";
+    public const string Country = "country";
+    public const string Region = "region";
+    public const string BusinessModel = "business_model";
+    public const string TechStack = "tech_stack";
+    public const string AcquisitionChannel = "acquisition_channel";
+    public const string CustomerSince = "customer_since";
+    public const string ChurnedOn = "churned_on";
+    public const string Plan = "plan";
+    public const string Mrr = "mrr";
+    public const string Seats = "seats";
+
+    /// <summary>Named traits analyses segment by, with their kinds (identity and date columns excluded).</summary>
+    public static ImmutableArray<(string Name, TraitKind Kind)> Segmentable { get; } =
+    [
+        (Industry, TraitKind.Category), (Employees, TraitKind.Number), (Country, TraitKind.Category),
+        (Region, TraitKind.Category), (BusinessModel, TraitKind.Category), (TechStack, TraitKind.List),
+        (AcquisitionChannel, TraitKind.Category), (Plan, TraitKind.Category), (Mrr, TraitKind.Number),
+        (Seats, TraitKind.Number),
+    ];
+}

@@ -1,0 +1,33 @@
+namespace IcpKit.Model;
+
+/// <summary>How a deal ended, or that it has not.</summary>
+public enum DealOutcome
+{
+    /// <summary>Still in the pipeline: never counted as a loss.</summary>
+    Open,
+    Won,
+    Lost,
+}
+
+/// <summary>One row of deals.csv after mapping and validation.</summary>
+public sealed record Deal
+{
+    public required string DealId { get; init; }
+    public required string AccountId { get; init; }
+    public required DateOnly CreatedOn { get; init; }
+    /// <summary>Close date; present for won and lost deals.</summary>
+    public DateOnly? ClosedOn { get; init; }
+    /// <summary>Furthest funnel stage reached, as named in the project's stage order.</summary>
+    public required string Stage { get; init; }
+    /// <summary>Position of <see cref="Stage"/> in the funnel order (0 = first); -1 when the stage is not in the order.</summary>
+    public int StageIndex { get; init; }
+    public required DealOutcome Outcome { get; init; }
+    public decimal? Amount { get; init; }
+    public string? LossReason { get; init; }
+    /// <summary>Lead source, e.g. outbound, inbound, referral, warm_intro, investor_intro, partner.</summary>
+    public string? Source { get; init; }
+    public int SourceLine { get; init; }
+
+    /// <summary>True for won and lost deals.</summary>
+    public bool IsClosed => Outcome != DealOutcome.Open;
+}
