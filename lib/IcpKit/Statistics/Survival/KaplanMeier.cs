@@ -77,15 +77,18 @@ public static class KaplanMeier
         var codes = data.GroupCodes;
         int total = times.Length;
 
-        int n = 0, nEvents = 0;
+        // First pass: counts, and the number of distinct times so the step table is allocated once, exactly.
+        int n = 0, nEvents = 0, distinct = 0;
+        double last = double.NaN;
         for (int i = 0; i < total; i++)
         {
             if (code >= 0 && codes[i] != code) continue;
             n++;
             if (events[i]) nEvents++;
+            if (times[i] != last) { distinct++; last = times[i]; }
         }
 
-        var steps = new KaplanMeierStep[n];
+        var steps = new KaplanMeierStep[distinct];
         int m = 0, atRisk = n;
         double surv = 1, greenwood = 0;
         int j = 0;
@@ -110,7 +113,6 @@ public static class KaplanMeier
             steps[m++] = new KaplanMeierStep(t, atRisk, d, c, surv, surv * seLog, lower, upper);
             atRisk -= d + c;
         }
-        Array.Resize(ref steps, m);
         var stepArray = ImmutableCollectionsMarshal.AsImmutableArray(steps);
         return new KaplanMeierResult(label, n, nEvents, type, level, stepArray, MedianOf(steps));
     }
