@@ -37,13 +37,7 @@ public class KaplanMeierReferenceTests
                 var s = fit.Steps[i];
                 string at = string.Create(CultureInfo.InvariantCulture, $"{dataset} {group.Key} {confType} t={s.Time}");
                 Close(Num(r["time"]), s.Time, at + " time");
-                Assert.Equal(int.Parse(r["n_risk"], CultureInfo.InvariantCulture), s.NRisk);
-                Assert.Equal(int.Parse(r["n_event"], CultureInfo.InvariantCulture), s.NEvent);
-                Assert.Equal(int.Parse(r["n_censor"], CultureInfo.InvariantCulture), s.NCensor);
-                Close(Num(r["surv"]), s.Survival, at + " surv");
-                Close(Num(r["std_err"]), s.StdErr, at + " std.err");
-                Close(Num(r["lower"]), s.Lower, at + " lower");
-                Close(Num(r["upper"]), s.Upper, at + " upper");
+                SameRow(r, (s.NRisk, s.NEvent, s.NCensor), (s.Survival, s.StdErr, s.Lower, s.Upper), at);
             }
         }
     }
@@ -86,17 +80,24 @@ public class KaplanMeierReferenceTests
                 var r = rows[i];
                 var a = at[i];
                 string where = string.Create(CultureInfo.InvariantCulture, $"{dataset} {group.Key} t={a.Time}");
-                Assert.Equal(int.Parse(r["n_risk"], CultureInfo.InvariantCulture), a.NRisk);
+                SameRow(r, (a.NRisk, a.NEvent, a.NCensor), (a.Survival, a.StdErr, a.Lower, a.Upper), where);
                 Assert.Equal(a.NRisk, fit.NumberAtRisk(a.Time));
-                Assert.Equal(int.Parse(r["n_event"], CultureInfo.InvariantCulture), a.NEvent);
-                Assert.Equal(int.Parse(r["n_censor"], CultureInfo.InvariantCulture), a.NCensor);
-                Close(Num(r["surv"]), a.Survival, where + " surv");
                 Close(Num(r["surv"]), fit.SurvivalAt(a.Time), where + " SurvivalAt");
-                Close(Num(r["std_err"]), a.StdErr, where + " std.err");
-                Close(Num(r["lower"]), a.Lower, where + " lower");
-                Close(Num(r["upper"]), a.Upper, where + " upper");
             }
         }
+    }
+
+    // One row of summary(fit): counts exactly, curve and interval within the tolerance.
+    private static void SameRow(Dictionary<string, string> r, (int Risk, int Event, int Censor) counts,
+        (double Surv, double StdErr, double Lower, double Upper) curve, string at)
+    {
+        Assert.Equal(int.Parse(r["n_risk"], CultureInfo.InvariantCulture), counts.Risk);
+        Assert.Equal(int.Parse(r["n_event"], CultureInfo.InvariantCulture), counts.Event);
+        Assert.Equal(int.Parse(r["n_censor"], CultureInfo.InvariantCulture), counts.Censor);
+        Close(Num(r["surv"]), curve.Surv, at + " surv");
+        Close(Num(r["std_err"]), curve.StdErr, at + " std.err");
+        Close(Num(r["lower"]), curve.Lower, at + " lower");
+        Close(Num(r["upper"]), curve.Upper, at + " upper");
     }
 
     // R: summary(fit, rmean = tau)$table[c("rmean", "se(rmean)")], i.e. print(fit, rmean = tau).
