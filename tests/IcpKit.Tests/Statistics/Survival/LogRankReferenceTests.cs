@@ -14,9 +14,12 @@ public class LogRankReferenceTests
     [InlineData("veteran")]
     [InlineData("ovarian")]
     [InlineData("generated")]
+    [InlineData("halfway")]
+    [InlineData("large")]
     public void LogRank_MatchesRSurvdiff(string dataset)
     {
         var rows = Table("survdiff.csv").Where(r => r["dataset"] == dataset).ToArray();
+        Assert.NotEmpty(rows);
         // A guard of 0 events: ovarian's and aml's groups are small but R still computes the test.
         var test = LogRank.Test(Data(dataset), minEventsPerGroup: 0);
         Assert.Equal(SurvivalStatus.Ok, test.Status);

@@ -24,13 +24,27 @@ rate <- c(a = 0.10, b = 0.14, c = 0.07)[g]
 ev <- ceiling(rexp(n, rate))          # whole days: many ties between events
 cens <- ceiling(runif(n, 1, 30))      # and ties between events and censorings
 sets$generated <- data.frame(time = pmin(ev, cens), event = ev <= cens, group = g)
+# tiny hand-made data where S sits exactly at 0.5 (pooled: after 5 of 10 deaths), so the median is the
+# midpoint of that time and the next drop, print.survfit's rule
+sets$halfway <- data.frame(time = 1:10, event = c(rep(TRUE, 8), FALSE, FALSE),
+                           group = rep(c("a", "b"), 5))
+
+# larger continuous data (no ties) to catch drift in the running products and sums; its step table is
+# not written (it would be thousands of rows), everything else is
+set.seed(4)
+n <- 3000
+g <- sample(c("x", "y"), n, replace = TRUE)
+ev <- rweibull(n, shape = 1.3, scale = ifelse(g == "x", 400, 520))
+cens <- runif(n, 50, 900)
+sets$large <- data.frame(time = pmin(ev, cens), event = ev <= cens, group = g)
 
 # horizon for restricted mean survival: at most the smallest per-group last time (survRM2's rule)
-taus <- c(lung = 365, aml = 40, veteran = 180, ovarian = 700, generated = 20)
+taus <- c(lung = 365, aml = 40, veteran = 180, ovarian = 700, generated = 20, halfway = 8, large = 600)
 # times for summary(fit, times = ...) and the at-risk table
 at_times <- list(lung = c(0, 100, 200, 365, 500, 730, 1100), aml = c(0, 5, 10, 20, 30, 48, 200),
                  veteran = c(0, 30, 90, 180, 365, 999, 2000), ovarian = c(0, 100, 365, 500, 1000, 1300),
-                 generated = c(0, 1, 5, 10, 15, 30, 40))
+                 generated = c(0, 1, 5, 10, 15, 30, 40), halfway = c(0, 3, 5, 8, 12),
+                 large = c(0, 100, 250.5, 400, 800, 1000))
 
 km <- list(); med <- list(); at <- list(); sd_rows <- list(); sd_var <- list()
 rm <- list(); rmd <- list(); pw <- list()
@@ -52,7 +66,7 @@ for (name in names(sets)) {
     for (grp in c("*", groups)) {
       sub <- if (grp == "*") d else d[d$group == grp, ]
       fit <- survfit(Surv(time, event) ~ 1, data = sub, conf.type = ct)
-      km[[length(km) + 1]] <- steps(fit, name, ct, grp)
+      if (name != "large") km[[length(km) + 1]] <- steps(fit, name, ct, grp)
       # print(fit) columns: median, 0.95LCL, 0.95UCL
       tab <- summary(fit)$table
       med[[length(med) + 1]] <- data.frame(dataset = name, group = grp, conf_type = ct,
