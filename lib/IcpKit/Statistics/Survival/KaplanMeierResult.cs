@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Analysis;
@@ -132,8 +133,8 @@ public sealed record KaplanMeierResult(string Group, int N, int Events, Survival
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append($"Kaplan-Meier {Group}: n = {N}, events = {Events}, median = {Median} ")
-          .Append($"({SurvivalText.Num(ConfidenceLevel * 100)}% {SurvivalText.Name(ConfidenceType)} CI)").AppendLine();
+        sb.Append(CultureInfo.InvariantCulture, $"Kaplan-Meier {Group}: n = {N}, events = {Events}, median = {Median} ")
+          .Append(CultureInfo.InvariantCulture, $"({SurvivalText.Num(ConfidenceLevel * 100)}% {SurvivalText.Name(ConfidenceType)} CI)").AppendLine();
         var rows = new List<string[]>();
         int shown = 0, eventRows = 0;
         foreach (var s in Steps)
@@ -145,7 +146,7 @@ public sealed record KaplanMeierResult(string Group, int N, int Events, Survival
                 SurvivalText.Num(s.StdErr), SurvivalText.Num(s.Lower), SurvivalText.Num(s.Upper)]);
         }
         SurvivalText.Table(sb, ["time", "n.risk", "n.event", "surv", "std.err", "lower", "upper"], rows);
-        if (eventRows > rows.Count) sb.Append($"... {eventRows - rows.Count} more event times").AppendLine();
+        if (eventRows > rows.Count) sb.Append(CultureInfo.InvariantCulture, $"... {eventRows - rows.Count} more event times").AppendLine();
         return sb.ToString();
     }
 
@@ -179,6 +180,26 @@ public sealed record KaplanMeierGroups(ImmutableArray<KaplanMeierResult> Fits)
         new DoubleDataFrameColumn("median", Fits.Select(f => f.Median.Estimate)),
         new DoubleDataFrameColumn("lower", Fits.Select(f => f.Median.Lower)),
         new DoubleDataFrameColumn("upper", Fits.Select(f => f.Median.Upper)));
+
+    /// <summary>Every group's step table in long format (group, time, n.risk, n.event, n.censor, surv, std.err,
+    /// lower, upper): what a KM chart with confidence bands draws.</summary>
+    public DataFrame Steps
+    {
+        get
+        {
+            var rows = Fits.SelectMany(f => f.Steps.Select(s => (f.Group, s))).ToArray();
+            return new DataFrame(
+                new StringDataFrameColumn("group", rows.Select(x => x.Group)),
+                new DoubleDataFrameColumn("time", rows.Select(x => x.s.Time)),
+                new Int32DataFrameColumn("n.risk", rows.Select(x => x.s.NRisk)),
+                new Int32DataFrameColumn("n.event", rows.Select(x => x.s.NEvent)),
+                new Int32DataFrameColumn("n.censor", rows.Select(x => x.s.NCensor)),
+                new DoubleDataFrameColumn("surv", rows.Select(x => x.s.Survival)),
+                new DoubleDataFrameColumn("std.err", rows.Select(x => x.s.StdErr)),
+                new DoubleDataFrameColumn("lower", rows.Select(x => x.s.Lower)),
+                new DoubleDataFrameColumn("upper", rows.Select(x => x.s.Upper)));
+        }
+    }
 
     /// <summary>The number-at-risk table under a KM plot: one row per group, one column per time.</summary>
     public DataFrame NumberAtRisk(IEnumerable<double> times)

@@ -21,9 +21,11 @@ public readonly record struct SurvivalObservation(double Time, bool Event, strin
     /// <param name="end">Day the event happened, or null if it has not.</param>
     /// <param name="asOf">Day the data were extracted.</param>
     /// <param name="group">Optional group label.</param>
+    /// <param name="endIsEvent">False when <paramref name="end"/> ends follow-up without the event (a lost deal in a
+    /// time-to-win analysis): the subject is then censored at <paramref name="end"/>.</param>
     /// <returns>Time in days and the event flag.</returns>
     /// <exception cref="ArgumentException">When <paramref name="asOf"/> or <paramref name="end"/> is before <paramref name="start"/>.</exception>
-    public static SurvivalObservation FromDates(DateOnly start, DateOnly? end, DateOnly asOf, string? group = null)
+    public static SurvivalObservation FromDates(DateOnly start, DateOnly? end, DateOnly asOf, string? group = null, bool endIsEvent = true)
     {
         if (asOf < start)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
@@ -31,9 +33,9 @@ public readonly record struct SurvivalObservation(double Time, bool Event, strin
         if (end is { } e && e < start)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"end date {e:yyyy-MM-dd} is before the start date {start:yyyy-MM-dd}."), nameof(end));
-        bool observed = end is { } d && d <= asOf;
-        DateOnly stop = observed ? end!.Value : asOf;
-        return new SurvivalObservation(stop.DayNumber - start.DayNumber, observed, group);
+        bool ended = end is { } d && d <= asOf;
+        DateOnly stop = ended ? end!.Value : asOf;
+        return new SurvivalObservation(stop.DayNumber - start.DayNumber, ended && endIsEvent, group);
     }
 }
 
@@ -127,14 +129,23 @@ public sealed class SurvivalData
     /// <summary>Builds survival data from items with a start date and an optional event date.</summary>
     /// <remarks>Items without an event date (or with one after <paramref name="asOf"/>) are censored at
     /// <paramref name="asOf"/>; see <see cref="SurvivalObservation.FromDates"/>.</remarks>
-    /// <example><c>SurvivalData.FromDates(deals, d => d.CreatedOn, d => d.ClosedOn, asOf, d => d.Source)</c></example>
+    /// <example>Time to win, lost deals censored at their close date, open deals at the as-of date:
+    /// <code>SurvivalData.FromDates(deals, d => d.CreatedOn, d => d.ClosedOn, asOf, d => d.Source,
+    ///     endIsEvent: d => d.Outcome == DealOutcome.Won)</code></example>
+    /// <param name="items">Items to follow, e.g. deals or accounts.</param>
+    /// <param name="start">Start of follow-up.</param>
+    /// <param name="end">Day follow-up ended, or null if still running.</param>
+    /// <param name="asOf">Day the data were extracted.</param>
+    /// <param name="group">Optional group label.</param>
+    /// <param name="endIsEvent">Whether an item's end is the event (default: every end is); false censors at the end.</param>
     public static SurvivalData FromDates<T>(IEnumerable<T> items, Func<T, DateOnly> start, Func<T, DateOnly?> end,
-        DateOnly asOf, Func<T, string?>? group = null)
+        DateOnly asOf, Func<T, string?>? group = null, Func<T, bool>? endIsEvent = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(end);
-        return FromObservations(items.Select(x => SurvivalObservation.FromDates(start(x), end(x), asOf, group?.Invoke(x))));
+        return FromObservations(items.Select(x =>
+            SurvivalObservation.FromDates(start(x), end(x), asOf, group?.Invoke(x), endIsEvent?.Invoke(x) ?? true)));
     }
 
     /// <summary>The subset of subjects in the given groups (labels that are absent are ignored).</summary>

@@ -29,6 +29,16 @@ public class SurvivalDataTests
         Assert.Equal(new SurvivalObservation(60, false), SurvivalObservation.FromDates(Start, new DateOnly(2026, 5, 1), AsOf));
     }
 
+    // Time to win: a lost deal leaves follow-up at its close date without the event.
+    [Fact]
+    public void FromDates_EndThatIsNotTheEvent_IsCensoredAtEnd()
+    {
+        Assert.Equal(new SurvivalObservation(10, false), SurvivalObservation.FromDates(Start, new DateOnly(2026, 1, 11), AsOf, endIsEvent: false));
+        var items = new[] { (End: (DateOnly?)new DateOnly(2026, 1, 11), Won: true), (End: (DateOnly?)new DateOnly(2026, 1, 21), Won: false) };
+        var data = SurvivalData.FromDates(items, _ => Start, x => x.End, AsOf, endIsEvent: x => x.Won);
+        Assert.Equal([(10.0, true), (20.0, false)], data.ToObservations().Select(o => (o.Time, o.Event)));
+    }
+
     [Fact]
     public void FromDates_AsOfBeforeStart_Throws()
     {

@@ -47,6 +47,7 @@ public class SurvivalRenderingTests
         Assert.Equal(["group", "0", "365"], risk.Columns.Select(c => c.Name));
         Assert.Equal(90, risk["0"][0]);   // female
         Assert.Equal(2 * 2, groups.SurvivalAt([0, 365]).Rows.Count);
+        Assert.Equal(groups.Fits.Sum(f => f.Steps.Length), groups.Steps.Rows.Count);
         Assert.Equal(2, LogRank.Test(data).Summary.Rows.Count);
     }
 }
