@@ -102,31 +102,22 @@ public sealed record KaplanMeierResult(string Group, int N, int Events, Survival
     public RestrictedMeanSurvival RestrictedMean(double tau) => Rmst.Of(this, tau);
 
     /// <summary>The step table (time, n.risk, n.event, n.censor, surv, std.err, lower, upper); built on each call.</summary>
-    public DataFrame Summary
+    public DataFrame Summary => StepFrame(Steps, null);
+
+    /// <summary>Step rows as a DataFrame, with a leading group column when <paramref name="groups"/> is given.</summary>
+    internal static DataFrame StepFrame(IReadOnlyList<KaplanMeierStep> steps, IReadOnlyList<string>? groups)
     {
-        get
-        {
-            int m = Steps.Length;
-            var time = new double[m];
-            var nRisk = new int[m];
-            var nEvent = new int[m];
-            var nCensor = new int[m];
-            var surv = new double[m];
-            var se = new double[m];
-            var lower = new double[m];
-            var upper = new double[m];
-            for (int i = 0; i < m; i++)
-            {
-                var s = Steps[i];
-                (time[i], nRisk[i], nEvent[i], nCensor[i]) = (s.Time, s.NRisk, s.NEvent, s.NCensor);
-                (surv[i], se[i], lower[i], upper[i]) = (s.Survival, s.StdErr, s.Lower, s.Upper);
-            }
-            return new DataFrame(
-                new DoubleDataFrameColumn("time", time), new Int32DataFrameColumn("n.risk", nRisk),
-                new Int32DataFrameColumn("n.event", nEvent), new Int32DataFrameColumn("n.censor", nCensor),
-                new DoubleDataFrameColumn("surv", surv), new DoubleDataFrameColumn("std.err", se),
-                new DoubleDataFrameColumn("lower", lower), new DoubleDataFrameColumn("upper", upper));
-        }
+        var columns = new List<DataFrameColumn>();
+        if (groups is not null) columns.Add(new StringDataFrameColumn("group", groups));
+        columns.Add(new DoubleDataFrameColumn("time", steps.Select(s => s.Time)));
+        columns.Add(new Int32DataFrameColumn("n.risk", steps.Select(s => s.NRisk)));
+        columns.Add(new Int32DataFrameColumn("n.event", steps.Select(s => s.NEvent)));
+        columns.Add(new Int32DataFrameColumn("n.censor", steps.Select(s => s.NCensor)));
+        columns.Add(new DoubleDataFrameColumn("surv", steps.Select(s => s.Survival)));
+        columns.Add(new DoubleDataFrameColumn("std.err", steps.Select(s => s.StdErr)));
+        columns.Add(new DoubleDataFrameColumn("lower", steps.Select(s => s.Lower)));
+        columns.Add(new DoubleDataFrameColumn("upper", steps.Select(s => s.Upper)));
+        return new DataFrame(columns);
     }
 
     /// <summary>Header with n, events and median, then the event-time rows (the first 25).</summary>
@@ -183,23 +174,9 @@ public sealed record KaplanMeierGroups(ImmutableArray<KaplanMeierResult> Fits)
 
     /// <summary>Every group's step table in long format (group, time, n.risk, n.event, n.censor, surv, std.err,
     /// lower, upper): what a KM chart with confidence bands draws.</summary>
-    public DataFrame Steps
-    {
-        get
-        {
-            var rows = Fits.SelectMany(f => f.Steps.Select(s => (f.Group, s))).ToArray();
-            return new DataFrame(
-                new StringDataFrameColumn("group", rows.Select(x => x.Group)),
-                new DoubleDataFrameColumn("time", rows.Select(x => x.s.Time)),
-                new Int32DataFrameColumn("n.risk", rows.Select(x => x.s.NRisk)),
-                new Int32DataFrameColumn("n.event", rows.Select(x => x.s.NEvent)),
-                new Int32DataFrameColumn("n.censor", rows.Select(x => x.s.NCensor)),
-                new DoubleDataFrameColumn("surv", rows.Select(x => x.s.Survival)),
-                new DoubleDataFrameColumn("std.err", rows.Select(x => x.s.StdErr)),
-                new DoubleDataFrameColumn("lower", rows.Select(x => x.s.Lower)),
-                new DoubleDataFrameColumn("upper", rows.Select(x => x.s.Upper)));
-        }
-    }
+    public DataFrame Steps => KaplanMeierResult.StepFrame(
+        Fits.SelectMany(f => f.Steps).ToArray(),
+        Fits.SelectMany(f => Enumerable.Repeat(f.Group, f.Steps.Length)).ToArray());
 
     /// <summary>The number-at-risk table under a KM plot: one row per group, one column per time.</summary>
     public DataFrame NumberAtRisk(IEnumerable<double> times)
