@@ -48,7 +48,7 @@ public sealed record IcpMatch(string AccountId, ImmutableArray<RuleFinding> Fail
     public FitGrade Grade => Excluded ? FitGrade.D : FailedRules.Length switch { 0 => FitGrade.A, 1 => FitGrade.B, _ => FitGrade.C };
 
     /// <summary>"match", "near miss", "no match" or "excluded".</summary>
-    public string Status => Grade switch { FitGrade.A => "match", FitGrade.B => "near miss", FitGrade.C => "no match", _ => "excluded" };
+    public string Status => IcpScores.StatusOf(Grade);
 
     /// <summary>The reasons, exclusions first: empty for a match.</summary>
     public ImmutableArray<string> Reasons => [.. Exclusions.Select(f => f.Reason), .. FailedRules.Select(f => f.Reason)];
