@@ -109,7 +109,9 @@ public sealed record IcpDefinition(
     private static YamlMappingNode RuleNode(IcpRule rule)
     {
         var node = new YamlMappingNode { { "field", rule.Field } };
-        var key = IcpFile.OperatorKeys.First(k => k.Value == rule.Operator).Key;
+        // missing: false reads as Present, so both write the "missing" key.
+        var op = rule.Operator == RuleOperator.Present ? RuleOperator.Missing : rule.Operator;
+        var key = IcpFile.OperatorKeys.First(k => k.Value == op).Key;
         YamlNode value = rule.Operator switch
         {
             RuleOperator.Missing => new YamlScalarNode("true"),

@@ -93,7 +93,7 @@ public sealed record IcpScores(IcpDefinition Icp, ImmutableArray<AccountScore> A
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{Icp.Name} (version {Icp.Version}): {Accounts.Length} accounts, {Coverage:P1} in the ICP; {OpenDeals.Length} open deals").AppendLine();
+        text.Append(CultureInfo.InvariantCulture, $"{Icp.Name} (version {Icp.Version}): {Accounts.Length} accounts, {Coverage * 100:0.0}% in the ICP; {OpenDeals.Length} open deals").AppendLine();
         text.AppendLine("grade  status       accounts  open deals");
         foreach (var g in Enum.GetValues<FitGrade>())
             text.Append(CultureInfo.InvariantCulture, $"{g,-5}  {StatusOf(g),-11}  {AccountsByGrade[g],8}  {OpenDealsByGrade[g],10}").AppendLine();
