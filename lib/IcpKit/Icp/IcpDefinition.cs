@@ -77,11 +77,11 @@ public sealed record IcpDefinition(
     {
         var root = new YamlMappingNode
         {
-            { "name", Name },
+            { "name", YamlText.Node(Name) },
             { "version", Version.ToString(CultureInfo.InvariantCulture) },
             { "date", Text(TraitValue.Of(Date)) },
         };
-        if (Description is not null) root.Add("description", Description);
+        if (Description is not null) root.Add("description", YamlText.Node(Description));
         foreach (var (group, key) in IcpFile.GroupKeys)
         {
             var rules = Rules.Where(r => r.Group == group).ToList();
@@ -92,8 +92,8 @@ public sealed record IcpDefinition(
         {
             root.Add("experiment", new YamlMappingNode
             {
-                { "hypothesis", e.Hypothesis },
-                { "metric", e.Metric },
+                { "hypothesis", YamlText.Node(e.Hypothesis) },
+                { "metric", YamlText.Node(e.Metric) },
                 { "success_threshold", e.SuccessThreshold.ToString("R", CultureInfo.InvariantCulture) },
                 { "ends_on", Text(TraitValue.Of(e.EndsOn)) },
             });
@@ -108,7 +108,7 @@ public sealed record IcpDefinition(
 
     private static YamlMappingNode RuleNode(IcpRule rule)
     {
-        var node = new YamlMappingNode { { "field", rule.Field } };
+        var node = new YamlMappingNode { { "field", YamlText.Node(rule.Field) } };
         // missing: false reads as Present, so both write the "missing" key.
         var op = rule.Operator == RuleOperator.Present ? RuleOperator.Missing : rule.Operator;
         var key = IcpFile.OperatorKeys.First(k => k.Value == op).Key;
@@ -121,13 +121,13 @@ public sealed record IcpDefinition(
             _ => Scalar(rule.Values[0]),
         };
         node.Add(key, value);
-        if (rule.Note is not null) node.Add("note", rule.Note);
+        if (rule.Note is not null) node.Add("note", YamlText.Node(rule.Note));
         return node;
     }
 
     private static YamlScalarNode Scalar(TraitValue value) =>
-        // Categories are quoted so that values such as "yes", "3" or "null" stay the text they are.
-        value is TraitValue.CategoryValue c ? new YamlScalarNode(c.Value) { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted } : new YamlScalarNode(Text(value));
+        // Categories are always quoted so that values such as "yes", "3" or "null" read as the text they are.
+        value is TraitValue.CategoryValue c ? YamlText.Quoted(c.Value) : new YamlScalarNode(Text(value));
 
     private static string Text(TraitValue value) => value switch
     {
@@ -157,4 +157,19 @@ public sealed record IcpDefinition(
         }
         return string.Join(Environment.NewLine, lines);
     }
+}
+
+/// <summary>Scalars for text the kit writes into YAML.</summary>
+internal static partial class YamlText
+{
+    /// <summary>
+    /// Plain when the text is simple words, double-quoted otherwise: YamlDotNet 18.1's emitter can write a plain
+    /// scalar it cannot read back (a leading tab, a trailing tab), while its double-quoted output always reads back.
+    /// </summary>
+    public static YamlScalarNode Node(string text) => Simple().IsMatch(text) ? new YamlScalarNode(text) : Quoted(text);
+
+    public static YamlScalarNode Quoted(string text) => new(text) { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9 .,()/_-]*[A-Za-z0-9.)])?$")]
+    private static partial System.Text.RegularExpressions.Regex Simple();
 }

@@ -7,14 +7,21 @@ using Microsoft.Data.Analysis;
 namespace IcpKit.Icp;
 
 /// <summary>One account scored against the ICP.</summary>
-public sealed record AccountScore(Account Account, IcpMatch Match)
+/// <param name="Account">The account.</param>
+/// <param name="Match">How it fits.</param>
+/// <param name="Usage">The usage it was scored with; null when the export has no usage.</param>
+public sealed record AccountScore(Account Account, IcpMatch Match, AccountUsage? Usage = null)
 {
     /// <summary>The account's fit grade.</summary>
     public FitGrade Grade => Match.Grade;
 }
 
 /// <summary>One open deal scored through its account.</summary>
-public sealed record DealScore(Deal Deal, Account Account, IcpMatch Match)
+/// <param name="Deal">The open deal.</param>
+/// <param name="Account">Its account.</param>
+/// <param name="Match">How the account fits.</param>
+/// <param name="Usage">The account's usage; null when the export has no usage.</param>
+public sealed record DealScore(Deal Deal, Account Account, IcpMatch Match, AccountUsage? Usage = null)
 {
     /// <summary>The deal's account's fit grade.</summary>
     public FitGrade Grade => Match.Grade;
@@ -119,16 +126,22 @@ public static class IcpScoring
         ArgumentNullException.ThrowIfNull(icp);
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(deals);
-        var scored = accounts.Select(a => new AccountScore(a, icp.Match(a, UsageOf(a.AccountId, usage)))).ToImmutableArray();
+        var scored = accounts.Select(a =>
+        {
+            var u = UsageOf(a.AccountId, usage);
+            return new AccountScore(a, icp.Match(a, u), u);
+        }).ToImmutableArray();
         var byId = new Dictionary<string, AccountScore>(StringComparer.Ordinal);
         foreach (var s in scored) byId.TryAdd(s.Account.AccountId, s);
         var open = deals.Where(d => d.Outcome == DealOutcome.Open).ToList();
         return new IcpScores(
             icp,
             scored,
-            [.. open.Where(d => byId.ContainsKey(d.AccountId)).Select(d => new DealScore(d, byId[d.AccountId].Account, byId[d.AccountId].Match))],
+            [.. open.Where(d => byId.ContainsKey(d.AccountId)).Select(d => ScoreDeal(d, byId[d.AccountId]))],
             [.. open.Where(d => !byId.ContainsKey(d.AccountId))]);
     }
+
+    private static DealScore ScoreDeal(Deal deal, AccountScore account) => new(deal, account.Account, account.Match, account.Usage);
 
     private static AccountUsage? UsageOf(string accountId, IReadOnlyDictionary<string, AccountUsage>? usage) =>
         usage is null ? null : usage.TryGetValue(accountId, out var u) ? u : IcpFields.NoUsage(accountId);

@@ -75,7 +75,7 @@ public sealed record TargetList(string Title, ImmutableArray<string> Columns, Im
 
     /// <summary>
     /// Accounts of the given grades (default A and B), best grade first, then by account_id: account_id, name,
-    /// grade, status, failed_rules, then the named traits (e.g. "employees", "industry").
+    /// grade, status, failed_rules, then the named fields (e.g. "employees", "industry", "usage.active_weeks").
     /// </summary>
     public static TargetList ForAccounts(IcpScores scores, IEnumerable<FitGrade>? grades = null, IEnumerable<string>? traits = null)
     {
@@ -86,7 +86,7 @@ public sealed record TargetList(string Title, ImmutableArray<string> Columns, Im
             .OrderBy(a => a.Grade).ThenBy(a => a.Account.AccountId, StringComparer.Ordinal)
             .Select(a => (ImmutableArray<ExportCell>)[
                 new ExportCell.TextCell(a.Account.AccountId), ExportCell.From(a.Account.Name), .. MatchCells(a.Match),
-                .. traitList.Select(t => ExportCell.From(IcpFields.Resolve(t, a.Account, null)))]);
+                .. traitList.Select(t => ExportCell.From(IcpFields.Resolve(t, a.Account, a.Usage)))]);
         return new TargetList(TitleOf(scores.Icp, "accounts", keep), [TraitFields.AccountId, TraitFields.Name, .. MatchColumns, .. traitList], [.. rows]);
     }
 
@@ -105,7 +105,7 @@ public sealed record TargetList(string Title, ImmutableArray<string> Columns, Im
                 new ExportCell.TextCell(d.Deal.DealId), new ExportCell.TextCell(d.Account.AccountId), ExportCell.From(d.Account.Name),
                 new ExportCell.TextCell(d.Deal.Stage), d.Deal.Amount is { } amount ? new ExportCell.NumberCell((double)amount) : ExportCell.Empty,
                 new ExportCell.DateCell(d.Deal.CreatedOn), .. MatchCells(d.Match),
-                .. traitList.Select(t => ExportCell.From(IcpFields.Resolve(t, d.Account, null)))]);
+                .. traitList.Select(t => ExportCell.From(IcpFields.Resolve(t, d.Account, d.Usage)))]);
         return new TargetList(TitleOf(scores.Icp, "open deals", keep),
             ["deal_id", TraitFields.AccountId, "account_name", "stage", "amount", "created_on", .. MatchColumns, .. traitList], [.. rows]);
     }

@@ -1,3 +1,4 @@
+using CsCheck;
 using IcpKit.Icp;
 using IcpKit.Model;
 using static IcpKit.Tests.Icp.IcpTestData;
@@ -65,5 +66,28 @@ public class IcpRoundTripTests
 
         Assert.Equal(rule, rule with { Line = 42 });
         Assert.NotEqual(rule, rule with { Note = "x" });
+    }
+
+    [Fact]
+    public void ToYaml_AnyText_RoundTrips()
+    {
+        // Names, notes, descriptions and category values with YAML's special characters, quotes and line breaks survive the file.
+        Gen.String[Gen.Char["#:-[]{},&*!|>'\"%@` \t\nab\\"], 1, 12]
+            .Where(s => !string.IsNullOrWhiteSpace(s))
+            .Sample(value =>
+            {
+                var icp = new IcpDefinition(value, 1, new DateOnly(2026, 1, 1),
+                    [IcpRule.In("industry", [value]) with { Note = value }], Description: value);
+
+                var yaml = icp.ToYaml();
+                try
+                {
+                    Assert.Equal(icp, IcpFile.Parse(yaml, IcpTestData.Catalog));
+                }
+                catch (Exception e)
+                {
+                    throw new InvalidOperationException("YAML written:\n" + yaml, e);
+                }
+            }, iter: 1000);
     }
 }

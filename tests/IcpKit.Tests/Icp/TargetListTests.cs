@@ -100,6 +100,15 @@ public class TargetListTests
     }
 
     [Fact]
+    public void ForAccounts_UsageFields_ReadFromTheScoredUsage()
+    {
+        var list = TargetList.ForAccounts(IcpScoringTests.Scores, [FitGrade.A, FitGrade.C], ["usage.events.connect_integration"]);
+
+        // a1 sent one connect_integration event; a3 has no usage record, which reads as zero.
+        Assert.Equal([new ExportCell.NumberCell(1), new ExportCell.NumberCell(0)], list.Rows.Select(r => r[^1]));
+    }
+
+    [Fact]
     public void ToJson_DatesAndFlags_HaveTheirJsonTypes()
     {
         var list = new TargetList("t", ["d", "f", "n"], [[new ExportCell.DateCell(new DateOnly(2026, 1, 2)), new ExportCell.FlagCell(false), new ExportCell.NumberCell(-2)]]);
