@@ -115,7 +115,15 @@ public static class IcpFile
             }
             catch (YamlException e)
             {
-                Errors.Add(new IcpFileError(fileName, (int)e.Start.Line, null, $"not valid YAML: {e.Message}"));
+                var message = e.Message.StartsWith("Duplicate key ", StringComparison.Ordinal)
+                    ? $"key '{e.Message["Duplicate key ".Length..]}' appears twice (write each group once, with all its rules)"
+                    : $"not valid YAML: {e.Message}";
+                Errors.Add(new IcpFileError(fileName, (int)e.Start.Line, null, message));
+                return null;
+            }
+            if (stream.Documents.Count > 1)
+            {
+                Errors.Add(new IcpFileError(fileName, LineOf(stream.Documents[1].RootNode), null, "one ICP per file: found a second YAML document ('---')"));
                 return null;
             }
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -148,7 +156,7 @@ public static class IcpFile
                 Error(root, null, "the ICP has no rules: add at least one under has, needs or doesnt_need");
 
             IcpExperiment? experiment = null;
-            if (map.TryGetValue("experiment", out var exp)) experiment = ReadExperiment(exp.Key, exp.Value);
+            if (map.TryGetValue("experiment", out var exp)) experiment = ReadExperiment(exp.Value);
 
             if (Errors.Count > 0 || name is null || version is null || date is null) return null;
             return new IcpDefinition(name, version.Value, date.Value, rules.ToImmutable(), description, experiment);
@@ -335,7 +343,7 @@ public static class IcpFile
             return null;
         }
 
-        private IcpExperiment? ReadExperiment(YamlNode keyNode, YamlNode node)
+        private IcpExperiment? ReadExperiment(YamlNode node)
         {
             if (node is not YamlMappingNode m)
             {
@@ -350,7 +358,6 @@ public static class IcpFile
             var threshold = Required(m, map, "success_threshold", (n, text) =>
                 double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && double.IsFinite(t) ? t : Fail<double?>(n, "success_threshold", $"success_threshold '{text}' is not a number"));
             var endsOn = Required(m, map, "ends_on", (n, text) => ParseDate(n, "ends_on", text));
-            _ = keyNode;
             return hypothesis is null || metric is null || threshold is null || endsOn is null ? null
                 : new IcpExperiment(hypothesis, metric, threshold.Value, endsOn.Value);
         }

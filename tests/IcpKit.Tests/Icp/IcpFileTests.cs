@@ -144,6 +144,12 @@ public class IcpFileTests
         "icp.yaml line 8: 'ends_on' is required")]
     [InlineData("name: t\nversion: 1\ndate: 2026-01-01\nhas:\n  - field: industry\n    equals: a\n  - field: industry\n   equals: b\n",
         "icp.yaml line 8: not valid YAML")]
+    [InlineData("name: t\nversion: 1\ndate: 2026-01-01\nhas:\n  - field: industry\n    equals: a\nhas:\n  - field: region\n    equals: b\n",
+        "icp.yaml line 7: key 'has' appears twice")]
+    [InlineData("name: t\nversion: 1\ndate: 2026-01-01\nhas:\n  - field: industry\n    equals: a\n---\nname: u\n",
+        "icp.yaml line 8: one ICP per file")]
+    [InlineData("", "icp.yaml line 1: expected a mapping")]
+    [InlineData("- a\n- b\n", "icp.yaml line 1: expected a mapping")]
     public void Parse_BadFile_NamesLineAndProblem(string yaml, string expected)
     {
         var error = Fails(yaml);
