@@ -88,6 +88,17 @@ public sealed record IcpScores(IcpDefinition Icp, ImmutableArray<AccountScore> A
         new StringDataFrameColumn("status", OpenDeals.Select(d => d.Match.Status)),
         new StringDataFrameColumn("reasons", OpenDeals.Select(d => string.Join("; ", d.Match.Reasons))));
 
+    /// <summary>The field name <see cref="AccountsWithGrade"/> uses by default.</summary>
+    public const string GradeField = "icp_grade";
+
+    /// <summary>
+    /// The accounts with their grade added as an extra category trait (A to D), so that any analysis by trait can
+    /// compare grades, e.g. the historical win rate per grade: <c>WinRates.By(deals, "icp_grade")</c> over these accounts.
+    /// </summary>
+    /// <param name="field">Name of the added trait; an extra of that name is replaced.</param>
+    public ImmutableArray<Account> AccountsWithGrade(string field = GradeField) =>
+        [.. Accounts.Select(a => a.Account with { Extras = a.Account.Extras.SetItem(field, TraitValue.Of(a.Grade.ToString())) })];
+
     internal static string StatusOf(FitGrade grade) => grade switch
     {
         FitGrade.A => "match",

@@ -89,6 +89,16 @@ public class IcpScoringTests
     }
 
     [Fact]
+    public void AccountsWithGrade_AddsTheGradeAsATrait()
+    {
+        var accounts = Scores.AccountsWithGrade();
+
+        Assert.Equal(["A", "B", "C", "D"], accounts.Select(a => a.Trait(IcpScores.GradeField).ToString()));
+        // The input accounts are left as they were.
+        Assert.True(Accounts[0].Trait(IcpScores.GradeField).IsMissing);
+    }
+
+    [Fact]
     public void ToString_ListsGrades()
     {
         var text = Scores.ToString();
