@@ -200,7 +200,7 @@ internal sealed class Row(CsvReader reader, ColumnMap columns, FileMapping mappi
         }
         if (parsing.TryInt(v, out var i))
         {
-            return (int)NonNegative(column, v, i)!;
+            return NonNegative(column, v, i) is { } ok ? (int)ok : null;
         }
         TypeProblem(column, v, false, "a whole number", "type.int");
         return null;

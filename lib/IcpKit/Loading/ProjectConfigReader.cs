@@ -55,11 +55,38 @@ public static class ProjectConfigReader
         {
             throw new ProjectConfigException(source, e.Start.Line, null, e.Message, e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet fails this way on some unclosed brackets; the event parser still tells how far it got.
+            throw new ProjectConfigException(source, LastParsedLine(yaml), null, "not valid YAML (an unclosed bracket or quote near here?)", e);
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
             return ProjectConfig.Canonical;
         }
         return new Walker(source).Read(stream.Documents[0].RootNode);
+    }
+
+    private static long LastParsedLine(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        long line = 1;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                line = parser.Current?.End.Line ?? line;
+            }
+        }
+        catch (YamlException e)
+        {
+            return e.Start.Line;
+        }
+        catch (InvalidOperationException)
+        {
+            // The line reached so far is the best pointer there is.
+        }
+        return line;
     }
 
     private sealed class Walker(string source)
