@@ -79,8 +79,12 @@ internal sealed record ColumnMap(ImmutableArray<string> Headers, ImmutableDictio
 /// <summary>Opens export files with CsvHelper 34, sniffed first, and walks their non-blank records.</summary>
 internal static class CsvSource
 {
-    public static CsvReader Open(string path, SniffResult sniff) => CsvReader.FromFile(path, new CsvReaderOptions
+    /// <summary>Opens a sniffed file; with a log, records with broken quoting are reported (CsvHelper recovers them).</summary>
+    public static CsvReader Open(string path, SniffResult sniff, IssueLog? log = null) => CsvReader.FromFile(path, new CsvReaderOptions
     {
+        OnMalformedRecord = log is null ? null : m => log.Add(new ValidationIssue(Severity.Warning, Path.GetFileName(path), (int)m.LineNumber, null,
+            m.RawRecord.Length > 80 ? m.RawRecord[..80] + "..." : m.RawRecord,
+            $"well-formed CSV quoting ({m.Reason}); the record was read as best it could be", "malformed")),
         Separator = sniff.Delimiter,
         Encoding = sniff.Encoding,
         HasHeader = true,
@@ -124,17 +128,30 @@ internal sealed class Row(CsvReader reader, ColumnMap columns, FileMapping mappi
     public string Raw(int index) => index < 0 || index >= reader.FieldCount ? "" : (reader.GetString(index) ?? "").Trim();
 
     /// <summary>The trimmed value with its value map applied; null when empty or the column is absent.</summary>
-    public string? Text(string column) => Text(column, out _);
-
-    public string? Text(string column, out bool listed)
+    public string? Text(string column)
     {
-        listed = false;
         var raw = Raw(columns.IndexOf(column));
         if (raw.Length == 0)
         {
             return null;
         }
-        return mapping.Values.TryGetValue(column, out var map) ? map.Map(raw, out listed) : raw;
+        return mapping.Values.TryGetValue(column, out var map) ? map.Map(raw, out _) : raw;
+    }
+
+    /// <summary>Warns when the record has fewer fields than the header, or more that are not empty.</summary>
+    public void CheckFieldCount()
+    {
+        var n = reader.FieldCount;
+        var extraContent = false;
+        for (var i = columns.Headers.Length; i < n && !extraContent; i++)
+        {
+            extraContent = !reader.GetSpan(i).Trim(" \t"u8).IsEmpty;
+        }
+        if (n < columns.Headers.Length || extraContent)
+        {
+            Warn(null, n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"{columns.Headers.Length} fields like the header (missing fields read as empty, surplus ones are ignored)", "field-count");
+        }
     }
 
     public void Error(string? column, string? value, string expected, string rule)

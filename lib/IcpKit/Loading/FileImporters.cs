@@ -19,7 +19,7 @@ internal static class CsvImport
         where T : class
     {
         var mapping = config.File(file);
-        using var reader = CsvSource.Open(path, sniff);
+        using var reader = CsvSource.Open(path, sniff, log);
         reader.ReadHeader();
         var columns = ColumnMap.Resolve([.. reader.Headers], file, mapping, log);
         if (columns is null)
@@ -37,6 +37,7 @@ internal static class CsvImport
             }
             read_++;
             row.Reset();
+            row.CheckFieldCount();
             var record = read(row, columns);
             warnings += row.WarningCount;
             if (record is null || row.Rejected)

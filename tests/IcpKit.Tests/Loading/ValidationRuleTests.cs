@@ -194,6 +194,26 @@ public class ValidationRuleTests
     }
 
     [Fact]
+    public void FieldCount_ShortRowOrSurplusValues_WarnsAndKeepsTheRow()
+    {
+        // Trailing empty fields (Excel pads rows) are not worth a warning; a surplus value is.
+        using var folder = new ExportFolder().With("accounts.csv", "account_id,name,industry\nA1,x\nA2,y,SaaS,,\nA3,z,SaaS,oops\n");
+        var export = Export.Load(folder.Path);
+        Assert.Equal([2, 4], export.Report.Issues.Where(i => i.Rule == "field-count").Select(i => i.Line));
+        Assert.Equal(3, export.Accounts.Length);
+    }
+
+    [Fact]
+    public void Malformed_StrayQuote_IsReportedWithItsLine()
+    {
+        using var folder = new ExportFolder().With("accounts.csv", "account_id,name\nA1,fine\nA2,The \"Best\" Co\n");
+        var export = Export.Load(folder.Path);
+        var issue = Only(export, "malformed");
+        Assert.Equal((Severity.Warning, 3), (issue.Severity, issue.Line));
+        Assert.Equal(2, export.Accounts.Length);
+    }
+
+    [Fact]
     public void AbsentOptionalFiles_AreReportedWithWhatTheyMean()
     {
         var export = Load(_ => { });
