@@ -34,6 +34,9 @@ public sealed record ExportData(
     ImmutableHashSet<ExportFile> FilesPresent,
     ValidationReport Report)
 {
+    /// <summary>The validation summary (files, then the first problems of each kind), as <c>icpkit validate</c> prints it.</summary>
+    public override string ToString() => ValidationText.Format(this);
+
     /// <summary>True when the export had the file.</summary>
     public bool Has(ExportFile file) => FilesPresent.Contains(file);
 

@@ -158,6 +158,8 @@ internal static class AccountImporter
     {
         var parsing = config.Parsing;
         var name = Names.Snake(header);
+        // An unmapped column named like a contract field ("Name" beside a mapped "Company name") must not shadow it.
+        name = Contract.Columns(ExportFile.Accounts).Contains(name) ? name + "_extra" : name;
         var values = raw.Where(v => v.Length > 0).ToList();
         Extra Make(TraitKind kind, Func<string, TraitValue> parse, ImmutableArray<NumericBand> bands = default, bool segmentable = true) =>
             new(new TraitInfo(name, kind, true, bands.IsDefault ? [] : bands, header), segmentable, v => v.Length == 0 ? TraitValue.Missing : parse(v));

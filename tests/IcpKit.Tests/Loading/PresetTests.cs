@@ -36,6 +36,8 @@ public class PresetTests
         // Unmapped columns become extra traits; the domain (ignored by the preset) does not.
         Assert.Equal(TraitKind.Number, export.Traits["annual_revenue"].Kind);
         Assert.Null(export.Traits.Find("company_domain_name"));
+        Assert.Equal(TraitKind.Category, export.Traits["lifecycle_stage"].Kind);
+        Assert.Contains("companies.csv", export.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
