@@ -224,6 +224,15 @@ public class ValidationRuleTests
     }
 
     [Fact]
+    public void EmptyAccountsFile_FailsWithTheMissingColumnMessage()
+    {
+        using var folder = new ExportFolder().With("accounts.csv", "");
+        var export = Export.Load(folder.Path);
+        Assert.Contains("columns found: .", Only(export, "missing-column").Expected, StringComparison.Ordinal);
+        Assert.True(export.Report.HasErrors);
+    }
+
+    [Fact]
     public void NoAccountsFile_IsUnusable()
     {
         using var folder = new ExportFolder().With("deals.csv", DealsHeader);
