@@ -22,13 +22,14 @@ public static class Contract
             "account_id", "name", "industry", "employees", "country", "region", "business_model", "tech_stack",
             "acquisition_channel", "customer_since", "churned_on", "plan", "mrr", "seats",
         ],
-        ExportFile.Deals => ["deal_id", "account_id", "created_on", "closed_on", "stage", "outcome", "amount", "loss_reason", "source"],
+        ExportFile.Deals => ["deal_id", "account_id", "created_on", "closed_on", "stage", "outcome", "amount", "loss_reason", "source", "won", "closed"],
         ExportFile.Events => ["account_id", "user_id", "occurred_at", "event"],
         ExportFile.Surveys => ["account_id", "user_id", "responded_on", "role", "nps", "pmf", "comment"],
         _ => throw new ArgumentOutOfRangeException(nameof(file)),
     };
 
     /// <summary>Columns whose absence fails the whole file.</summary>
+    /// <remarks>deals.outcome may be absent when the won and closed flag columns (Salesforce's Won and Closed) are both present.</remarks>
     public static ImmutableArray<string> Required(ExportFile file) => file switch
     {
         ExportFile.Accounts => ["account_id"],

@@ -57,7 +57,8 @@ internal sealed record ColumnMap(ImmutableArray<string> Headers, ImmutableDictio
                 contract[column] = index;
             }
         }
-        var missing = Loading.Contract.Required(file).Where(c => !contract.ContainsKey(c)).ToList();
+        var flagsGiveOutcome = file == ExportFile.Deals && contract.ContainsKey("won") && contract.ContainsKey("closed");
+        var missing = Loading.Contract.Required(file).Where(c => !contract.ContainsKey(c) && !(c == "outcome" && flagsGiveOutcome)).ToList();
         if (missing.Count > 0)
         {
             var key = Loading.Contract.Key(file);

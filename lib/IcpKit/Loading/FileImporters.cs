@@ -201,8 +201,10 @@ internal static class DealImporter
     {
         var seen = new Dictionary<string, int>();
         var funnel = config.Funnel.Select((s, i) => (Names.Key(s), i)).ToDictionary(p => p.Item1, p => p.i);
-        return CsvImport.Run(path, sniff, ExportFile.Deals, config, log, (row, _) =>
+        return CsvImport.Run(path, sniff, ExportFile.Deals, config, log, (row, columns) =>
         {
+            // Salesforce's Won and Closed flags, when both are there, decide the outcome whatever the stage is called.
+            var flags = columns.Has("won") && columns.Has("closed");
             var id = row.Required("deal_id");
             CsvImport.CheckUnique(row, "deal_id", id, seen);
             // CRMs list several associated companies as "id1;id2": the first one is the deal's account.
@@ -210,17 +212,12 @@ internal static class DealImporter
             CsvImport.CheckKnownAccount(row, accountId, accounts);
             var created = row.Date("created_on", required: true);
 
-            var outcomeText = row.Text("outcome");
-            var outcome = Names.Key(outcomeText ?? "") switch
-            {
-                "won" => DealOutcome.Won,
-                "lost" => DealOutcome.Lost,
-                "open" => DealOutcome.Open,
-                _ => (DealOutcome?)null,
-            };
+            var (outcome, outcomeColumn, outcomeText) = flags ? FromFlags(row) : FromOutcome(row);
             if (outcome is null)
             {
-                row.Warn("outcome", outcomeText, "won, lost or open (or a value mapped in deals.values.outcome); counted as open", "unknown-outcome");
+                row.Warn(outcomeColumn, outcomeText, flags
+                    ? "won and closed flags (1/0, true/false, yes/no); counted as open"
+                    : "won, lost or open (or a value mapped in deals.values.outcome); counted as open", "unknown-outcome");
             }
 
             var stage = row.Required("stage") ?? "";
@@ -262,6 +259,40 @@ internal static class DealImporter
             };
         });
     }
+
+    private static (DealOutcome? Outcome, string Column, string? Text) FromOutcome(Row row)
+    {
+        var text = row.Text("outcome");
+        DealOutcome? outcome = Names.Key(text ?? "") switch
+        {
+            "won" => DealOutcome.Won,
+            "lost" => DealOutcome.Lost,
+            "open" => DealOutcome.Open,
+            _ => null,
+        };
+        return (outcome, "outcome", text);
+    }
+
+    private static (DealOutcome? Outcome, string Column, string? Text) FromFlags(Row row)
+    {
+        var won = Flag(row.Text("won"));
+        var closed = Flag(row.Text("closed"));
+        DealOutcome? outcome = (won, closed) switch
+        {
+            (true, _) => DealOutcome.Won,
+            (false, true) => DealOutcome.Lost,
+            (false, false) => DealOutcome.Open,
+            _ => null,
+        };
+        return (outcome, won is null ? "won" : "closed", won is null ? row.Text("won") : row.Text("closed"));
+    }
+
+    private static bool? Flag(string? text) => Names.Key(text ?? "") switch
+    {
+        "1" or "true" or "yes" or "y" or "t" => true,
+        "0" or "false" or "no" or "n" or "f" or "" => false,
+        _ => null,
+    };
 }
 
 /// <summary>Reads surveys.csv: NPS 0-10 and the PMF answer, account ids checked.</summary>

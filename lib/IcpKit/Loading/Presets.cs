@@ -39,8 +39,7 @@ internal static class Presets
             ("deal_id", "Record ID"), ("account_id", "Associated Company IDs"), ("created_on", "Create Date"),
             ("closed_on", "Close Date"), ("stage", "Deal Stage"), ("outcome", "Deal Stage"), ("amount", "Amount"),
             ("loss_reason", "Closed Lost Reason"), ("source", "Original Source Type"),
-        ],
-        ["Deal Name", "Deal owner", "Pipeline", "Deal Type", "Associated Company"]) with { Values = OutcomeFromStage },
+        ]) with { Values = OutcomeFromStage },
         Funnel = ["Appointment Scheduled", "Qualified To Buy", "Presentation Scheduled", "Decision Maker Bought-In", "Contract Sent", "Closed Won"],
         DateFormats = ["M/d/yyyy", "M/d/yyyy H:mm", "M/d/yyyy h:mm tt"],
         CustomerSinceFallback = CustomerSinceFallback.FirstWonDeal,
@@ -63,9 +62,9 @@ internal static class Presets
         [
             ("deal_id", "Opportunity ID"), ("account_id", "Account ID"), ("created_on", "Created Date"),
             ("closed_on", "Close Date"), ("stage", "Stage"), ("outcome", "Stage"), ("amount", "Amount"), ("source", "Lead Source"),
-        ],
-        ["Opportunity Name", "Account Name", "Opportunity Owner", "Probability (%)", "Type", "Won", "Closed", "Fiscal Period", "Next Step"])
-        with { Values = OutcomeFromStage },
+            // The report's Won and Closed flags decide the outcome when present (custom stage names), else Stage does.
+            ("won", "Won"), ("closed", "Closed"),
+        ]) with { Values = OutcomeFromStage },
         Funnel =
         [
             "Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Id. Decision Makers",

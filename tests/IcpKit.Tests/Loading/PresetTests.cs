@@ -67,6 +67,21 @@ public class PresetTests
     }
 
     [Fact]
+    public void Salesforce_CustomStageNames_OutcomeComesFromWonAndClosedFlags()
+    {
+        // A customised pipeline: "Signed" and "Dead" are not Closed Won / Closed Lost, but the flags say what happened.
+        using var folder = new ExportFolder()
+            .With("icpkit.yaml", "preset: salesforce\nfunnel: [Intro, Trial, Signed]\n")
+            .With("accounts.csv", "Account ID,Account Name\n001,Acme\n")
+            .With("opportunities.csv",
+                "Opportunity ID,Account ID,Stage,Close Date,Created Date,Won,Closed\n" +
+                "006A,001,Signed,3/1/2024,1/10/2024,1,1\n006B,001,Dead,4/1/2024,1/10/2024,0,1\n006C,001,Trial,5/1/2024,1/10/2024,0,0\n006D,001,Trial,5/1/2024,1/10/2024,perhaps,0\n");
+        var export = Export.Load(folder.Path);
+        Assert.Equal([DealOutcome.Won, DealOutcome.Lost, DealOutcome.Open, DealOutcome.Open], export.Deals.Select(d => d.Outcome));
+        Assert.Equal([("unknown-stage", 3), ("unknown-outcome", 5)], export.Report.Issues.Where(i => i.Rule != "file-absent").Select(i => (i.Rule, i.Line)));
+    }
+
+    [Fact]
     public void HubSpot_RenamedHeaderInYaml_OverridesThePreset()
     {
         // Header matching ignores case, spaces and punctuation: "company-NAME" is "Company name".
