@@ -1,4 +1,12 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using IcpKit.Cli.Commands;
 
-var root = new RootCommand("IcpKit: find and prove your Ideal Customer Profile from CRM and product exports.");
+// A named root instead of RootCommand, whose name would be the assembly's (IcpKit.Cli) in help and errors.
+var root = new Command("icpkit", "IcpKit: find and prove your Ideal Customer Profile from CRM and product exports.")
+{
+    new HelpOption(),
+    new VersionOption(),
+};
+root.Subcommands.Add(ValidateCommand.Create());
 return root.Parse(args).Invoke();

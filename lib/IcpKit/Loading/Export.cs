@@ -1,0 +1,194 @@
+using System.Collections.Immutable;
+using IcpKit.Loading.Events;
+using IcpKit.Model;
+using Microsoft.Data.Analysis;
+
+namespace IcpKit.Loading;
+
+/// <summary>An export folder that cannot be imported at all (no folder, no accounts file).</summary>
+public sealed class ExportLoadException : Exception
+{
+    public ExportLoadException() { }
+    public ExportLoadException(string message) : base(message) { }
+    public ExportLoadException(string message, Exception inner) : base(message, inner) { }
+}
+
+/// <summary>One export, imported and validated: the records analyses use and the report of what was wrong.</summary>
+/// <param name="Accounts">Accepted accounts, in file order.</param>
+/// <param name="Deals">Accepted deals (empty without deals.csv).</param>
+/// <param name="Surveys">Accepted survey answers (empty without surveys.csv).</param>
+/// <param name="Usage">Per-account product usage from events.csv (empty without it).</param>
+/// <param name="Traits">The traits analyses can segment by.</param>
+/// <param name="Config">The mapping and settings used.</param>
+/// <param name="AsOf">The analysis date: configured, or the latest date seen in the export.</param>
+/// <param name="FilesPresent">Which contract files were found.</param>
+/// <param name="Report">Every problem found, and rows read, accepted and rejected per file.</param>
+public sealed record ExportData(
+    ImmutableArray<Account> Accounts,
+    ImmutableArray<Deal> Deals,
+    ImmutableArray<SurveyResponse> Surveys,
+    ImmutableDictionary<string, AccountUsage> Usage,
+    TraitCatalog Traits,
+    ProjectConfig Config,
+    DateOnly AsOf,
+    ImmutableHashSet<ExportFile> FilesPresent,
+    ValidationReport Report)
+{
+    /// <summary>The validation summary (files, then the first problems of each kind), as <c>icpkit validate</c> prints it.</summary>
+    public override string ToString() => ValidationText.Format(this);
+
+    /// <summary>True when the export had the file.</summary>
+    public bool Has(ExportFile file) => FilesPresent.Contains(file);
+
+    /// <summary>Accounts as a DataFrame: one column per contract field and extra trait (tech_stack joined with ';').</summary>
+    public DataFrame AccountsFrame() => Frames.Accounts(Accounts, Traits);
+
+    /// <summary>Deals as a DataFrame.</summary>
+    public DataFrame DealsFrame() => Frames.Deals(Deals);
+
+    /// <summary>Survey answers as a DataFrame.</summary>
+    public DataFrame SurveysFrame() => Frames.Surveys(Surveys);
+
+    /// <summary>Per-account usage as a DataFrame (event counts per name left out: see <see cref="Usage"/>).</summary>
+    public DataFrame UsageFrame() => Frames.Usage(Usage);
+}
+
+/// <summary>Imports an export folder: sniffs, maps, validates and folds every file of the data contract.</summary>
+public static class Export
+{
+    /// <summary>Imports a folder with the icpkit.yaml beside it (the canonical layout when there is none).</summary>
+    /// <exception cref="ProjectConfigException">icpkit.yaml is invalid.</exception>
+    /// <exception cref="ExportLoadException">The folder or its accounts file does not exist.</exception>
+    public static ExportData Load(string folder)
+    {
+        var yaml = Path.Combine(folder, ProjectConfigReader.FileName);
+        return Load(folder, File.Exists(yaml) ? ProjectConfigReader.ReadFile(yaml) : ProjectConfig.Canonical);
+    }
+
+    /// <summary>Imports a folder with the given mapping.</summary>
+    /// <exception cref="ExportLoadException">The folder or its accounts file does not exist.</exception>
+    public static ExportData Load(string folder, ProjectConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!Directory.Exists(folder))
+        {
+            throw new ExportLoadException($"no export folder '{folder}'");
+        }
+        var accountsPath = Path.Combine(folder, config.Accounts.FileName);
+        if (!File.Exists(accountsPath))
+        {
+            throw new ExportLoadException(
+                $"no {config.Accounts.FileName} in '{folder}': it is required (set accounts.file in icpkit.yaml if it has another name)");
+        }
+        var log = new IssueLog();
+        var summaries = ImmutableArray.CreateBuilder<FileSummary>();
+        var present = ImmutableHashSet.CreateBuilder<ExportFile>();
+
+        SniffResult? SniffOrReport(ExportFile file)
+        {
+            var mapping = config.File(file);
+            var path = Path.Combine(folder, mapping.FileName);
+            if (!File.Exists(path))
+            {
+                summaries.Add(new FileSummary(mapping.FileName, false, 0, 0, 0, 0, null, null));
+                log.Add(new ValidationIssue(Severity.Warning, mapping.FileName, 0, null, null,
+                    $"no {mapping.FileName}: {Contract.WhenAbsent(file)}", "file-absent"));
+                return null;
+            }
+            present.Add(file);
+            return Sniffer.Sniff(path, config.Encoding);
+        }
+
+        var (accountsResult, catalog) = AccountImporter.Import(accountsPath, SniffOrReport(ExportFile.Accounts)!, config, log);
+        summaries.Add(accountsResult.Summary);
+        var accounts = accountsResult.Records;
+        var known = accounts.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
+
+        var deals = ImmutableArray<Deal>.Empty;
+        if (SniffOrReport(ExportFile.Deals) is { } dealSniff)
+        {
+            var r = DealImporter.Import(Path.Combine(folder, config.Deals.FileName), dealSniff, config, known, log);
+            summaries.Add(r.Summary);
+            deals = r.Records;
+        }
+
+        var surveys = ImmutableArray<SurveyResponse>.Empty;
+        if (SniffOrReport(ExportFile.Surveys) is { } surveySniff)
+        {
+            var r = SurveyImporter.Import(Path.Combine(folder, config.Surveys.FileName), surveySniff, config, known, log);
+            summaries.Add(r.Summary);
+            surveys = r.Records;
+        }
+
+        accounts = ApplyCustomerSinceFallback(accounts, deals, config.CustomerSinceFallback);
+        var latest = LatestDate(accounts, deals, surveys);
+
+        var usage = ImmutableDictionary<string, AccountUsage>.Empty;
+        if (SniffOrReport(ExportFile.Events) is { } eventSniff)
+        {
+            var (summary, u) = ImportEvents(folder, config, eventSniff, known, log);
+            summaries.Add(summary);
+            usage = u;
+            if (usage.Values.Select(x => x.LastEventAt).Max() is { } lastEvent && DateOnly.FromDateTime(lastEvent) > (latest ?? DateOnly.MinValue))
+            {
+                latest = DateOnly.FromDateTime(lastEvent);
+            }
+        }
+
+        var report = new ValidationReport(summaries.ToImmutable(), log.Issues, log.Counts);
+        return new ExportData(accounts, deals, surveys, usage, catalog, config,
+            config.AsOf ?? latest ?? DateOnly.FromDateTime(DateTime.UtcNow), present.ToImmutable(), report);
+    }
+
+    private static (FileSummary, ImmutableDictionary<string, AccountUsage>) ImportEvents(
+        string folder, ProjectConfig config, SniffResult sniff, IReadOnlySet<string> known, IssueLog log)
+    {
+        var mapping = config.Events;
+        var path = Path.Combine(folder, mapping.FileName);
+        ColumnMap? columns;
+        using (var reader = CsvSource.Open(path, sniff))
+        {
+            reader.ReadHeader();
+            columns = ColumnMap.Resolve([.. reader.Headers], ExportFile.Events, mapping, log);
+        }
+        {
+            if (columns is null)
+            {
+                return (new FileSummary(mapping.FileName, true, 0, 0, 0, 0, sniff.EncodingName, sniff.DelimiterName), ImmutableDictionary<string, AccountUsage>.Empty);
+            }
+            var options = new EventImportOptions(path, mapping.FileName, sniff.Encoding, sniff.Delimiter,
+                columns.IndexOf("account_id"), columns.IndexOf("user_id"), columns.IndexOf("occurred_at"), columns.IndexOf("event"),
+                [.. config.ActivationEvents], [.. config.HighValueEvents],
+                config.TimestampFormats.IsDefaultOrEmpty ? config.DateFormats : config.TimestampFormats,
+                // Without a configured as_of every event counts, and the last one moves the inferred as_of.
+                config.AsOf ?? DateOnly.MaxValue, known);
+            var result = EventUsageImporter.Import(options);
+            var severityByRule = result.Issues.GroupBy(i => i.Rule).ToDictionary(g => g.Key, g => g.First().Severity);
+            log.AddRange(result.Issues, result.IssueCountsByRule.Select(kv =>
+                ((mapping.FileName, kv.Key, severityByRule.GetValueOrDefault(kv.Key, Severity.Error)), kv.Value)));
+            return (new FileSummary(mapping.FileName, true, result.RowsRead, result.Accepted, result.Rejected, result.Warnings,
+                sniff.EncodingName, sniff.DelimiterName), result.Usage);
+        }
+    }
+
+    /// <summary>Accounts without a customer date become customers at their first won deal's close date, when configured.</summary>
+    private static ImmutableArray<Account> ApplyCustomerSinceFallback(ImmutableArray<Account> accounts, ImmutableArray<Deal> deals, CustomerSinceFallback fallback)
+    {
+        if (fallback != CustomerSinceFallback.FirstWonDeal)
+        {
+            return accounts;
+        }
+        var firstWon = deals.Where(d => d is { Outcome: DealOutcome.Won, ClosedOn: not null })
+            .GroupBy(d => d.AccountId)
+            .ToDictionary(g => g.Key, g => g.Min(d => d.ClosedOn!.Value));
+        return [.. accounts.Select(a => a.CustomerSince is null && firstWon.TryGetValue(a.AccountId, out var won)
+            ? a with { CustomerSince = won, CustomerSinceSource = CustomerSinceSource.FirstWonDeal }
+            : a)];
+    }
+
+    private static DateOnly? LatestDate(ImmutableArray<Account> accounts, ImmutableArray<Deal> deals, ImmutableArray<SurveyResponse> surveys) =>
+        accounts.SelectMany(a => new[] { a.CustomerSince, a.ChurnedOn })
+            .Concat(deals.SelectMany(d => new DateOnly?[] { d.CreatedOn, d.ClosedOn }))
+            .Concat(surveys.Select(s => (DateOnly?)s.RespondedOn))
+            .Max();
+}

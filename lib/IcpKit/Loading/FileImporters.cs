@@ -1,0 +1,354 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CsvHelper;
+using IcpKit.Model;
+
+namespace IcpKit.Loading;
+
+/// <summary>Records of one file plus what happened to its rows.</summary>
+internal sealed record FileResult<T>(ImmutableArray<T> Records, FileSummary Summary, ColumnMap? Columns);
+
+/// <summary>The streaming read loop every CSV importer shares: sniff, resolve headers, validate row by row.</summary>
+internal static class CsvImport
+{
+    /// <summary>
+    /// Reads a file, calling <paramref name="read"/> for each non-blank record; a null result or an error rejects the row.
+    /// </summary>
+    public static FileResult<T> Run<T>(string path, SniffResult sniff, ExportFile file, ProjectConfig config, IssueLog log,
+        Func<Row, ColumnMap, T?> read)
+        where T : class
+    {
+        var mapping = config.File(file);
+        using var reader = CsvSource.Open(path, sniff, log);
+        reader.ReadHeader();
+        var columns = ColumnMap.Resolve([.. reader.Headers], file, mapping, log);
+        if (columns is null)
+        {
+            return new([], Summary(mapping, sniff, 0, 0, 0), null);
+        }
+        var row = new Row(reader, columns, mapping, config.Parsing, log);
+        var records = ImmutableArray.CreateBuilder<T>();
+        long read_ = 0, rejected = 0, warnings = 0;
+        while (reader.Read())
+        {
+            if (CsvSource.IsBlank(reader))
+            {
+                continue;
+            }
+            read_++;
+            row.Reset();
+            row.CheckFieldCount();
+            var record = read(row, columns);
+            warnings += row.WarningCount;
+            if (record is null || row.Rejected)
+            {
+                rejected++;
+            }
+            else
+            {
+                records.Add(record);
+            }
+        }
+        return new(records.ToImmutable(), Summary(mapping, sniff, read_, rejected, warnings), columns);
+    }
+
+    private static FileSummary Summary(FileMapping mapping, SniffResult sniff, long read, long rejected, long warnings) =>
+        new(mapping.FileName, true, read, read - rejected, rejected, warnings, sniff.EncodingName, sniff.DelimiterName);
+
+    /// <summary>Flags a second row with an id already seen, naming both lines.</summary>
+    public static void CheckUnique(Row row, string column, string? id, Dictionary<string, int> seen)
+    {
+        if (id is null)
+        {
+            return;
+        }
+        if (seen.TryGetValue(id, out var first))
+        {
+            row.Error(column, id, $"a unique {column}; '{id}' is already on line {first}", "duplicate-id");
+        }
+        else
+        {
+            seen[id] = row.Line;
+        }
+    }
+
+    /// <summary>Flags a row whose account is not in accounts.csv.</summary>
+    public static void CheckKnownAccount(Row row, string? accountId, IReadOnlySet<string> known)
+    {
+        if (accountId is not null && !known.Contains(accountId))
+        {
+            row.Error("account_id", accountId, "an account_id present in accounts.csv", "unknown-account");
+        }
+    }
+}
+
+/// <summary>Reads accounts.csv into accounts (extras typed by inference) and the catalog of traits.</summary>
+internal static class AccountImporter
+{
+    public static (FileResult<Account> Result, TraitCatalog Catalog) Import(string path, SniffResult sniff, ProjectConfig config, IssueLog log)
+    {
+        var parsing = config.Parsing;
+        var seen = new Dictionary<string, int>();
+        var extraRaw = new List<string[]>();
+        var result = CsvImport.Run(path, sniff, ExportFile.Accounts, config, log, (row, columns) =>
+        {
+            var id = row.Required("account_id");
+            CsvImport.CheckUnique(row, "account_id", id, seen);
+            var since = row.Date("customer_since");
+            var churned = row.Date("churned_on");
+            if (since is { } s && churned is { } c && c < s)
+            {
+                row.Error("churned_on", churned.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    $"a churn date on or after customer_since {s:yyyy-MM-dd}", "date-order");
+            }
+            row.NotAfter("customer_since", since, config.AsOf);
+            row.NotAfter("churned_on", churned, config.AsOf);
+            var account = new Account
+            {
+                AccountId = id ?? "",
+                Name = row.Text("name"),
+                Industry = row.Text("industry"),
+                Employees = row.Int("employees"),
+                Country = row.Text("country"),
+                Region = row.Text("region"),
+                BusinessModel = row.Text("business_model"),
+                TechStack = row.Text("tech_stack") is { } stack ? parsing.List(stack) : [],
+                AcquisitionChannel = row.Text("acquisition_channel"),
+                CustomerSince = since,
+                CustomerSinceSource = since is null ? CustomerSinceSource.None : CustomerSinceSource.Export,
+                ChurnedOn = churned,
+                Plan = row.Text("plan"),
+                Mrr = row.Decimal("mrr"),
+                Seats = row.Int("seats"),
+                SourceLine = row.Line,
+            };
+            if (row.Rejected)
+            {
+                return null;
+            }
+            extraRaw.Add([.. columns.Extras.Select(row.Raw)]);
+            return account;
+        });
+        if (result.Columns is not { } cols)
+        {
+            return (result, new TraitCatalog([]));
+        }
+
+        // Extras are typed per column, over all accepted rows, then attached to each account.
+        var extras = cols.Extras.Select((index, k) => InferExtra(cols.Headers[index], extraRaw.Select(r => r[k]).ToList(), config)).ToList();
+        var accounts = result.Records.Select((a, i) => extras.Count == 0 ? a : a with
+        {
+            Extras = extras.Select((e, k) => (e.Info.Name, Value: e.Parse(extraRaw[i][k])))
+                .Where(x => !x.Value.IsMissing)
+                .ToImmutableDictionary(x => x.Name, x => x.Value),
+        }).ToImmutableArray();
+
+        var named = TraitFields.Segmentable.Where(t => cols.Has(t.Name)).Select(t => new TraitInfo(t.Name, t.Kind, false,
+            t.Kind == TraitKind.Number && config.Bands.TryGetValue(t.Name, out var b)
+                ? NumericBand.FromLowerBounds(b, integral: t.Name != TraitFields.Mrr)
+                : [],
+            cols.Headers[cols.IndexOf(t.Name)]));
+        var catalog = new TraitCatalog([.. named, .. extras.Where(e => e.Segmentable).Select(e => e.Info)]);
+        return (result with { Records = accounts }, catalog);
+    }
+
+    private sealed record Extra(TraitInfo Info, bool Segmentable, Func<string, TraitValue> Parse);
+
+    private static Extra InferExtra(string header, List<string> raw, ProjectConfig config)
+    {
+        var parsing = config.Parsing;
+        var name = Names.Snake(header);
+        // An unmapped column named like a contract field ("Name" beside a mapped "Company name") must not shadow it.
+        name = Contract.Columns(ExportFile.Accounts).Contains(name) ? name + "_extra" : name;
+        var values = raw.Where(v => v.Length > 0).ToList();
+        Extra Make(TraitKind kind, Func<string, TraitValue> parse, ImmutableArray<NumericBand> bands = default, bool segmentable = true) =>
+            new(new TraitInfo(name, kind, true, bands.IsDefault ? [] : bands, header), segmentable, v => v.Length == 0 ? TraitValue.Missing : parse(v));
+
+        if (values.Count > 0 && values.All(v => parsing.TryDecimal(v, out _)))
+        {
+            var numbers = values.Select(v => { parsing.TryDecimal(v, out var d); return (double)d; }).ToList();
+            var bounds = config.Bands.TryGetValue(name, out var configured) ? configured : QuartileBounds(numbers);
+            return Make(TraitKind.Number, v => TraitValue.Of(parsing.TryDecimal(v, out var d) ? (double)d : null),
+                NumericBand.FromLowerBounds(bounds, integral: numbers.All(n => n == Math.Floor(n))));
+        }
+        if (values.Count > 0 && values.All(v => parsing.TryDate(v, out _)))
+        {
+            return Make(TraitKind.Date, v => TraitValue.Of(parsing.TryDate(v, out var d) ? d : null));
+        }
+        if (values.Any(v => v.Contains(config.ListSeparator, StringComparison.Ordinal)))
+        {
+            return Make(TraitKind.List, v => TraitValue.Of(parsing.List(v)));
+        }
+        // A column with a distinct value on most rows (a domain, a phone number) cannot segment anything.
+        var distinct = values.Distinct(StringComparer.Ordinal).Count();
+        return Make(TraitKind.Category, TraitValue.Of, segmentable: values.Count > 0 && (distinct <= 20 || distinct <= values.Count / 2));
+    }
+
+    /// <summary>Lower bounds at the minimum and the quartiles, rounded to two significant digits, for extras without configured bands.</summary>
+    private static ImmutableArray<double> QuartileBounds(List<double> numbers)
+    {
+        var sorted = numbers.Order().ToArray();
+        static double Round2(double v) => v == 0 ? 0 : Math.Round(v, Math.Max(0, 1 - (int)Math.Floor(Math.Log10(Math.Abs(v)))));
+        return [.. new[] { sorted[0], sorted[sorted.Length / 4], sorted[sorted.Length / 2], sorted[3 * sorted.Length / 4] }
+            .Select((v, i) => i == 0 ? Math.Floor(v) : Round2(v)).Distinct().Order()];
+    }
+}
+
+/// <summary>Reads deals.csv: outcome and stage through the value maps and funnel order, account ids checked.</summary>
+internal static class DealImporter
+{
+    public static FileResult<Deal> Import(string path, SniffResult sniff, ProjectConfig config, IReadOnlySet<string> accounts, IssueLog log)
+    {
+        var seen = new Dictionary<string, int>();
+        var funnel = config.Funnel.Select((s, i) => (Names.Key(s), i)).ToDictionary(p => p.Item1, p => p.i);
+        return CsvImport.Run(path, sniff, ExportFile.Deals, config, log, (row, columns) =>
+        {
+            // Salesforce's Won and Closed flags, when both are there, decide the outcome whatever the stage is called.
+            var flags = columns.Has("won") && columns.Has("closed");
+            var id = row.Required("deal_id");
+            CsvImport.CheckUnique(row, "deal_id", id, seen);
+            // CRMs list several associated companies as "id1;id2": the first one is the deal's account.
+            var accountId = row.Required("account_id")?.Split(';', ',')[0].Trim();
+            CsvImport.CheckKnownAccount(row, accountId, accounts);
+            var created = row.Date("created_on", required: true);
+
+            var (outcome, outcomeColumn, outcomeText) = flags ? FromFlags(row) : FromOutcome(row);
+            if (outcome is null)
+            {
+                row.Warn(outcomeColumn, outcomeText, flags
+                    ? "won and closed flags (1/0, true/false, yes/no); counted as open"
+                    : "won, lost or open (or a value mapped in deals.values.outcome); counted as open", "unknown-outcome");
+            }
+
+            var stage = row.Required("stage") ?? "";
+            var stageIndex = funnel.TryGetValue(Names.Key(stage), out var si) ? si : -1;
+            // A terminal stage the outcome map names ("Closed Lost") is known even though it is not a funnel step.
+            var terminal = config.Deals.Values.TryGetValue("outcome", out var om) && om.Values.ContainsKey(Names.Key(stage));
+            if (funnel.Count > 0 && stageIndex < 0 && !terminal)
+            {
+                row.Warn("stage", stage, $"one of the funnel stages: {string.Join(", ", config.Funnel)}", "unknown-stage");
+            }
+
+            var final = outcome ?? DealOutcome.Open;
+            // closed_on is required for won and lost deals only.
+            var closed = row.Date("closed_on", required: final != DealOutcome.Open);
+            if (final != DealOutcome.Open)
+            {
+                if (created is { } c && closed is { } d && d < c)
+                {
+                    row.Error("closed_on", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), $"a close date on or after created_on {c:yyyy-MM-dd}", "date-order");
+                }
+                row.NotAfter("closed_on", closed, config.AsOf);
+            }
+            row.NotAfter("created_on", created, config.AsOf);
+            var amount = row.Decimal("amount");
+            return new Deal
+            {
+                DealId = id ?? "",
+                AccountId = accountId ?? "",
+                CreatedOn = created ?? default,
+                // An open deal's close date is an expected date in CRMs, not an event: it is dropped.
+                ClosedOn = final == DealOutcome.Open ? null : closed,
+                Stage = stage,
+                StageIndex = stageIndex,
+                Outcome = final,
+                Amount = amount,
+                LossReason = row.Text("loss_reason"),
+                Source = row.Text("source"),
+                SourceLine = row.Line,
+            };
+        });
+    }
+
+    private static (DealOutcome? Outcome, string Column, string? Text) FromOutcome(Row row)
+    {
+        var text = row.Text("outcome");
+        DealOutcome? outcome = Names.Key(text ?? "") switch
+        {
+            "won" => DealOutcome.Won,
+            "lost" => DealOutcome.Lost,
+            "open" => DealOutcome.Open,
+            _ => null,
+        };
+        return (outcome, "outcome", text);
+    }
+
+    private static (DealOutcome? Outcome, string Column, string? Text) FromFlags(Row row)
+    {
+        var won = Flag(row.Text("won"));
+        var closed = Flag(row.Text("closed"));
+        DealOutcome? outcome = (won, closed) switch
+        {
+            (true, _) => DealOutcome.Won,
+            (false, true) => DealOutcome.Lost,
+            (false, false) => DealOutcome.Open,
+            _ => null,
+        };
+        return (outcome, won is null ? "won" : "closed", won is null ? row.Text("won") : row.Text("closed"));
+    }
+
+    private static bool? Flag(string? text) => Names.Key(text ?? "") switch
+    {
+        "1" or "true" or "yes" or "y" or "t" => true,
+        "0" or "false" or "no" or "n" or "f" or "" => false,
+        _ => null,
+    };
+}
+
+/// <summary>Reads surveys.csv: NPS 0-10 and the PMF answer, account ids checked.</summary>
+internal static class SurveyImporter
+{
+    public static FileResult<SurveyResponse> Import(string path, SniffResult sniff, ProjectConfig config, IReadOnlySet<string> accounts, IssueLog log) =>
+        CsvImport.Run(path, sniff, ExportFile.Surveys, config, log, (row, _) =>
+        {
+            var accountId = row.Required("account_id");
+            CsvImport.CheckKnownAccount(row, accountId, accounts);
+            var on = row.Date("responded_on", required: true);
+            row.NotAfter("responded_on", on, config.AsOf);
+            var npsText = row.Text("nps");
+            int? nps = null;
+            if (npsText is not null)
+            {
+                if (!config.Parsing.TryInt(npsText, out var n))
+                {
+                    row.Error("nps", npsText, "a whole number from 0 to 10", "type.int");
+                }
+                else if (n is < 0 or > 10)
+                {
+                    row.Error("nps", npsText, "a score from 0 to 10", "range");
+                }
+                else
+                {
+                    nps = n;
+                }
+            }
+            var pmfText = row.Text("pmf");
+            var pmf = Names.Key(pmfText ?? "") switch
+            {
+                "" => (PmfAnswer?)null,
+                "very" or "verydisappointed" => PmfAnswer.VeryDisappointed,
+                "somewhat" or "somewhatdisappointed" => PmfAnswer.SomewhatDisappointed,
+                "not" or "notdisappointed" => PmfAnswer.NotDisappointed,
+                _ => null,
+            };
+            if (pmfText is not null && pmf is null)
+            {
+                row.Warn("pmf", pmfText, "very, somewhat or not (disappointed); kept as missing", "unknown-value");
+            }
+            if (npsText is null && pmfText is null)
+            {
+                row.Warn(null, null, "an nps score or a pmf answer (the response has neither)", "missing");
+            }
+            return new SurveyResponse
+            {
+                AccountId = accountId ?? "",
+                UserId = row.Text("user_id"),
+                RespondedOn = on ?? default,
+                Role = row.Text("role"),
+                Nps = nps,
+                Pmf = pmf,
+                Comment = row.Text("comment"),
+                SourceLine = row.Line,
+            };
+        });
+}

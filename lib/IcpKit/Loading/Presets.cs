@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+
+namespace IcpKit.Loading;
+
+/// <summary>The shipped mappings of CRM standard export headers (documented in docs/data-contract.md).</summary>
+internal static class Presets
+{
+    private static FileMapping Map(ExportFile file, string fileName, (string Contract, string Header)[] columns, string[]? ignore = null)
+    {
+        var canonical = FileMapping.Canonical(file);
+        return canonical with
+        {
+            FileName = fileName,
+            Columns = canonical.Columns.SetItems(columns.Select(c => KeyValuePair.Create(c.Contract, c.Header))),
+            Ignore = [.. ignore ?? []],
+        };
+    }
+
+    // A CRM writes the outcome into the stage: closed won / closed lost, anything else is still open.
+    private static ImmutableDictionary<string, ValueMap> OutcomeFromStage { get; } =
+        ImmutableDictionary<string, ValueMap>.Empty.Add("outcome", ValueMap.Of([("Closed Won", "won"), ("Closed Lost", "lost")], "open"));
+
+    /// <summary>
+    /// HubSpot companies export (companies.csv) and deals export (deals.csv) with their default property labels;
+    /// the company "Close Date" is the date it became a customer.
+    /// </summary>
+    public static ProjectConfig HubSpot { get; } = ProjectConfig.Canonical with
+    {
+        Preset = Preset.HubSpot,
+        Accounts = Map(ExportFile.Accounts, "companies.csv",
+        [
+            ("account_id", "Record ID"), ("name", "Company name"), ("industry", "Industry"),
+            ("employees", "Number of Employees"), ("country", "Country/Region"),
+            ("acquisition_channel", "Original Source Type"), ("customer_since", "Close Date"),
+        ],
+        ["Company owner", "Company Domain Name", "Phone Number", "Last Activity Date", "Website URL", "Street Address", "Postal Code"]),
+        Deals = Map(ExportFile.Deals, "deals.csv",
+        [
+            ("deal_id", "Record ID"), ("account_id", "Associated Company IDs"), ("created_on", "Create Date"),
+            ("closed_on", "Close Date"), ("stage", "Deal Stage"), ("outcome", "Deal Stage"), ("amount", "Amount"),
+            ("loss_reason", "Closed Lost Reason"), ("source", "Original Source Type"),
+        ]) with { Values = OutcomeFromStage },
+        Funnel = ["Appointment Scheduled", "Qualified To Buy", "Presentation Scheduled", "Decision Maker Bought-In", "Contract Sent", "Closed Won"],
+        DateFormats = ["M/d/yyyy", "M/d/yyyy H:mm", "M/d/yyyy h:mm tt"],
+        CustomerSinceFallback = CustomerSinceFallback.FirstWonDeal,
+    };
+
+    /// <summary>
+    /// Salesforce Accounts report (accounts.csv) and Opportunities report (opportunities.csv) with their
+    /// standard column labels; accounts carry no customer date, so the first won opportunity gives it.
+    /// </summary>
+    public static ProjectConfig Salesforce { get; } = ProjectConfig.Canonical with
+    {
+        Preset = Preset.Salesforce,
+        Accounts = Map(ExportFile.Accounts, "accounts.csv",
+        [
+            ("account_id", "Account ID"), ("name", "Account Name"), ("industry", "Industry"), ("employees", "Employees"),
+            ("country", "Billing Country"), ("acquisition_channel", "Account Source"),
+        ],
+        ["Account Owner", "Phone", "Website", "Billing Street", "Billing City", "Billing Zip/Postal Code", "Created Date", "Last Activity"]),
+        Deals = Map(ExportFile.Deals, "opportunities.csv",
+        [
+            ("deal_id", "Opportunity ID"), ("account_id", "Account ID"), ("created_on", "Created Date"),
+            ("closed_on", "Close Date"), ("stage", "Stage"), ("outcome", "Stage"), ("amount", "Amount"), ("source", "Lead Source"),
+            // The report's Won and Closed flags decide the outcome when present (custom stage names), else Stage does.
+            ("won", "Won"), ("closed", "Closed"),
+        ]) with { Values = OutcomeFromStage },
+        Funnel =
+        [
+            "Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Id. Decision Makers",
+            "Perception Analysis", "Proposal/Price Quote", "Negotiation/Review", "Closed Won",
+        ],
+        DateFormats = ["M/d/yyyy", "M/d/yyyy h:mm tt"],
+        CustomerSinceFallback = CustomerSinceFallback.FirstWonDeal,
+    };
+}

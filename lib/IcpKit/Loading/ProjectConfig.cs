@@ -1,0 +1,155 @@
+using System.Collections.Immutable;
+using IcpKit.Model;
+
+namespace IcpKit.Loading;
+
+/// <summary>A ready-made mapping of a CRM's standard export headers onto the contract.</summary>
+public enum Preset
+{
+    /// <summary>The contract's own column names (accounts.csv, deals.csv, events.csv, surveys.csv).</summary>
+    Canonical,
+    /// <summary>HubSpot companies and deals exports.</summary>
+    HubSpot,
+    /// <summary>Salesforce Accounts and Opportunities reports.</summary>
+    Salesforce,
+}
+
+/// <summary>Where an account's customer date comes from when the export has none for it.</summary>
+public enum CustomerSinceFallback
+{
+    /// <summary>An empty customer date means the account never became a customer.</summary>
+    None,
+    /// <summary>An account without a customer date becomes a customer at the close date of its first won deal.</summary>
+    FirstWonDeal,
+}
+
+/// <summary>Maps raw values of one column onto contract values (e.g. "Closed Won" to won).</summary>
+/// <param name="Values">Raw value key (<see cref="Names.Key"/>) to contract value.</param>
+/// <param name="Otherwise">The value for anything not listed ("*" in the YAML); null keeps it as written.</param>
+public sealed record ValueMap(ImmutableDictionary<string, string> Values, string? Otherwise)
+{
+    /// <summary>Builds a map from raw values as written.</summary>
+    public static ValueMap Of(IEnumerable<(string Raw, string Mapped)> pairs, string? otherwise = null) =>
+        new(pairs.ToImmutableDictionary(p => Names.Key(p.Raw), p => p.Mapped), otherwise);
+
+    /// <summary>The mapped value, and whether the raw value was listed explicitly.</summary>
+    public string Map(string raw, out bool listed)
+    {
+        listed = Values.TryGetValue(Names.Key(raw), out var mapped);
+        return mapped ?? Otherwise ?? raw;
+    }
+}
+
+/// <summary>How one file of an export maps onto the contract.</summary>
+/// <param name="FileName">File name inside the export folder.</param>
+/// <param name="Columns">Contract column name to the header in the file (matched by <see cref="Names.Key"/>).</param>
+/// <param name="Values">Contract column name to a value map applied before parsing.</param>
+/// <param name="Ignore">Headers that are neither contract columns nor extra traits.</param>
+public sealed record FileMapping(
+    string FileName,
+    ImmutableDictionary<string, string> Columns,
+    ImmutableDictionary<string, ValueMap> Values,
+    ImmutableArray<string> Ignore)
+{
+    /// <summary>The canonical mapping of a file: contract names as headers.</summary>
+    public static FileMapping Canonical(ExportFile file) => new(
+        Contract.Key(file) + ".csv",
+        Contract.Columns(file).ToImmutableDictionary(c => c, c => c),
+        ImmutableDictionary<string, ValueMap>.Empty,
+        []);
+
+    /// <summary>The header expected for a contract column (the mapping, else the contract name).</summary>
+    public string HeaderFor(string contractColumn) => Columns.TryGetValue(contractColumn, out var h) ? h : contractColumn;
+}
+
+/// <summary>
+/// The project file (<c>icpkit.yaml</c>) beside an export: how its files map onto the data contract and the
+/// settings analyses share (funnel order, events that count, analysis date, bands).
+/// </summary>
+/// <remarks>
+/// Start from a preset with <see cref="For(Preset)"/> and override with <c>with</c>; read a file with
+/// <see cref="ProjectConfigReader"/>. Example: a HubSpot export without customer dates uses
+/// <see cref="CustomerSinceFallback.FirstWonDeal"/>, so an account with a won deal closed on 2025-03-02 is a
+/// customer from that day, and its <see cref="Account.CustomerSinceSource"/> says so.
+/// </remarks>
+public sealed record ProjectConfig
+{
+    /// <summary>The preset the mapping started from.</summary>
+    public Preset Preset { get; init; } = Preset.Canonical;
+    public required FileMapping Accounts { get; init; }
+    public required FileMapping Deals { get; init; }
+    public required FileMapping Events { get; init; }
+    public required FileMapping Surveys { get; init; }
+    /// <summary>Funnel stages, first to last; empty means stages are not checked.</summary>
+    public ImmutableArray<string> Funnel { get; init; } = [];
+    /// <summary>Date formats tried in order after ISO 8601 (which is always accepted).</summary>
+    public ImmutableArray<string> DateFormats { get; init; } = [];
+    /// <summary>Timestamp formats for events.occurred_at, tried in order after ISO 8601.</summary>
+    public ImmutableArray<string> TimestampFormats { get; init; } = [];
+    public char DecimalSeparator { get; init; } = '.';
+    /// <summary>Separator of list values such as tech_stack.</summary>
+    public char ListSeparator { get; init; } = ';';
+    /// <summary>Encoding name forced for every file (e.g. "windows-1252"); null detects it.</summary>
+    public string? Encoding { get; init; }
+    public ImmutableArray<string> ActivationEvents { get; init; } = [];
+    public ImmutableArray<string> HighValueEvents { get; init; } = [];
+    /// <summary>The analysis date (censoring); null means the latest date seen in the export.</summary>
+    public DateOnly? AsOf { get; init; }
+    /// <summary>Lower bounds of the bands of numeric traits, by trait name.</summary>
+    public ImmutableDictionary<string, ImmutableArray<double>> Bands { get; init; } = DefaultBands;
+    public CustomerSinceFallback CustomerSinceFallback { get; init; } = CustomerSinceFallback.None;
+
+    /// <summary>employees 1-10, 11-50, 51-200, 201-1000, 1001+; mrr and seats likewise.</summary>
+    public static ImmutableDictionary<string, ImmutableArray<double>> DefaultBands { get; } =
+        new Dictionary<string, ImmutableArray<double>>
+        {
+            [TraitFields.Employees] = [1, 11, 51, 201, 1001],
+            [TraitFields.Mrr] = [0, 500, 2000, 10000],
+            [TraitFields.Seats] = [1, 6, 21, 101],
+        }.ToImmutableDictionary();
+
+    /// <summary>The mapping of one file.</summary>
+    public FileMapping File(ExportFile file) => file switch
+    {
+        ExportFile.Accounts => Accounts,
+        ExportFile.Deals => Deals,
+        ExportFile.Events => Events,
+        ExportFile.Surveys => Surveys,
+        _ => throw new ArgumentOutOfRangeException(nameof(file)),
+    };
+
+    /// <summary>This configuration with one file's mapping replaced.</summary>
+    public ProjectConfig WithFile(ExportFile file, FileMapping mapping) => file switch
+    {
+        ExportFile.Accounts => this with { Accounts = mapping },
+        ExportFile.Deals => this with { Deals = mapping },
+        ExportFile.Events => this with { Events = mapping },
+        ExportFile.Surveys => this with { Surveys = mapping },
+        _ => throw new ArgumentOutOfRangeException(nameof(file)),
+    };
+
+    /// <summary>The value parser these settings describe.</summary>
+    public ValueParsing Parsing => new(DateFormats, DecimalSeparator, ListSeparator);
+
+    /// <summary>The canonical layout: contract names, files accounts.csv, deals.csv, events.csv, surveys.csv.</summary>
+    public static ProjectConfig Canonical { get; } = new()
+    {
+        Accounts = FileMapping.Canonical(ExportFile.Accounts),
+        Deals = FileMapping.Canonical(ExportFile.Deals) with
+        {
+            Values = ImmutableDictionary<string, ValueMap>.Empty.Add("outcome",
+                ValueMap.Of([("won", "won"), ("lost", "lost"), ("open", "open")])),
+        },
+        Events = FileMapping.Canonical(ExportFile.Events),
+        Surveys = FileMapping.Canonical(ExportFile.Surveys),
+    };
+
+    /// <summary>The mapping a preset ships.</summary>
+    public static ProjectConfig For(Preset preset) => preset switch
+    {
+        Preset.Canonical => Canonical,
+        Preset.HubSpot => Presets.HubSpot,
+        Preset.Salesforce => Presets.Salesforce,
+        _ => throw new ArgumentOutOfRangeException(nameof(preset)),
+    };
+}
