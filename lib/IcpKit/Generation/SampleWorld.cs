@@ -65,9 +65,10 @@ internal static class SampleWorld
     private static readonly double[] IndustryWeights = [12, 20, 9, 9, 8, 7, 6, 8, 6, 4, 6, 5];
     private static readonly double[] IndustryWeightsPlain = [12, 9, 9, 9, 8, 7, 6, 8, 6, 4, 6, 5];
 
+    // "NAM", not "NA": many CSV readers (pandas, R) read "NA" as missing.
     private static readonly (string Country, string Region, double Weight)[] Countries =
     [
-        ("US", "NA", 35), ("CA", "NA", 5), ("UK", "EMEA", 12), ("DE", "EMEA", 10), ("FR", "EMEA", 7),
+        ("US", "NAM", 35), ("CA", "NAM", 5), ("UK", "EMEA", 12), ("DE", "EMEA", 10), ("FR", "EMEA", 7),
         ("NL", "EMEA", 5), ("ES", "EMEA", 3), ("SE", "EMEA", 3), ("AU", "APAC", 5), ("SG", "APAC", 3),
         ("JP", "APAC", 2), ("IN", "APAC", 4), ("BR", "LATAM", 4), ("MX", "LATAM", 2),
     ];
