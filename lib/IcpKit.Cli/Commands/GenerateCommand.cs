@@ -41,18 +41,28 @@ internal static class GenerateCommand
                 Console.WriteLine($"Wrote the messy export to {dir}: {problems.Length} planted problems (see README.md there).");
                 return 0;
             }
-            var options = defaults with
+            SampleExportOptions options;
+            try
             {
-                Accounts = parse.GetValue(accounts),
-                Seed = parse.GetValue(seed),
-                EventsPerAccount = parse.GetValue(perAccount) ?? defaults.EventsPerAccount,
-                Events = parse.GetValue(events),
-                AsOf = ParseDate(parse.GetValue(asOf)),
-                Start = ParseDate(parse.GetValue(start)) ?? defaults.Start,
-                Years = parse.GetValue(years),
-                EffectStrength = parse.GetValue(strength),
-                Confounders = !parse.GetValue(noConfounders),
-            };
+                options = defaults with
+                {
+                    Accounts = parse.GetValue(accounts),
+                    Seed = parse.GetValue(seed),
+                    EventsPerAccount = parse.GetValue(perAccount) ?? defaults.EventsPerAccount,
+                    Events = parse.GetValue(events),
+                    AsOf = ParseDate(parse.GetValue(asOf)),
+                    Start = ParseDate(parse.GetValue(start)) ?? defaults.Start,
+                    Years = parse.GetValue(years),
+                    EffectStrength = parse.GetValue(strength),
+                    Confounders = !parse.GetValue(noConfounders),
+                };
+                options.Validate();
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                Console.Error.WriteLine($"icpkit generate: {e.Message}");
+                return 2;
+            }
             var clock = Stopwatch.StartNew();
             var export = new SampleExportGenerator(options).Generate(dir);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace IcpKit.Generation;
 
 /// <summary>What <see cref="SampleExportGenerator"/> writes: the size of the company, its seed and its planted effects.</summary>
@@ -52,6 +54,7 @@ public sealed record SampleExportOptions
         if (EffectiveEvents < 0) throw new ArgumentOutOfRangeException(nameof(Events), EffectiveEvents, "zero or more events");
         if (EffectStrength < 0) throw new ArgumentOutOfRangeException(nameof(EffectStrength), EffectStrength, "zero or more");
         if (EffectiveAsOf < Start || EffectiveAsOf >= Start.AddYears(Years))
-            throw new ArgumentOutOfRangeException(nameof(AsOf), EffectiveAsOf, $"a date within {Start:yyyy-MM-dd} .. {Start.AddYears(Years).AddDays(-1):yyyy-MM-dd}");
+            throw new ArgumentOutOfRangeException(nameof(AsOf), string.Create(CultureInfo.InvariantCulture,
+                $"as_of {EffectiveAsOf:yyyy-MM-dd} is outside the history {Start:yyyy-MM-dd} .. {Start.AddYears(Years).AddDays(-1):yyyy-MM-dd}"));
     }
 }
