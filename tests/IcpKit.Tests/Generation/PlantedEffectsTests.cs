@@ -69,6 +69,12 @@ public class PlantedEffectsTests(PlantedEffectsTests.Exports exports) : IClassFi
 
         Assert.True(Share(icp, "connect_integration") > Share(rest, "connect_integration") + 0.15, $"seed {seed}: activation");
         Assert.True(Share(icp, "export_dashboard") > Share(rest, "export_dashboard") + 0.25, $"seed {seed}: high-value event");
+        // Among customers that got there, the ICP reaches the high-value event in well under half the time.
+        var since = customers.ToDictionary(a => a["account_id"], a => ExportTables.Date(a["customer_since"])!.Value.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        double DaysToHighValue(HashSet<string> ids) => Median(ids.Where(byAccount.ContainsKey)
+            .Select(id => byAccount[id].FirstOrDefault(e => e["event"] == "export_dashboard"))
+            .Where(e => e is not null).Select(e => (ExportTables.Timestamp(e!["occurred_at"]) - since[e["account_id"]]).TotalDays));
+        Assert.True(DaysToHighValue(icp) < 0.5 * DaysToHighValue(rest), $"seed {seed}: median days to high-value event {DaysToHighValue(icp):0} vs {DaysToHighValue(rest):0}");
         Assert.True(Volume(icp) > 1.8 * Volume(rest), $"seed {seed}: events per customer {Volume(icp):0} vs {Volume(rest):0}");
         Assert.True(Churn(icp) < Churn(rest) - 0.15, $"seed {seed}: churned share {Churn(icp):0.000} vs {Churn(rest):0.000}");
 
