@@ -37,7 +37,7 @@ public static class MessyExportWriter
         var notes = new List<string>();
 
         // Accounts: an Excel export from a European CRM: Windows-1252, semicolons, CRLF, renamed headers.
-        var acc = new MessyFile("accounts.csv", ";", "\r\n", problems);
+        var acc = new MessyFile("accounts.csv", "\r\n", problems);
         acc.Line("Account ID;Company Name;Sector;Employee Count;Country;Region;Business Model;Tech Stack;Acquisition Channel;Customer Since;Churned On;Plan;MRR;Seats;Funding Stage;Team Size");
         acc.Line("A001;Müller GmbH;manufacturing;120;DE;EMEA;B2B;\"snowflake;aws\";outbound;04/03/2025;;growth;1350.00;30;series_a;12");
         acc.Line("A002;Société Générale;fintech;5000;FR;EMEA;B2B;salesforce;partner;2024-11-15;;enterprise;4000.00;50;series_c_plus;40");
@@ -68,7 +68,7 @@ public static class MessyExportWriter
         acc.Save(outDir, CodePagesEncodingProvider.Instance.GetEncoding(1252)!);
 
         // Deals: UTF-8 with a BOM, commas, renamed headers, mixed date formats.
-        var deals = new MessyFile("deals.csv", ",", "\n", problems);
+        var deals = new MessyFile("deals.csv", "\n", problems);
         deals.Line("Deal ID,Account ID,Created,Closed,Deal Stage,Outcome,Amount,Loss Reason,Source");
         deals.Line("D001,A001,2025-01-10,04/03/2025,negotiation,won,16200.00,,referral");
         deals.Line("D002,A011,2024-09-01,2024-11-15,proposal,lost,9000.00,price,outbound");
@@ -92,7 +92,7 @@ public static class MessyExportWriter
         deals.Save(outDir, new UTF8Encoding(true));
 
         // Events: UTF-8 without BOM, CRLF line endings, canonical headers.
-        var events = new MessyFile("events.csv", ",", "\r\n", problems);
+        var events = new MessyFile("events.csv", "\r\n", problems);
         events.Line("account_id,user_id,occurred_at,event");
         events.Line("A001,U0001,2025-03-05T09:00:00Z,login");
         events.Line("A001,U0001,2025-03-05T09:05:00Z,connect_integration");
@@ -110,7 +110,7 @@ public static class MessyExportWriter
         events.Save(outDir, new UTF8Encoding(false));
 
         // Surveys: UTF-16 little-endian with a BOM; a comment spanning two lines shifts the line numbers after it.
-        var surveys = new MessyFile("surveys.csv", ",", "\n", problems);
+        var surveys = new MessyFile("surveys.csv", "\n", problems);
         surveys.Line("account_id,user_id,responded_on,role,nps,pmf,comment");
         surveys.Line("A001,U0001,2025-06-01,admin,9,very disappointed,\"Great, really \"\"great\"\" tool\"");
         surveys.Problem("nps", "11", "range", Severity.Error, "nps must be 0-10")
@@ -176,13 +176,11 @@ public static class MessyExportWriter
     }
 
     /// <summary>A file built record by record, counting physical lines as it goes.</summary>
-    private sealed class MessyFile(string name, string delimiter, string newLine, ImmutableArray<PlantedProblem>.Builder problems)
+    private sealed class MessyFile(string name, string newLine, ImmutableArray<PlantedProblem>.Builder problems)
     {
         private readonly StringBuilder _text = new();
         private (string? Column, string? Value, string Rule, Severity Severity, string Description)? _pending;
         private int _physicalLines;
-
-        public string Delimiter { get; } = delimiter;
 
         /// <summary>The line number the next record will start on.</summary>
         public int NextLine => _physicalLines + 1;
