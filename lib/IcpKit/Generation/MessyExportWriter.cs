@@ -119,7 +119,7 @@ public static class MessyExportWriter
             .Line("A404,U0005,2025-06-03,buyer,7,somewhat disappointed,");
         surveys.Line("A001,U0003,2025-06-04,exec,8,very disappointed,\"Line one\nline two\"");
         notes.Add("surveys.csv lines 5-6: a quoted comment with a line break (one record on two lines)");
-        surveys.Line("A009,U0004,2025-07-01,user,6,not disappointed,Fine");
+        surveys.Line("A009,U0004,2026-07-01,user,6,not disappointed,Fine");
         surveys.Problem("responded_on", "2026-13-01", "type.date", Severity.Error, "responded_on is not a date")
             .Line("A001,U0001,2026-13-01,user,7,somewhat disappointed,");
         surveys.Save(outDir, new UnicodeEncoding(bigEndian: false, byteOrderMark: true));
