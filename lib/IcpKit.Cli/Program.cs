@@ -9,4 +9,5 @@ var root = new Command("icpkit", "IcpKit: find and prove your Ideal Customer Pro
     new VersionOption(),
 };
 root.Subcommands.Add(ValidateCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
 return root.Parse(args).Invoke();
