@@ -137,15 +137,15 @@ public static class MessyExportWriter
         as_of: 2026-09-30
         date_formats: [yyyy-MM-dd, dd/MM/yyyy]
         funnel: [lead, qualified, demo, proposal, negotiation]
-        events:
-          activation: [connect_integration]
-          high_value: [export_dashboard]
-        columns:
-          accounts:
+        activation_events: [connect_integration]
+        high_value_events: [export_dashboard]
+        accounts:
+          columns:
             name: Company Name
             industry: Sector
             employees: Employee Count
-          deals:
+        deals:
+          columns:
             created_on: Created
             closed_on: Closed
             stage: Deal Stage

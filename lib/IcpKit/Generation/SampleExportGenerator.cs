@@ -169,11 +169,10 @@ public sealed class SampleExportGenerator
         sb.Append("preset: canonical\n");
         sb.Append(ci, $"as_of: {asOf:yyyy-MM-dd}\n");
         sb.Append("funnel: [").Append(string.Join(", ", SampleWorld.Funnel)).Append("]\n");
-        sb.Append("events:\n");
-        sb.Append("  activation: [").Append(SampleWorld.ActivationEvent).Append("]\n");
-        sb.Append("  high_value: [").Append(SampleWorld.HighValueEvent).Append("]\n");
+        sb.Append("activation_events: [").Append(SampleWorld.ActivationEvent).Append("]\n");
+        sb.Append("high_value_events: [").Append(SampleWorld.HighValueEvent).Append("]\n");
         sb.Append("bands:\n");
-        sb.Append("  employees: [10, 50, 200, 1000]   # upper bounds: 1-10, 11-50, 51-200, 201-1000, 1001+\n");
+        sb.Append("  employees: [1, 11, 51, 201, 1001]   # lower bounds: 1-10, 11-50, 51-200, 201-1000, 1001+\n");
         return sb.ToString();
     }
 }
