@@ -53,6 +53,28 @@ for case in ("padjust_seeded", "padjust_toothgrowth"):
         for i, a in enumerate(adj, start=1):
             rows.append((f"{case}_{label}", f"{i:02d}", "NA" if np.isnan(a) else repr(float(a))))
 
+# Bootstrap intervals: scipy.stats.bootstrap with 200,000 resamples (random_state=1). Different random streams
+# cannot agree to 1e-6; the tests compare within Monte Carlo error. Samples: mtcars mpg for automatic
+# (am = 0, "x" of mw_mtcars_mpg_by_am) and manual cars, ToothGrowth len for OJ and VC.
+mt_auto, mt_manual = np.array(samples["mw_mtcars_mpg_by_am"]["x"]), np.array(samples["mw_mtcars_mpg_by_am"]["y"])
+tg_oj, tg_vc = np.array(samples["mw_toothgrowth_len_by_supp"]["x"]), np.array(samples["mw_toothgrowth_len_by_supp"]["y"])
+def mean_diff(x, y, axis=-1):
+    return np.mean(x, axis=axis) - np.mean(y, axis=axis)
+def median_diff(x, y, axis=-1):
+    return np.median(x, axis=axis) - np.median(y, axis=axis)
+boot_cases = {
+    "boot_mtcars_auto_mean": ((mt_auto,), np.mean),
+    "boot_mtcars_auto_median": ((mt_auto,), np.median),
+    "boot_toothgrowth_mean_diff": ((tg_oj, tg_vc), mean_diff),
+    "boot_mtcars_median_diff": ((mt_manual, mt_auto), median_diff),
+}
+for case, (data, stat) in boot_cases.items():
+    for method in ("percentile", "BCa"):
+        ci = stats.bootstrap(data, stat, n_resamples=200_000, confidence_level=0.95, method=method,
+                             random_state=np.random.default_rng(1), vectorized=True).confidence_interval
+        put(case, f"{method}_lower", ci.low)
+        put(case, f"{method}_upper", ci.high)
+
 with open("reference_scipy.csv", "w", newline="") as f:
     w = csv.writer(f, lineterminator="\n")
     w.writerow(["case", "quantity", "value"])
