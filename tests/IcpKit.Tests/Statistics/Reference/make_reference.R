@@ -180,6 +180,20 @@ for (i in seq_along(x)) {
   put("shrink_seeded", sprintf("upper_%02d", i), qbeta(0.975, x[i] + a, n[i] - x[i] + b))
 }
 
+# ---- Segment scan: each segment against the rest, prop.test (correct = TRUE), then p.adjust(BH) ----
+# Same segments as the shrinkage case. A segment is tested only when every expected count n*p, n*(1-p)
+# (p pooled over segment and rest) is at least 5, the default guard; the others stay NA and are not counted.
+X <- sum(x); N <- sum(n)
+scan_p <- sapply(seq_along(x), function(i) {
+  xi <- c(x[i], X - x[i]); ni <- c(n[i], N - n[i]); p <- X / N
+  if (min(ni * p, ni * (1 - p)) < 5) return(NA)
+  prop.test(xi, ni, correct = TRUE)$p.value
+})
+scan_adj <- p.adjust(scan_p, "BH")
+for (i in seq_along(x)) {
+  put("scan_seeded", sprintf("p_%02d", i), scan_p[i]); put("scan_seeded", sprintf("adjusted_%02d", i), scan_adj[i])
+}
+
 write.csv(do.call(rbind, out), "reference_r.csv", row.names = FALSE, quote = FALSE)
 write.csv(do.call(rbind, inp), "inputs.csv", row.names = FALSE, quote = FALSE)
 cat("wrote reference_r.csv and inputs.csv\n")
