@@ -8,12 +8,6 @@ using Microsoft.Data.Analysis;
 
 namespace IcpKit.Statistics;
 
-/// <summary>Successes out of trials for one segment (e.g. deals won in one industry).</summary>
-/// <param name="Segment">Segment name.</param>
-/// <param name="Successes">Successes, 0..Trials.</param>
-/// <param name="Trials">Trials, at least 0.</param>
-public sealed record SegmentCount(string Segment, int Successes, int Trials);
-
 /// <summary>
 /// Empirical-Bayes beta-binomial shrinkage: pulls many segment rates toward the overall rate in
 /// proportion to how little data each segment has, so 3 of 3 does not outrank 80 of 100.
@@ -45,9 +39,7 @@ public static class RateShrinkage
         ArgumentNullException.ThrowIfNull(segments);
         Fmt.CheckLevel(credibleLevel, nameof(credibleLevel));
         var segs = segments.ToArray();
-        foreach (var s in segs)
-            if (s.Trials < 0 || s.Successes < 0 || s.Successes > s.Trials)
-                throw new ArgumentOutOfRangeException(nameof(segments), $"Segment '{s.Segment}': need 0 <= successes <= trials, got {s.Successes} of {s.Trials}.");
+        foreach (var s in segs) s.ThrowIfInvalid(nameof(segments));
         var used = segs.Where(s => s.Trials > 0).ToArray();
         if (used.Length < 2) throw new ArgumentException("Shrinkage needs at least two segments with trials.", nameof(segments));
 

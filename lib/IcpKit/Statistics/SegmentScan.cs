@@ -30,8 +30,7 @@ public static class SegmentScan
         long totalX = segs.Sum(s => (long)s.Successes), totalN = segs.Sum(s => (long)s.Trials);
         var tests = segs.Select(s =>
         {
-            if (s.Trials < 0 || s.Successes < 0 || s.Successes > s.Trials)
-                throw new ArgumentOutOfRangeException(nameof(segments), $"Segment '{s.Segment}': need 0 <= successes <= trials, got {s.Successes} of {s.Trials}.");
+            s.ThrowIfInvalid(nameof(segments));
             int restX = (int)(totalX - s.Successes), restN = (int)(totalN - s.Trials);
             return s.Trials == 0 || restN == 0
                 ? null
