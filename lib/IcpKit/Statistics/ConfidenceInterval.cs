@@ -40,6 +40,10 @@ internal static class Fmt
     /// <summary>A p-value: four significant digits, or "&lt; 1e-16" below double precision's reach.</summary>
     public static string P(double p) => double.IsNaN(p) ? "n/a" : p < 1e-16 ? "< 1e-16" : G(p);
 
+    /// <summary>"p = 0.01234", "p &lt; 1e-16" or "p = n/a", with <paramref name="label"/> in place of "p".</summary>
+    public static string PClause(double p, string label = "p") =>
+        !double.IsNaN(p) && p < 1e-16 ? label + " < 1e-16" : label + " = " + P(p);
+
     /// <summary>A rate as a percentage with one decimal.</summary>
     public static string Pct(double rate) =>
         double.IsNaN(rate) ? "NaN" : (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";

@@ -154,6 +154,6 @@ public sealed record FisherExactResult(int A, int B, int C, int D, double OddsRa
           group 1: {A}/{A + B} = {Fmt.Pct(Rate1)}
           group 2: {C}/{C + D} = {Fmt.Pct(Rate2)}
           odds ratio (conditional MLE): {Fmt.G(OddsRatio)} {Interval}
-          {(Check.IsSufficient ? $"p = {Fmt.P(PValue)}" : Check.ToString())}
+          {(Check.IsSufficient ? Fmt.PClause(PValue) : Check.ToString())}
         """);
 }

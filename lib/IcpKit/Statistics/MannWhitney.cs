@@ -153,6 +153,6 @@ public sealed record MannWhitneyResult(int N1, int N2, double W, double CommonLa
         Mann-Whitney U / Wilcoxon rank-sum ({(Exact ? "exact" : "normal approximation")})
           n1 = {N1}, n2 = {N2}, W = {Fmt.G(W)}
           P(x > y) + P(x = y)/2 = {Fmt.G(CommonLanguage)}, rank-biserial r = {Fmt.G(RankBiserial)}
-          {(Check.IsSufficient ? $"p = {Fmt.P(PValue)}" : Check.ToString())}
+          {(Check.IsSufficient ? Fmt.PClause(PValue) : Check.ToString())}
         """);
 }

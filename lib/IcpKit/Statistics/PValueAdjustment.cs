@@ -98,7 +98,7 @@ public sealed record AdjustedPValues(PAdjustMethod Method, IReadOnlyList<double>
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"{(Method == PAdjustMethod.Holm ? "Holm" : "Benjamini-Hochberg")} adjustment of {N} p-values\n");
         for (var i = 0; i < Raw.Count; i++)
-            sb.Append(CultureInfo.InvariantCulture, $"  {Labels?[i] ?? (i + 1).ToString(CultureInfo.InvariantCulture),-20} p = {Fmt.P(Raw[i]),-10} adjusted = {Fmt.P(Adjusted[i])}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"  {Labels?[i] ?? (i + 1).ToString(CultureInfo.InvariantCulture),-20} {Fmt.PClause(Raw[i]),-14} {Fmt.PClause(Adjusted[i], "adjusted")}\n");
         return sb.ToString().TrimEnd('\n');
     }
 }

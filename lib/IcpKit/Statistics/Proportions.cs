@@ -163,6 +163,6 @@ public sealed record TwoProportionTest(
           group 1: {Successes1}/{N1} = {Fmt.Pct(Rate1)}
           group 2: {Successes2}/{N2} = {Fmt.Pct(Rate2)}
           difference: {Fmt.G(Difference)} {Interval}
-          {(Check.IsSufficient ? $"X-squared = {Fmt.G(ChiSquare)}, df = 1, p = {Fmt.P(PValue)}" : Check.ToString())}
+          {(Check.IsSufficient ? $"X-squared = {Fmt.G(ChiSquare)}, df = 1, {Fmt.PClause(PValue)}" : Check.ToString())}
         """);
 }

@@ -86,7 +86,7 @@ public sealed record SegmentScanResult(IReadOnlyList<SegmentVsRest> Segments, PA
             sb.Append(CultureInfo.InvariantCulture, $"  {s.Segment,-20} ");
             sb.Append(t is null ? "not tested (no trials)"
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"{t.Successes1,6}/{t.N1,-6} {Fmt.Pct(t.Rate1),6} vs {Fmt.Pct(t.Rate2),6}  {(t.Check.IsSufficient ? $"adjusted p = {Fmt.P(s.AdjustedPValue)}" : t.Check.ToString())}"));
+                    $"{t.Successes1,6}/{t.N1,-6} {Fmt.Pct(t.Rate1),6} vs {Fmt.Pct(t.Rate2),6}  {(t.Check.IsSufficient ? Fmt.PClause(s.AdjustedPValue, "adjusted p") : t.Check.ToString())}"));
             sb.Append('\n');
         }
         return sb.ToString().TrimEnd('\n');
