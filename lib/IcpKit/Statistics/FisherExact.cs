@@ -113,8 +113,17 @@ public static class FisherExact
             _x == _lo ? 0 : SolveLogOr(t => Tail(t, upper: true) - alpha);
 
         /// <summary>Root of an increasing function of the log odds ratio, returned as an odds ratio.</summary>
-        private static double SolveLogOr(Func<double, double> f) =>
-            Math.Exp(Brent.FindRootExpand(f, -1, 1, accuracy: 1e-12, maxIterations: 500, expandFactor: 1.6, maxExpandIteratons: 200));
+        /// <remarks>
+        /// The bracket is widened on the side the sign asks for (MathNet's symmetric FindRootExpand can widen the
+        /// wrong side when f is nearly flat at both ends, e.g. [[54, 1], [4, 45]]); then Brent refines it.
+        /// </remarks>
+        private static double SolveLogOr(Func<double, double> f)
+        {
+            double lo = -1, hi = 1;
+            while (f(hi) < 0 && hi < 700) { lo = hi; hi *= 2; }
+            while (f(lo) > 0 && lo > -700) { hi = lo; lo *= 2; }
+            return Math.Exp(Brent.FindRoot(f, lo, hi, accuracy: 1e-12, maxIterations: 500));
+        }
     }
 }
 

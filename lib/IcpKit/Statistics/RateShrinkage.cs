@@ -31,6 +31,9 @@ public static class RateShrinkage
     /// and every segment shrinks to the overall rate. When no segment has any success (or any failure)
     /// there is nothing to fit and the Jeffreys prior Beta(0.5, 0.5) is used instead, as <see cref="ShrinkageResult.Fit"/> says.
     /// Example: among segments near 30%, 3 of 3 shrinks to about 44% while 80 of 100 stays near 75%.
+    /// Edge case: when segments are all-or-nothing the fitted prior can have alpha or beta far below 1; a
+    /// posterior such as Beta(339611, 0.0003) is so skewed that its equal-tailed interval [1, 1] excludes its
+    /// mean 1 - 1e-9. Such a prior says "rates are either 0 or 1", which real win rates rarely are.
     /// </remarks>
     /// <param name="segments">At least two segments with trials.</param>
     /// <param name="credibleLevel">Level of each segment's credible interval.</param>

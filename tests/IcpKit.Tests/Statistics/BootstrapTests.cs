@@ -80,8 +80,9 @@ public class BootstrapTests
         Assert.Equal(ToothGrowthOj.Max(), r.Estimate);
     }
 
-    // Mean and median intervals lie within the data's range, are ordered, and (for the mean, whose bootstrap
-    // distribution is centred on the estimate) contain the estimate.
+    // Mean and median intervals lie within the data's range and are ordered; the percentile interval of the mean
+    // contains the mean (with 10+ values roughly a quarter or more of resampled means fall on each side of it). BCa's
+    // shifted levels carry no such guarantee on strongly skewed data, so it is not asserted there.
     [Fact]
     public void Interval_AnySample_IsOrderedWithinRangeAndContainsTheMean()
     {
@@ -97,7 +98,7 @@ public class BootstrapTests
                 Assert.InRange(r.Interval.Lower, data.Min(), data.Max());
                 Assert.InRange(r.Interval.Upper, data.Min(), data.Max());
             }
-            Assert.True(mean.Interval.Contains(mean.Estimate), mean.ToString());
+            if (!bca) Assert.True(mean.Interval.Contains(mean.Estimate), mean.ToString());
         }, iter: 100);
     }
 }

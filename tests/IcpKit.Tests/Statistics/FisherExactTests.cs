@@ -11,7 +11,7 @@ public class FisherExactTests
     public static TheoryData<string> Tables() => new()
     {
         "tea_tasting", "convictions", "mtcars_vs_am", "infert_case_spontaneous", "esoph_young_alcohol",
-        "zero_cell", "corner_hi", "large", "lopsided",
+        "zero_cell", "corner_hi", "large", "lopsided", "nearly_separated",
     };
 
     // R: fisher.test(matrix)$p.value on the tea-tasting and Convictions tables of ?fisher.test,

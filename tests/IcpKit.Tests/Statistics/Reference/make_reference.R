@@ -85,7 +85,8 @@ fisher_cases <- list(
   zero_cell = matrix(c(0, 5, 6, 2), 2),
   corner_hi = matrix(c(7, 0, 2, 5), 2),
   large = matrix(c(120, 90, 80, 110), 2),
-  lopsided = matrix(c(1, 40, 30, 2), 2))
+  lopsided = matrix(c(1, 40, 30, 2), 2),
+  nearly_separated = matrix(c(54, 4, 1, 45), 2))                # once broke MathNet's symmetric bracket expansion
 for (nm in names(fisher_cases)) {
   tab <- fisher_cases[[nm]]
   r <- fisher.test(tab)
