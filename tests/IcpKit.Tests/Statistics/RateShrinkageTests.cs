@@ -9,20 +9,13 @@ public class RateShrinkageTests
 {
     private const double Tol = 1e-6;
 
-    private static SegmentCount[] Seeded()
-    {
-        var x = Sample("shrink_seeded", "successes");
-        var n = Sample("shrink_seeded", "n");
-        return x.Select((xi, i) => new SegmentCount($"s{i + 1:00}", (int)xi, (int)n[i])).ToArray();
-    }
-
     // R: optim(BFGS) on -sum(lbeta(x + a, n - x + b) - lbeta(a, b)) over log a, log b, polished with Newton
     // steps to |gradient| < 1e-9; shrunk = (x + a)/(n + a + b), qbeta(0.025/0.975, x + a, n - x + b).
     // 24 seeded segments (set.seed(2024), rates ~ Beta(8, 24)) plus 3/3 and 80/100.
     [Fact]
     public void Fit_MatchesROptimBetaBinomial_OnSeededSegments()
     {
-        var r = RateShrinkage.Fit(Seeded());
+        var r = RateShrinkage.Fit(SeededSegments());
         AssertClose(FromR("shrink_seeded", "alpha"), r.Alpha, Tol, "alpha");
         AssertClose(FromR("shrink_seeded", "beta"), r.Beta, Tol, "beta");
         for (var i = 0; i < r.Segments.Count; i++)
@@ -38,7 +31,7 @@ public class RateShrinkageTests
     public void Fit_ThreeOfThree_DoesNotOutrankEightyOfHundred()
     {
         // Raw 100% against 80%: with the other segments near 25-30%, the small one shrinks well below.
-        var r = RateShrinkage.Fit(Seeded());
+        var r = RateShrinkage.Fit(SeededSegments());
         var ranked = r.Ranked.Select(s => s.Segment).ToList();
         Assert.True(ranked.IndexOf("s02") < ranked.IndexOf("s01"), string.Join(", ", ranked));
         Assert.Equal(24, r.Summary.Rows.Count);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IcpKit.Statistics;
 
 namespace IcpKit.Tests.Statistics;
 
@@ -28,6 +29,14 @@ internal static class ReferenceValues
     /// <summary>One input sample (e.g. the "x" group of "mw_sleep_extra"); NA reads as NaN.</summary>
     public static double[] Sample(string @case, string group) =>
         Inputs.Value.TryGetValue((@case, group), out var v) ? [.. v] : throw new KeyNotFoundException($"inputs.csv has no {@case}/{group}");
+
+    /// <summary>The seeded segments of make_reference.R (3/3, 80/100, then 22 draws with rates ~ Beta(8, 24)), named s01..s24.</summary>
+    public static SegmentCount[] SeededSegments()
+    {
+        var x = Sample("shrink_seeded", "successes");
+        var n = Sample("shrink_seeded", "n");
+        return x.Select((xi, i) => new SegmentCount($"s{i + 1:00}", (int)xi, (int)n[i])).ToArray();
+    }
 
     /// <summary>Asserts |actual - expected| &lt;= tol * max(|expected|, tiny), with both values in the message.</summary>
     public static void AssertClose(double expected, double actual, double relTol, string what)

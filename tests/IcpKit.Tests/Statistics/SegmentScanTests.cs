@@ -8,19 +8,12 @@ public class SegmentScanTests
 {
     private const double Tol = 1e-6;
 
-    private static SegmentCount[] Seeded()
-    {
-        var x = Sample("shrink_seeded", "successes");
-        var n = Sample("shrink_seeded", "n");
-        return x.Select((xi, i) => new SegmentCount($"s{i + 1:00}", (int)xi, (int)n[i])).ToArray();
-    }
-
     // R: prop.test(c(x_i, X - x_i), c(n_i, N - n_i), correct = TRUE)$p.value for segments whose expected
     // counts are all >= 5 (NA otherwise), then p.adjust(p, "BH") (make_reference.R, "scan_seeded").
     [Fact]
     public void AgainstRest_MatchesRPropTestThenPAdjust_OnSeededSegments()
     {
-        var r = SegmentScan.AgainstRest(Seeded());
+        var r = SegmentScan.AgainstRest(SeededSegments());
         for (var i = 0; i < r.Segments.Count; i++)
         {
             var q = $"{i + 1:00}";
@@ -32,7 +25,7 @@ public class SegmentScanTests
     [Fact]
     public void AgainstRest_ThreeOfThree_IsInsufficientNotSignificant()
     {
-        var r = SegmentScan.AgainstRest(Seeded());
+        var r = SegmentScan.AgainstRest(SeededSegments());
         var tiny = r.Segments[0];
         Assert.Equal(SampleStatus.InsufficientData, tiny.Test!.Check.Status);
         Assert.False(tiny.IsSignificant());
