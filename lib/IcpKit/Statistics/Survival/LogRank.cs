@@ -160,8 +160,8 @@ public static class LogRank
             }
         }
         var p = tests.Select(t => t.R.PValue).ToArray();
-        var holm = SurvivalPAdjust.Holm(p);
-        var bh = SurvivalPAdjust.BenjaminiHochberg(p);
+        var holm = PValueAdjustment.Holm(p).Adjusted;
+        var bh = PValueAdjustment.BenjaminiHochberg(p).Adjusted;
         var rows = new PairwiseLogRankRow[tests.Count];
         for (int i = 0; i < rows.Length; i++)
         {

@@ -91,24 +91,6 @@ public class SurvivalPropertyTests
         }, iter: 200);
     }
 
-    // Holm and BH never lower a p-value and keep the order of the raw p-values.
-    [Fact]
-    public void PAdjust_AnyPValues_AtLeastRawAndMonotone()
-    {
-        Gen.Double[0, 1].Array[1, 30].Sample(p =>
-        {
-            foreach (var adjusted in new[] { SurvivalPAdjust.Holm(p), SurvivalPAdjust.BenjaminiHochberg(p) })
-            {
-                for (int i = 0; i < p.Length; i++)
-                {
-                    Assert.True(adjusted[i] >= p[i] && adjusted[i] <= 1);
-                    for (int j = 0; j < p.Length; j++)
-                        if (p[i] < p[j]) Assert.True(adjusted[i] <= adjusted[j]);
-                }
-            }
-        }, iter: 300);
-    }
-
     private static void SameLogRank(LogRankResult expected, LogRankResult actual)
     {
         Assert.Equal(expected.DegreesOfFreedom, actual.DegreesOfFreedom);
