@@ -56,3 +56,22 @@ public static class TextTable
     static string Line(IEnumerable<(string Text, bool Right)> cells, int[] widths) =>
         string.Join("  ", cells.Select((c, i) => i < widths.Length ? (c.Right ? c.Text.PadLeft(widths[i]) : c.Text.PadRight(widths[i])) : c.Text)).TrimEnd();
 }
+
+/// <summary>A table value that shows itself: HTML in notebooks and reports, aligned text in a console.</summary>
+/// <remarks>Result records can hold or return one; a notebook cell ending on <c>Table.Of(...)</c> renders it.</remarks>
+/// <param name="Headers">Column names.</param>
+/// <param name="Rows">Cell values (see <see cref="Cells.Format"/>).</param>
+/// <param name="Caption">Text above the table; null for none.</param>
+public sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<object?>> Rows, string? Caption = null) : IHtmlRenderable, ITextRenderable
+{
+    /// <summary>A table of the given rows.</summary>
+    public static Table Of(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows, string? caption = null) =>
+        new(headers, [.. rows], caption);
+
+    /// <inheritdoc/>
+    public string ToHtml() => HtmlTable.Render(Headers, Rows, Caption);
+    /// <inheritdoc/>
+    public string ToText() => TextTable.Render(Headers, Rows, Caption);
+    /// <inheritdoc/>
+    public override string ToString() => ToText();
+}
