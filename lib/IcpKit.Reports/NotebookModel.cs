@@ -92,11 +92,13 @@ public sealed record NotebookRun(NotebookDocument Document, ImmutableArray<CellR
     /// <summary>True when no cell failed.</summary>
     public bool Succeeded => FirstFailure is null;
 
-    /// <summary>Returns a copy with every output's text passed through <paramref name="map"/> (used for redaction).</summary>
-    public NotebookRun MapOutputs(Func<string, string> map) => this with
+    /// <summary>Returns a copy with every output's text, error and cell source passed through <paramref name="map"/> (used for redaction).</summary>
+    /// <remarks>Sources are mapped too: a name typed into a cell would otherwise leak through the folded code.</remarks>
+    public NotebookRun MapText(Func<string, string> map) => this with
     {
         Cells = [.. Cells.Select(c => c with
         {
+            Cell = c.Cell with { Source = map(c.Cell.Source) },
             Outputs = [.. c.Outputs.Select(o => o with { Data = o.Data.ToImmutableDictionary(kv => kv.Key, kv => map(kv.Value)) })],
             Error = c.Error is null ? null : map(c.Error),
         })],

@@ -61,7 +61,7 @@ public static class RenderJob
             var run = await runner.RunAsync(notebook, parameters,
                 p => log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: cell {p.Cell}/{p.CellCount} ({p.Elapsed.TotalSeconds:0.0} s)")),
                 stopOnError: !request.KeepGoing, cancellationToken).ConfigureAwait(false);
-            if (redactor is not null) run = run.MapOutputs(redactor.Redact);
+            if (redactor is not null) run = run.MapText(redactor.Redact);
             var stem = Path.Combine(outFolder, run.Document.Name);
             await File.WriteAllTextAsync(stem + ".ipynb", IpynbWriter.Write(run), Utf8, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(stem + ".html", ReportRenderer.Render(run, context), Utf8, cancellationToken).ConfigureAwait(false);

@@ -33,11 +33,14 @@ public static class ReportRenderer
     {
         var toc = new List<(int Level, string Id, string Text)>();
         var body = new StringBuilder();
+        var tocAt = -1;
         foreach (var cell in run.Cells)
         {
             if (cell.Cell.CellType == "markdown") body.Append(Markdown(cell, toc));
             else if (cell.Cell.IsCode) body.Append(Code(cell));
+            if (tocAt < 0) tocAt = body.Length; // the contents go after the title cell
         }
+        body.Insert(Math.Max(0, tocAt), Toc(toc));
         var hasCharts = run.Cells.Any(c => c.Outputs.Any(o => o.Html?.Contains("class=\"icpkit-figure\"", StringComparison.Ordinal) == true));
         var title = HtmlText.Escape(run.Document.Title);
         var status = run.FirstFailure is { } f
@@ -58,7 +61,6 @@ public static class ReportRenderer
             <header class="meta">{Meta(run, context)}
             <button type="button" class="toggle" onclick="icpkitToggleCode()">Show code</button></header>
             {status}
-            {Toc(toc)}
             <main>
             {body}
             </main>
