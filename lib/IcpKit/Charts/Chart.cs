@@ -43,8 +43,9 @@ public static class Chart
             Horizontal = horizontal,
             Text = text?.ToImmutableArray() ?? [],
             // plotly.js wants distances from the value; callers think in bounds.
-            ErrorPlus = high.Length > 0 ? [.. high.Zip(vals, (h, v) => Math.Max(0, h - v))] : [],
-            ErrorMinus = low.Length > 0 ? [.. low.Zip(vals, (l, v) => Math.Max(0, v - l))] : [],
+            // Rounded to 12 digits so 0.55 - 0.42 is written as 0.13, not 0.13000000000000006.
+            ErrorPlus = high.Length > 0 ? [.. high.Zip(vals, (h, v) => Math.Round(Math.Max(0, h - v), 12))] : [],
+            ErrorMinus = low.Length > 0 ? [.. low.Zip(vals, (l, v) => Math.Round(Math.Max(0, v - l), 12))] : [],
         };
     }
 
