@@ -92,6 +92,12 @@ public static class ReportRenderer
             var text = heading.Inline is null ? "" : string.Concat(heading.Inline.Descendants<Markdig.Syntax.Inlines.LiteralInline>().Select(l => l.Content.ToString()));
             if (heading.Level <= 3) toc.Add((heading.Level, id, text));
         }
+        // Links between notebooks point at their reports, which sit side by side in the output folder.
+        foreach (var link in doc.Descendants<Markdig.Syntax.Inlines.LinkInline>())
+        {
+            if (link.Url is { } url && !url.Contains("://", StringComparison.Ordinal) && url.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
+                link.Url = Path.GetFileNameWithoutExtension(url) + ".html";
+        }
         return "<section class=\"md\">" + doc.ToHtml(Pipeline) + "</section>\n";
     }
 
