@@ -36,12 +36,17 @@ public sealed class StockKernelNotebookTests
         await using var kernel = await StockKernel.StartAsync(Repo.Notebooks);
         var setup = await kernel.SubmitAsync("#r \"../.build/lib/IcpKit.dll\"\nIcpKit.Rendering.Notebook.Setup()", TimeSpan.FromMinutes(3));
         var table = await kernel.SubmitAsync("IcpKit.Rendering.Table.Of([\"name\", \"n\"], [new object[] { \"<script>x</script>\", 3 }])", TimeSpan.FromMinutes(1));
+        var chart = await kernel.SubmitAsync("IcpKit.Charts.Chart.Bar([\"a\"], [1.0])", TimeSpan.FromMinutes(1));
+        var frame = await kernel.SubmitAsync(
+            "new Microsoft.Data.Analysis.DataFrame(new Microsoft.Data.Analysis.StringDataFrameColumn(\"name\", [\"<i>\"]))", TimeSpan.FromMinutes(1));
 
         Assert.Contains(setup, e => e.Type == "ReturnValueProduced" && Html(e).Contains(IcpKit.Charts.PlotlyJs.MarkerAttribute, StringComparison.Ordinal));
         var html = Html(table.Single(e => e.Type == "ReturnValueProduced"));
         Assert.Contains("<table class=\"icpkit-table\">", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;x&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.Contains("<td style=\"text-align:right\">3</td>", html, StringComparison.Ordinal);
+        Assert.Contains("window.Plotly.newPlot", Html(chart.Single(e => e.Type == "ReturnValueProduced")), StringComparison.Ordinal);
+        Assert.Contains("<td>&lt;i&gt;</td>", Html(frame.Single(e => e.Type == "ReturnValueProduced")), StringComparison.Ordinal);
     }
 
     static string Html(KernelEventLine e) =>
