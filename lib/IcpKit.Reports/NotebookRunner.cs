@@ -139,10 +139,10 @@ public sealed class NotebookRunner
                     if (at >= 0) outputs[at] = (updated.ValueId, Output("display", updated));
                     break;
                 case StandardOutputValueProduced o:
-                    outputs.Add((null, Output("stdout", o)));
+                    AddStream(outputs, "stdout", o);
                     break;
                 case StandardErrorValueProduced o:
-                    outputs.Add((null, Output("stderr", o)));
+                    AddStream(outputs, "stderr", o);
                     break;
                 case ReturnValueProduced r:
                     outputs.Add((r.ValueId, Output("result", r)));
@@ -155,8 +155,19 @@ public sealed class NotebookRunner
                     break;
             }
         }
-        if (error is not null) outputs.Add((null, CellOutput.Text("error", error)));
+        if (error is not null && !outputs.Any(o => o.Output.Kind == "error" && o.Output.PlainText == error))
+            outputs.Add((null, CellOutput.Text("error", error)));
         return new CellRun(index, cell, [.. outputs.Select(o => o.Output)], executionCount, error, watch.Elapsed);
+    }
+
+    /// <summary>Each Console.WriteLine arrives as its own event: consecutive ones join into one block, as Jupyter shows them.</summary>
+    static void AddStream(List<(string? ValueId, CellOutput Output)> outputs, string kind, DisplayEvent e)
+    {
+        var text = e.FormattedValues.FirstOrDefault()?.Value ?? "";
+        if (outputs.Count > 0 && outputs[^1].Output.Kind == kind)
+            outputs[^1] = (null, CellOutput.Text(kind, outputs[^1].Output.PlainText + text));
+        else
+            outputs.Add((null, CellOutput.Text(kind, text)));
     }
 
     static CellOutput Output(string kind, DisplayEvent e) =>
