@@ -28,9 +28,12 @@ internal static class RenderCommand
                 await Console.Error.WriteLineAsync($"No export folder at {dataFolder}.").ConfigureAwait(false);
                 return 2;
             }
+            var notebookFolder = Path.Combine(root, "notebooks");
             var chosen = parse.GetValue(notebooks) is { Length: > 0 } given
                 ? given.Select(f => f.FullName).ToImmutableArray()
-                : [.. Directory.EnumerateFiles(Path.Combine(root, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal)];
+                : Directory.Exists(notebookFolder)
+                    ? [.. Directory.EnumerateFiles(notebookFolder, "*.ipynb").Order(StringComparer.Ordinal)]
+                    : [];
             var missing = chosen.Where(f => !File.Exists(f)).ToList();
             if (missing.Count > 0 || chosen.Length == 0)
             {
