@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using IcpKit.Charts;
 using IcpKit.Model;
+using IcpKit.Rendering;
 using IcpKit.Statistics;
 using Microsoft.Data.Analysis;
 
@@ -31,7 +33,7 @@ public sealed record GradeOutcome(FitGrade Grade, ProportionEstimate? WinRate, d
 /// <param name="Grades">One row per grade, A to D.</param>
 /// <param name="Overall">Win rate of every closed deal whose account was scored.</param>
 /// <param name="Confidence">Interval level.</param>
-public sealed record GradeHistory(ImmutableArray<GradeOutcome> Grades, ProportionEstimate? Overall, double Confidence)
+public sealed record GradeHistory(ImmutableArray<GradeOutcome> Grades, ProportionEstimate? Overall, double Confidence) : IHtmlRenderable, ITextRenderable
 {
     /// <summary>Win rate per grade of the closed deals among <paramref name="deals"/>, joined to the scored accounts by account_id.</summary>
     /// <param name="scores">Scored accounts.</param>
@@ -84,8 +86,23 @@ public sealed record GradeHistory(ImmutableArray<GradeOutcome> Grades, Proportio
         ? $"Win rate of closed deals per fit grade; overall {o}"
         : "No closed deals among the scored accounts";
 
+    /// <summary>Win rate per grade as bars with their intervals, the overall rate as a dashed line.</summary>
+    public Figure Chart()
+    {
+        var shown = Grades.Where(g => g.WinRate is not null).ToList();
+        var figure = IcpKit.Charts.Chart.Bar(shown.Select(g => (object?)$"{g.Grade} ({IcpScores.StatusOf(g.Grade)})"), shown.Select(g => g.WinRate!.Estimate),
+                name: "win rate", errorLow: shown.Select(g => g.WinRate!.Interval.Lower), errorHigh: shown.Select(g => g.WinRate!.Interval.Upper),
+                text: shown.Select(g => string.Create(CultureInfo.InvariantCulture, $"n={g.Closed}")))
+            .WithTitle("Win rate of closed deals by fit grade").WithYAxis("win rate", tickFormat: ".0%");
+        return Overall is { } o ? figure.WithHorizontalLine(o.Estimate) : figure;
+    }
+
+    /// <inheritdoc/>
+    public string ToHtml() => HtmlTable.Render(Headers, Rows(), Caption);
+
+    /// <inheritdoc/>
+    public string ToText() => TextTable.Render(Headers, Rows(), Caption);
+
     /// <summary>An aligned text table, one row per grade.</summary>
-    public override string ToString() =>
-        Caption + Environment.NewLine + string.Join(Environment.NewLine,
-            Rows().Prepend(Headers).Select(r => string.Join("  ", r.Select(c => Convert.ToString(c, CultureInfo.InvariantCulture)))));
+    public override string ToString() => ToText();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using IcpKit.Icp;
 using IcpKit.Loading;
 using IcpKit.Model;
+using IcpKit.Rendering;
 using IcpKit.Statistics;
 
 namespace IcpKit.Quarterly;
@@ -31,7 +32,7 @@ public enum ExperimentOutcome
 /// <param name="Reason">Why, in plain words, with the counts.</param>
 public sealed record ExperimentVerdict(
     IcpExperiment Experiment, string Icp, DateOnly WindowStart, DateOnly WindowEnd, DateOnly AsOf,
-    ExperimentOutcome Outcome, double Value, ConfidenceInterval? Interval, int IcpCount, int OtherCount, string Reason)
+    ExperimentOutcome Outcome, double Value, ConfidenceInterval? Interval, int IcpCount, int OtherCount, string Reason) : IHtmlRenderable, ITextRenderable
 {
     /// <summary>"met", "not met" or "not enough data".</summary>
     public string OutcomeText => TextOf(Outcome);
@@ -43,6 +44,23 @@ public sealed record ExperimentVerdict(
         ExperimentOutcome.NotMet => "not met",
         _ => "not enough data",
     };
+
+    private IReadOnlyList<IReadOnlyList<object?>> Rows() =>
+    [
+        ["hypothesis", Experiment.Hypothesis],
+        ["metric", Experiment.Metric],
+        ["success threshold", Experiment.SuccessThreshold],
+        ["window", string.Create(CultureInfo.InvariantCulture, $"{WindowStart:yyyy-MM-dd} to {WindowEnd:yyyy-MM-dd} (export as of {AsOf:yyyy-MM-dd})")],
+        ["measured", double.IsNaN(Value) ? "not measured" : Fmt.G(Value) + (Interval is { } i ? " " + i : "")],
+        ["verdict", OutcomeText],
+        ["why", Reason],
+    ];
+
+    /// <inheritdoc/>
+    public string ToHtml() => HtmlTable.Render(["", ""], Rows(), $"Pre-registered experiment of {Icp}: {OutcomeText}");
+
+    /// <inheritdoc/>
+    public string ToText() => ToString();
 
     /// <summary>Reads like "win_rate_difference >= 0.1 (ICP accounts win more): met: 0.38 [0.21, 0.55]; ICP 40/64 won ...".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IcpKit.Rendering;
 using IcpKit.Statistics;
 
 namespace IcpKit.Quarterly;
@@ -10,7 +11,7 @@ namespace IcpKit.Quarterly;
 /// <param name="BaselineRate">Rate expected in the non-ICP arm (e.g. its historical win rate).</param>
 /// <param name="MinimumLift">Smallest relative lift worth detecting: 0.5 means the ICP arm's rate is 1.5 times the baseline.</param>
 /// <param name="Power">The two-proportion power calculation behind it (R's power.prop.test).</param>
-public sealed record ExperimentSize(double BaselineRate, double MinimumLift, ProportionPowerResult Power)
+public sealed record ExperimentSize(double BaselineRate, double MinimumLift, ProportionPowerResult Power) : IHtmlRenderable, ITextRenderable
 {
     /// <summary>Accounts (or deals) per arm, rounded up.</summary>
     public int PerArmCount => Power.NPerGroupRoundedUp;
@@ -41,10 +42,38 @@ public sealed record ExperimentSize(double BaselineRate, double MinimumLift, Pro
     }
 
     /// <summary>Sizes for several lifts at once, for a table of "how big a lift can we afford to look for".</summary>
-    public static IReadOnlyList<ExperimentSize> ForLifts(double baselineRate, IEnumerable<double> lifts, double alpha = 0.05, double power = 0.8) =>
-        [.. lifts.Select(l => PerArm(baselineRate, l, alpha, power))];
+    public static ExperimentSizes ForLifts(double baselineRate, IEnumerable<double> lifts, double alpha = 0.05, double power = 0.8) =>
+        new([.. lifts.Select(l => PerArm(baselineRate, l, alpha, power))]);
+
+    internal static readonly string[] Headers = ["baseline rate", "minimum lift", "target rate", "alpha", "power", "n per arm (exact)", "per arm", "both arms"];
+
+    internal IReadOnlyList<object?> Row() =>
+        [Fmt.Pct(BaselineRate), string.Create(CultureInfo.InvariantCulture, $"+{MinimumLift * 100:0.#}%"), Fmt.Pct(TargetRate),
+         Power.Alpha, Power.Power, Math.Round(Power.NPerGroup, 2), PerArmCount, Total];
+
+    /// <inheritdoc/>
+    public string ToHtml() => HtmlTable.Render(Headers, [Row()], "Sample size for an ICP vs non-ICP campaign (two-sided test of two proportions)");
+
+    /// <inheritdoc/>
+    public string ToText() => ToString();
 
     /// <summary>Reads like "baseline 20.0%, lift +50% (to 30.0%): 294 per arm, 588 in all (alpha 0.05, power 0.8, two-sided)".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"baseline {Fmt.Pct(BaselineRate)}, lift +{MinimumLift * 100:0.#}% (to {Fmt.Pct(TargetRate)}): {PerArmCount} per arm, {Total} in all (alpha {Fmt.G(Power.Alpha)}, power {Fmt.G(Power.Power)}, two-sided)");
+}
+
+/// <summary>Sample sizes for several lifts, one row each; from <see cref="ExperimentSize.ForLifts"/>.</summary>
+/// <param name="Sizes">One size per lift, in the order asked.</param>
+public sealed record ExperimentSizes(System.Collections.Immutable.ImmutableArray<ExperimentSize> Sizes) : IHtmlRenderable, ITextRenderable
+{
+    private const string Caption = "Accounts per arm to detect each lift over the baseline (two-sided test of two proportions)";
+
+    /// <inheritdoc/>
+    public string ToHtml() => HtmlTable.Render(ExperimentSize.Headers, Sizes.Select(s => s.Row()), Caption);
+
+    /// <inheritdoc/>
+    public string ToText() => TextTable.Render(ExperimentSize.Headers, Sizes.Select(s => s.Row()), Caption);
+
+    /// <inheritdoc/>
+    public override string ToString() => ToText();
 }
