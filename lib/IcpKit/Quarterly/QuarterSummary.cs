@@ -140,6 +140,47 @@ public sealed record QuarterSummary(
         return new QuarterOutcome(name, label, Math.Round(rate.Estimate, 6), Math.Round(rate.Interval.Lower, 6), Math.Round(rate.Interval.Upper, 6), set.Count);
     }
 
+    /// <summary>
+    /// The summary of one export folder: its summary.json when there is one, else built by importing the export and
+    /// scoring it against the folder's own icp.yaml, or <paramref name="fallbackIcp"/> when it has none.
+    /// </summary>
+    /// <param name="folder">An export folder (or a report folder holding summary.json).</param>
+    /// <param name="fallbackIcp">icp.yaml to score with when the folder has none; null to summarise without an ICP.</param>
+    /// <returns>The summary and where it came from, e.g. "built from the export with data-samples/2026Q3/icp.yaml".</returns>
+    public static (QuarterSummary Summary, string Source) ForFolder(string folder, string? fallbackIcp = null)
+    {
+        var file = Path.Combine(folder, FileName);
+        if (File.Exists(file)) return (Load(file), "read " + file);
+        var export = Export.Load(folder);
+        var own = Path.Combine(folder, IcpFile.DefaultName);
+        var icpPath = File.Exists(own) ? own : fallbackIcp;
+        var icp = icpPath is null ? null : IcpDefinition.Load(icpPath, export);
+        return (Build(export, icp), icpPath is null ? "built from the export, without an ICP" : "built from the export with " + icpPath);
+    }
+
+    /// <summary>
+    /// What <c>icpkit render</c> calls after the notebooks: writes summary.json for the rendered export into the
+    /// report folder, scored against <paramref name="icpFile"/> or the export's own icp.yaml, so that
+    /// <c>icpkit compare</c> can read the quarter later without importing it again.
+    /// </summary>
+    /// <returns>A line for the console: where it was written, or why it was not.</returns>
+    public static string WriteForRender(string dataFolder, string? icpFile, string outFolder)
+    {
+        try
+        {
+            var export = Export.Load(dataFolder);
+            var own = Path.Combine(dataFolder, IcpFile.DefaultName);
+            var icpPath = icpFile ?? (File.Exists(own) ? own : null);
+            var summary = Build(export, icpPath is null ? null : IcpDefinition.Load(icpPath, export));
+            return $"Wrote {summary.Save(outFolder)} ({summary.Quarter}{(icpPath is null ? ", no icp.yaml: without ICP coverage or verdicts" : ", ICP from " + icpPath)})";
+        }
+        catch (Exception e) when (e is ProjectConfigException or ExportLoadException or IcpFileException or IOException)
+        {
+            // The reports are written already; a summary that cannot be built must not fail the render.
+            return $"No {FileName}: {e.Message}";
+        }
+    }
+
     /// <summary>The outcome of that name, or null.</summary>
     public QuarterOutcome? Outcome(string name) => Outcomes.FirstOrDefault(o => o.Name == name);
 
