@@ -33,7 +33,8 @@ public sealed record GradeOutcome(FitGrade Grade, ProportionEstimate? WinRate, d
 /// <param name="Grades">One row per grade, A to D.</param>
 /// <param name="Overall">Win rate of every closed deal whose account was scored.</param>
 /// <param name="Confidence">Interval level.</param>
-public sealed record GradeHistory(ImmutableArray<GradeOutcome> Grades, ProportionEstimate? Overall, double Confidence) : IHtmlRenderable, ITextRenderable
+/// <param name="OutsideIcp">Win rate of the closed deals of accounts outside the ICP (grades B to D): the baseline a campaign aimed at the ICP must beat.</param>
+public sealed record GradeHistory(ImmutableArray<GradeOutcome> Grades, ProportionEstimate? Overall, ProportionEstimate? OutsideIcp, double Confidence) : IHtmlRenderable, ITextRenderable
 {
     /// <summary>Win rate per grade of the closed deals among <paramref name="deals"/>, joined to the scored accounts by account_id.</summary>
     /// <param name="scores">Scored accounts.</param>
@@ -56,7 +57,7 @@ public sealed record GradeHistory(ImmutableArray<GradeOutcome> Grades, Proportio
             var lift = rate is null || overall is null || overall.Estimate == 0 ? double.NaN : rate.Estimate / overall.Estimate;
             return new GradeOutcome(g, rate, lift);
         });
-        return new GradeHistory([.. rows], overall, confidence);
+        return new GradeHistory([.. rows], overall, Rate([.. closed.Where(c => c.Grade != FitGrade.A)]), confidence);
     }
 
     /// <summary>The row of one grade.</summary>

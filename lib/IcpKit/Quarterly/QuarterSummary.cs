@@ -7,6 +7,7 @@ using IcpKit.Icp;
 using IcpKit.Loading;
 using IcpKit.Metrics;
 using IcpKit.Model;
+using IcpKit.Rendering;
 using IcpKit.Statistics;
 
 namespace IcpKit.Quarterly;
@@ -65,7 +66,7 @@ public sealed record QuarterVerdict(string Metric, string Hypothesis, double Suc
 public sealed record QuarterSummary(
     int Schema, string Quarter, DateOnly AsOf, string KitVersion, string? Icp, QuarterCoverage? Coverage,
     ImmutableArray<QuarterOutcome> Outcomes, ImmutableArray<QuarterVerdict> Verdicts,
-    ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>> TraitShares)
+    ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>> TraitShares) : IHtmlRenderable, ITextRenderable
 {
     /// <summary>The file name.</summary>
     public const string FileName = "summary.json";
@@ -233,6 +234,18 @@ public sealed record QuarterSummary(
         var file = Directory.Exists(path) ? Path.Combine(path, FileName) : path;
         return FromJson(File.ReadAllText(file), file);
     }
+
+    /// <summary>The single summary as a one-quarter comparison: coverage, outcomes and verdicts.</summary>
+    /// <returns>HTML tables (every value escaped).</returns>
+    public string ToHtml()
+    {
+        var one = QuarterComparison.Of([this]);
+        return one.CoverageTable().ToHtml() + one.OutcomesTable().ToHtml() + (Verdicts.IsEmpty ? "" : one.VerdictTable().ToHtml())
+            + $"<p><small>{HtmlText.Escape($"{TraitShares.Count} traits' shares of accounts are kept for the quarter-over-quarter comparison.")}</small></p>";
+    }
+
+    /// <inheritdoc/>
+    public string ToText() => ToString();
 
     /// <summary>Reads like "2026Q3 (as of 2026-09-30), Mid-market v3: 8.7% of 2,000 accounts in the ICP; win rate ...".</summary>
     public override string ToString()

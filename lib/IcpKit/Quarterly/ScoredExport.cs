@@ -12,9 +12,7 @@ internal sealed record ScoredExport(ExportData Export, IcpScores Scores, Immutab
     {
         ArgumentNullException.ThrowIfNull(export);
         ArgumentNullException.ThrowIfNull(icp);
-        // Without an events file usage fields are unknown, not zero (see IcpFields.Resolve).
-        var usage = export.Has(ExportFile.Events) ? export.Usage : null;
-        var scores = IcpScoring.Score(icp, export.Accounts, export.Deals, usage);
+        var scores = IcpScoring.Score(icp, export);
         return new ScoredExport(export, scores,
             scores.Accounts.Where(a => a.Match.InIcp).Select(a => a.Account.AccountId).ToImmutableHashSet(StringComparer.Ordinal));
     }
