@@ -45,8 +45,9 @@ internal struct DaySet
                 return;
             }
 
-            // Grow with slack towards the side that grew, so a steady stream of new days resizes rarely.
-            var length = Math.Max(high - low + 1, Math.Min(MaxWords, _words.Length * 2));
+            // Grow by a little slack (a quarter year) towards the side that grew: resizes stay rare and the
+            // bitmap stays close to the account's active span.
+            var length = Math.Min(MaxWords, high - low + 1 + 2);
             var newBase = word < _baseWord ? high - length + 1 : low;
             var words = new ulong[length];
             Array.Copy(_words, 0, words, _baseWord - newBase, _words.Length);
@@ -106,14 +107,6 @@ internal struct DaySet
         }
 
         return BitmapDays(_words ?? [], _baseWord);
-    }
-
-    public void UnionWith(in DaySet other)
-    {
-        foreach (var day in other.Days())
-        {
-            Add(day);
-        }
     }
 
     private static IEnumerable<int> BitmapDays(ulong[] words, int baseWord)

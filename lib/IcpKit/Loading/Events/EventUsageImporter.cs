@@ -44,34 +44,39 @@ public sealed record EventImportResult(System.Collections.Immutable.ImmutableDic
 /// </summary>
 /// <remarks>
 /// <para>
-/// Why a hand split over CsvHelper rather than <c>CsvReader.ParallelEnumerate</c>: the per-record work here is
-/// tiny (a hash lookup and a few comparisons), so ParallelEnumerate's single reading thread and its ordered
-/// hand-off of results become the bottleneck; it measured about DuckDB's time on 10M events on 2 cores, while
-/// independent CsvHelper readers over byte ranges, each folding into its own aggregate, measured about 0.8x
-/// (see /work/shared/notes/packages.md and the events benchmark).
+/// Both cores: every worker streams the whole file with its own CsvHelper 34 reader and folds only the
+/// accounts whose id hashes to it, so each account lives in exactly one worker's table. Parsing is cheap
+/// (about 0.05 us a record with CsvHelper 34's SIMD scanner) while folding is bound by cache misses on the
+/// per-account state, so parsing twice and folding half costs less than cutting the file into byte ranges:
+/// each worker's tables are half as large, nothing is merged, the peak memory holds each account once, and
+/// no cut can fall inside a quoted line break, whatever the quoting, encoding or line endings.
+/// <c>CsvReader.ParallelEnumerate</c> was not used: it hands every record's result back in order through one
+/// thread, which costs more than the fold itself here (/work/shared/notes/packages.md measured it at about
+/// DuckDB's time, against 0.8x for independent readers).
 /// </para>
 /// <para>
-/// The file is cut into byte ranges at line breaks and the ranges are read by one worker per core. A cut is a
-/// record boundary only outside quotes; rather than a separate pass over the file to learn the quote parity,
-/// each range's stream counts the quotes it passes, and the cut is checked afterwards (an even number of
-/// quotes before it). A wrong guess (a quoted line break exactly at a cut) or malformed quoting re-runs the
-/// import with exact cuts or on one thread, so the result never depends on the split. Line numbers of issues
-/// are found from byte offsets at the end, by counting line breaks (LF, CRLF or CR) before each.
-/// Non-UTF-8 input (UTF-16, Windows-1252) is transcoded by CsvHelper and read on one thread.
+/// Line numbers of issues come from the reader's byte offset of each record, resolved at the end by
+/// counting line breaks (LF, CRLF or CR) before it, since counting lines on every record would double the
+/// parsing cost. Non-UTF-8 input (UTF-16, Windows-1252) is transcoded by CsvHelper, whose offsets then count
+/// UTF-8 bytes, so there the reader counts the lines itself.
 /// </para>
 /// </remarks>
 public static class EventUsageImporter
 {
-    private const long TargetChunkBytes = 16L << 20;
+    private const long SmallFileBytes = 1L << 20;
 
     /// <summary>Imports an events file; see <see cref="EventImportOptions"/> for the rules applied.</summary>
     /// <returns>Usage per account, the row balance and the issues found.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static EventImportResult Import(EventImportOptions options) =>
-        Import(options, chunkCount: null, workers: Math.Max(1, Environment.ProcessorCount));
+    public static EventImportResult Import(EventImportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var small = File.Exists(options.Path) && new FileInfo(options.Path).Length < SmallFileBytes;
+        return Import(options, workers: small ? 1 : Math.Max(1, Environment.ProcessorCount));
+    }
 
-    /// <summary>Imports with a chosen number of byte ranges and worker threads (tests check the split does not matter).</summary>
-    internal static EventImportResult Import(EventImportOptions options, int? chunkCount, int workers)
+    /// <summary>Imports with a chosen number of worker threads (tests check the number does not matter).</summary>
+    internal static EventImportResult Import(EventImportOptions options, int workers)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.AccountIdColumn);
@@ -83,30 +88,11 @@ public static class EventUsageImporter
             throw new FileNotFoundException($"Events file not found: {options.Path}", options.Path);
         }
 
-        var length = new FileInfo(options.Path).Length;
         var byteOffsets = options.Encoding.CodePage == Encoding.UTF8.CodePage && !StartsWithWideBom(options.Path);
-        var chunks = byteOffsets ? chunkCount ?? DefaultChunkCount(length, workers) : 1;
         var headers = ReadHeaders(options);
-
-        var plan = ChunkPlan.Guess(options.Path, length, chunks);
-        var run = Run(options, plan, workers, byteOffsets);
-        if (plan.Count > 1 && run.Malformed)
-        {
-            // Stray quotes make quote parity meaningless: only a single sequential read is well defined.
-            plan = ChunkPlan.Single(length);
-            run = Run(options, plan, workers, byteOffsets);
-        }
-        else if (!plan.CutsHold(run.QuotesPerChunk))
-        {
-            plan = ChunkPlan.Exact(options.Path, length, chunks);
-            run = Run(options, plan, workers, byteOffsets);
-        }
-
+        var run = Run(options, workers, byteOffsets);
         return Assemble(options, headers, run, byteOffsets);
     }
-
-    private static int DefaultChunkCount(long length, int workers) =>
-        length < (1L << 20) ? 1 : (int)Math.Clamp(length / TargetChunkBytes, workers, 256);
 
     private static bool StartsWithWideBom(string path)
     {
@@ -118,50 +104,47 @@ public static class EventUsageImporter
 
     private static IReadOnlyList<string> ReadHeaders(EventImportOptions options)
     {
-        using var reader = CsvReader.FromFile(options.Path, ReaderOptions(options, hasHeader: true, transcode: true, malformed: null));
+        using var reader = CsvReader.FromFile(options.Path, ReaderOptions(options, transcode: true));
         reader.ReadHeader();
         return reader.Headers ?? [];
     }
 
-    private static CsvReaderOptions ReaderOptions(EventImportOptions options, bool hasHeader, bool transcode, Action<CsvMalformedRecord>? malformed) => new()
+    private static CsvReaderOptions ReaderOptions(EventImportOptions options, bool transcode) => new()
     {
         Separator = options.Delimiter,
-        HasHeader = hasHeader,
+        HasHeader = true,
         Encoding = transcode ? options.Encoding : null,
         TrackLineNumbers = transcode,
-        OnMalformedRecord = malformed,
         DetectSeparatorHint = false,
     };
 
-    private static RunResult Run(EventImportOptions options, ChunkPlan plan, int workers, bool byteOffsets)
+    private static RunResult Run(EventImportOptions options, int workers, bool byteOffsets)
     {
-        var results = new ChunkResult[plan.Count];
-        var aggregators = new UsageAggregator[Math.Min(workers, plan.Count)];
-        var next = -1;
+        var results = new WorkerResult[workers];
+        var aggregators = new UsageAggregator[workers];
+        var failures = new Exception?[workers];
         var asOfEnd = options.AsOf.AddDays(1).DayNumber * TimeSpan.TicksPerDay;
-        var context = new RowContext(options, new Utf8Timestamp(options.TimestampFormats), asOfEnd, byteOffsets);
+        var context = new RowContext(options, new Utf8Timestamp(options.TimestampFormats), asOfEnd, byteOffsets, workers);
 
-        var failures = new Exception?[aggregators.Length];
         void Work(int worker)
         {
             try
             {
                 var aggregator = aggregators[worker] = new UsageAggregator(options);
-                int chunk;
-                while ((chunk = Interlocked.Increment(ref next)) < plan.Count)
+                var result = results[worker] = new WorkerResult(options.MaxIssuesPerRule);
+                using var reader = CsvReader.FromFile(options.Path, ReaderOptions(options, transcode: !byteOffsets));
+                while (reader.Read())
                 {
-                    results[chunk] = ReadChunk(context, plan, chunk, aggregator);
+                    ReadRow(context, reader, worker, aggregator, result);
                 }
             }
             catch (Exception e)
             {
-                // Stop the other workers early and rethrow on the caller's thread.
-                Interlocked.Exchange(ref next, plan.Count);
                 failures[worker] = e;
             }
         }
 
-        var threads = new Thread[aggregators.Length - 1];
+        var threads = new Thread[workers - 1];
         for (var w = 0; w < threads.Length; w++)
         {
             var worker = w + 1;
@@ -180,78 +163,55 @@ public static class EventUsageImporter
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
-        for (var w = 1; w < aggregators.Length; w++)
-        {
-            aggregators[0].MergeFrom(aggregators[w]);
-        }
-
-        return new RunResult(aggregators[0], results);
+        return new RunResult(aggregators, results);
     }
 
-    private static ChunkResult ReadChunk(RowContext context, ChunkPlan plan, int chunk, UsageAggregator aggregator)
+    private static void ReadRow(RowContext context, CsvReader reader, int worker, UsageAggregator aggregator, WorkerResult result)
     {
         var options = context.Options;
-        var (start, end) = plan[chunk];
-        var result = new ChunkResult(options.MaxIssuesPerRule);
-        if (end <= start)
-        {
-            return result;
-        }
-
-        var stream = new QuoteCountingRangeStream(options.Path, start, end);
-        var readerOptions = ReaderOptions(options, hasHeader: start == 0, transcode: !context.ByteOffsets, malformed: _ => result.Malformed = true);
-        using (var reader = CsvReader.Create(stream, readerOptions, leaveOpen: false))
-        {
-            while (reader.Read())
-            {
-                ReadRow(context, reader, start, aggregator, result);
-            }
-        }
-
-        result.Quotes = stream.Quotes;
-        return result;
-    }
-
-    private static void ReadRow(RowContext context, CsvReader reader, long chunkStart, UsageAggregator aggregator, ChunkResult result)
-    {
-        var options = context.Options;
-        result.Rows++;
         var accountId = Trim(reader.GetSpan(options.AccountIdColumn));
+        var hash = Utf8KeySet.Hash(accountId);
+        if (context.Workers > 1 && Owner(hash, context.Workers) != worker)
+        {
+            return;
+        }
+
+        result.Rows++;
         var occurredAt = Trim(reader.GetSpan(options.OccurredAtColumn));
         var eventName = Trim(reader.GetSpan(options.EventColumn));
         var rejected = false;
         if (accountId.IsEmpty)
         {
             rejected = true;
-            result.Add(Severity.Error, Position(context, reader, chunkStart), options.AccountIdColumn, null, "required");
+            result.Add(Severity.Error, Position(context, reader), options.AccountIdColumn, null, "required");
         }
 
         long ticks = 0;
         if (occurredAt.IsEmpty)
         {
             rejected = true;
-            result.Add(Severity.Error, Position(context, reader, chunkStart), options.OccurredAtColumn, null, "required");
+            result.Add(Severity.Error, Position(context, reader), options.OccurredAtColumn, null, "required");
         }
         else if (!context.Timestamps.TryParse(occurredAt, out ticks))
         {
             rejected = true;
-            result.Add(Severity.Error, Position(context, reader, chunkStart), options.OccurredAtColumn, Encoding.UTF8.GetString(occurredAt), "type.timestamp");
+            result.Add(Severity.Error, Position(context, reader), options.OccurredAtColumn, Encoding.UTF8.GetString(occurredAt), "type.timestamp");
         }
 
         if (eventName.IsEmpty)
         {
             rejected = true;
-            result.Add(Severity.Error, Position(context, reader, chunkStart), options.EventColumn, null, "required");
+            result.Add(Severity.Error, Position(context, reader), options.EventColumn, null, "required");
         }
 
         AccountState? account = null;
         if (!accountId.IsEmpty)
         {
-            account = aggregator.Account(accountId);
+            account = aggregator.Account(accountId, hash);
             if (!account.Known)
             {
                 rejected = true;
-                result.Add(Severity.Error, Position(context, reader, chunkStart), options.AccountIdColumn, Encoding.UTF8.GetString(accountId), "unknown-account");
+                result.Add(Severity.Error, Position(context, reader), options.AccountIdColumn, Encoding.UTF8.GetString(accountId), "unknown-account");
             }
         }
 
@@ -265,7 +225,7 @@ public static class EventUsageImporter
         if (ticks >= context.AsOfEndTicks)
         {
             result.Warnings++;
-            result.Add(Severity.Warning, Position(context, reader, chunkStart), options.OccurredAtColumn, Encoding.UTF8.GetString(occurredAt), "after-as-of");
+            result.Add(Severity.Warning, Position(context, reader), options.OccurredAtColumn, Encoding.UTF8.GetString(occurredAt), "after-as-of");
         }
 
         var userId = options.UserIdColumn >= 0 ? Trim(reader.GetSpan(options.UserIdColumn)) : default;
@@ -273,8 +233,14 @@ public static class EventUsageImporter
     }
 
     /// <summary>Where a record starts: a byte offset in the file (resolved to a line at the end) or, for transcoded input, its line.</summary>
-    private static long Position(RowContext context, CsvReader reader, long chunkStart) =>
-        context.ByteOffsets ? chunkStart + reader.ByteOffset : reader.LineNumber;
+    private static long Position(RowContext context, CsvReader reader) =>
+        context.ByteOffsets ? reader.ByteOffset : reader.LineNumber;
+
+    /// <summary>
+    /// The worker that folds an account: from the hash's high bits, since the tables index slots by its low
+    /// bits and a worker's keys would otherwise crowd half of its slots.
+    /// </summary>
+    private static int Owner(uint hash, int workers) => (int)(((ulong)hash * (uint)workers) >> 32);
 
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> value) =>
         value.Length > 0 && (value[0] <= (byte)' ' || value[^1] <= (byte)' ') ? value.Trim(" \t\r\n"u8) : value;
@@ -285,26 +251,27 @@ public static class EventUsageImporter
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         var kept = new Dictionary<string, int>(StringComparer.Ordinal);
         var pending = new List<PendingIssue>();
-        foreach (var chunk in run.Chunks)
+        foreach (var worker in run.Workers)
         {
-            rows += chunk.Rows;
-            accepted += chunk.Accepted;
-            rejected += chunk.Rejected;
-            warnings += chunk.Warnings;
-            foreach (var (rule, count) in chunk.Counts)
+            rows += worker.Rows;
+            accepted += worker.Accepted;
+            rejected += worker.Rejected;
+            warnings += worker.Warnings;
+            foreach (var (rule, count) in worker.Counts)
             {
                 counts[rule] = counts.GetValueOrDefault(rule) + count;
             }
+        }
 
-            // Chunks are in file order and each keeps its first issues per rule, so this keeps the file's first.
-            foreach (var issue in chunk.Issues)
+        // Each worker kept its first issues per rule; in file order, the file's first are among them.
+        var candidates = run.Workers.SelectMany(w => w.Issues).OrderBy(i => i.Position).ToList();
+        foreach (var issue in candidates)
+        {
+            var n = kept.GetValueOrDefault(issue.Rule);
+            if (n < options.MaxIssuesPerRule)
             {
-                var n = kept.GetValueOrDefault(issue.Rule);
-                if (n < options.MaxIssuesPerRule)
-                {
-                    kept[issue.Rule] = n + 1;
-                    pending.Add(issue);
-                }
+                kept[issue.Rule] = n + 1;
+                pending.Add(issue);
             }
         }
 
@@ -318,7 +285,13 @@ public static class EventUsageImporter
             Expected(options, p.Rule, headers, p.Column),
             p.Rule)).ToImmutableArray();
 
-        return new EventImportResult(run.Usage.ToUsage(), rows, accepted, rejected, warnings, issues, counts.ToImmutableDictionary(StringComparer.Ordinal));
+        var usage = ImmutableDictionary.CreateBuilder<string, AccountUsage>(StringComparer.Ordinal);
+        foreach (var aggregator in run.Usage)
+        {
+            aggregator.DrainInto(usage);
+        }
+
+        return new EventImportResult(usage.ToImmutable(), rows, accepted, rejected, warnings, issues, counts.ToImmutableDictionary(StringComparer.Ordinal));
     }
 
     private static string Expected(EventImportOptions options, string rule, IReadOnlyList<string> headers, int column) => rule switch
@@ -332,26 +305,19 @@ public static class EventUsageImporter
         _ => rule,
     };
 
-    private sealed record RowContext(EventImportOptions Options, Utf8Timestamp Timestamps, long AsOfEndTicks, bool ByteOffsets);
+    private sealed record RowContext(EventImportOptions Options, Utf8Timestamp Timestamps, long AsOfEndTicks, bool ByteOffsets, int Workers);
 
-    private sealed record RunResult(UsageAggregator Usage, ChunkResult[] Chunks)
-    {
-        public bool Malformed => Chunks.Any(c => c.Malformed);
-
-        public long[] QuotesPerChunk => [.. Chunks.Select(c => c.Quotes)];
-    }
+    private sealed record RunResult(UsageAggregator[] Usage, WorkerResult[] Workers);
 
     private readonly record struct PendingIssue(Severity Severity, long Position, int Column, string? Value, string Rule);
 
-    /// <summary>What one byte range produced, apart from the usage (which its worker's aggregator holds).</summary>
-    private sealed class ChunkResult(int maxIssuesPerRule)
+    /// <summary>The rows one worker owned, and their issues; the usage is in the worker's aggregator.</summary>
+    private sealed class WorkerResult(int maxIssuesPerRule)
     {
         public long Rows;
         public long Accepted;
         public long Rejected;
         public long Warnings;
-        public long Quotes;
-        public bool Malformed;
         public readonly Dictionary<string, long> Counts = new(StringComparer.Ordinal);
         public readonly List<PendingIssue> Issues = [];
 

@@ -4,7 +4,7 @@ using IcpKit.Model;
 
 namespace IcpKit.Loading.Events;
 
-/// <summary>One account's running figures while events stream past; all folds are commutative, so any split merges to the same result.</summary>
+/// <summary>One account's running figures while events stream past; every fold is order-independent (sums, minima, maxima, set unions).</summary>
 internal sealed class AccountState(bool known)
 {
     public readonly bool Known = known;
@@ -21,7 +21,7 @@ internal sealed class AccountState(bool known)
 
 /// <summary>
 /// The per-account usage one worker thread has folded so far, keyed by the account id's UTF-8 bytes so no
-/// string is made per event. Workers never share one; <see cref="MergeFrom"/> joins them at the end.
+/// string is made per event. Workers never share one, and own disjoint accounts.
 /// </summary>
 internal sealed class UsageAggregator
 {
@@ -36,9 +36,12 @@ internal sealed class UsageAggregator
     public UsageAggregator(EventImportOptions options) => _options = options;
 
     /// <summary>The state of an account, created on first sight (checking it against the known accounts once).</summary>
-    public AccountState Account(ReadOnlySpan<byte> accountId)
+    public AccountState Account(ReadOnlySpan<byte> accountId) => Account(accountId, Utf8KeySet.Hash(accountId));
+
+    /// <summary>As <see cref="Account(ReadOnlySpan{byte})"/>, with the id's <see cref="Utf8KeySet.Hash"/> already computed.</summary>
+    public AccountState Account(ReadOnlySpan<byte> accountId, uint hash)
     {
-        var index = _accountKeys.GetOrAdd(accountId, out var added);
+        var index = _accountKeys.GetOrAdd(accountId, hash, out var added);
         if (added)
         {
             var known = _options.KnownAccounts is null || _options.KnownAccounts.Contains(Encoding.UTF8.GetString(accountId));
@@ -115,56 +118,13 @@ internal sealed class UsageAggregator
         account.EventCounts[eventIndex]++;
     }
 
-    /// <summary>Adds another worker's figures into this one.</summary>
-    public void MergeFrom(UsageAggregator other)
-    {
-        var eventMap = new int[other._eventKeys.Count];
-        var offset = 0;
-        while (other._eventKeys.Next(ref offset, out var name, out var index))
-        {
-            eventMap[index] = Event(name);
-        }
-
-        offset = 0;
-        while (other._accountKeys.Next(ref offset, out var key, out var index))
-        {
-            var source = other._accounts[index];
-            if (source.EventCount == 0)
-            {
-                continue;
-            }
-
-            var target = Account(key);
-            target.EventCount += source.EventCount;
-            target.HighValueCount += source.HighValueCount;
-            target.First = Math.Min(target.First, source.First);
-            target.Last = Math.Max(target.Last, source.Last);
-            target.FirstActivation = Math.Min(target.FirstActivation, source.FirstActivation);
-            target.FirstHighValue = Math.Min(target.FirstHighValue, source.FirstHighValue);
-            target.Days.UnionWith(source.Days);
-            if (source.Users is { } users)
-            {
-                var userOffset = 0;
-                while (users.Next(ref userOffset, out var user, out _))
-                {
-                    (target.Users ??= new Utf8KeySet(users.Count, user.Length)).GetOrAdd(user, out _);
-                }
-            }
-
-            if (target.EventCounts.Length < _eventKinds.Count)
-            {
-                Array.Resize(ref target.EventCounts, _eventKinds.Count);
-            }
-
-            for (var e = 0; e < source.EventCounts.Length; e++)
-            {
-                target.EventCounts[eventMap[e]] += source.EventCounts[e];
-            }
-        }
-    }
-
-    /// <summary>The usage of every account with at least one accepted event.</summary>
-    public ImmutableDictionary<string, AccountUsage> ToUsage()
+    /// <summary>
+    /// Adds the usage of every account with at least one accepted event to <paramref name="usage"/>, letting go of
+    /// each account's running state as it goes so the state and the result do not both peak in memory.
+    /// The aggregator is empty afterwards.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An account is already in <paramref name="usage"/> (workers must own disjoint accounts).</exception>
+    public void DrainInto(ImmutableDictionary<string, AccountUsage>.Builder usage)
     {
         var names = new string[_eventKeys.Count];
         var offset = 0;
@@ -173,11 +133,11 @@ internal sealed class UsageAggregator
             names[index] = Encoding.UTF8.GetString(name);
         }
 
-        var builder = ImmutableDictionary.CreateBuilder<string, AccountUsage>(StringComparer.Ordinal);
         offset = 0;
         while (_accountKeys.Next(ref offset, out var key, out var index))
         {
             var a = _accounts[index];
+            _accounts[index] = null!;
             if (a.EventCount == 0)
             {
                 continue;
@@ -193,7 +153,7 @@ internal sealed class UsageAggregator
             }
 
             var id = Encoding.UTF8.GetString(key);
-            builder[id] = new AccountUsage
+            usage.Add(id, new AccountUsage
             {
                 AccountId = id,
                 EventCount = a.EventCount,
@@ -206,10 +166,10 @@ internal sealed class UsageAggregator
                 ActiveWeeks = a.Days.WeekCount,
                 DistinctUsers = a.Users?.Count ?? 0,
                 EventCounts = counts.ToImmutable(),
-            };
+            });
         }
 
-        return builder.ToImmutable();
+        _accounts.Clear();
     }
 
     private static DateTime? Utc(long ticks) =>

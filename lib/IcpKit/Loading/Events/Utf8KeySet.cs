@@ -36,10 +36,13 @@ internal sealed class Utf8KeySet
     public int Footprint => _arena.Length + _slots.Length * sizeof(int);
 
     /// <summary>Finds <paramref name="key"/> or adds it; returns its dense index (insertion order).</summary>
-    public int GetOrAdd(ReadOnlySpan<byte> key, out bool added)
+    public int GetOrAdd(ReadOnlySpan<byte> key, out bool added) => GetOrAdd(key, Hash(key), out added);
+
+    /// <summary>As <see cref="GetOrAdd(ReadOnlySpan{byte}, out bool)"/>, with <paramref name="hash"/> = <see cref="Hash"/>(<paramref name="key"/>).</summary>
+    public int GetOrAdd(ReadOnlySpan<byte> key, uint hash, out bool added)
     {
         var mask = _slots.Length - 1;
-        var slot = (int)Hash(key) & mask;
+        var slot = (int)hash & mask;
         while (true)
         {
             var stored = _slots[slot];

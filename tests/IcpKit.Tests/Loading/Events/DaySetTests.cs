@@ -41,17 +41,4 @@ public class DaySetTests
         Assert.Equal(3, set.Count);
         Assert.Equal(2, set.WeekCount);
     }
-
-    [Fact]
-    public void UnionWith_DisjointSpans_HasAllDays()
-    {
-        var a = new DaySet();
-        var b = new DaySet();
-        a.Add(1000);
-        b.Add(1500);
-        b.Add(1000);
-        a.UnionWith(b);
-
-        Assert.Equal([1000, 1500], a.Days());
-    }
 }
