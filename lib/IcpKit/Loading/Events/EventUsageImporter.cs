@@ -17,8 +17,8 @@ namespace IcpKit.Loading.Events;
 /// <param name="EventColumn">0-based index of the event name column.</param>
 /// <param name="ActivationEvents">Event names that count as activation.</param>
 /// <param name="HighValueEvents">Event names that count as high-value use.</param>
-/// <param name="TimestampFormats">.NET exact formats tried, as UTC, after ISO 8601 with a zone.</param>
-/// <param name="AsOf">The analysis date: events after it are kept with a warning.</param>
+/// <param name="TimestampFormats">.NET exact formats tried, as UTC, after ISO 8601 (with an offset, or none for UTC).</param>
+/// <param name="AsOf">The analysis date: events after it are kept with a warning; <see cref="DateOnly.MaxValue"/> for none.</param>
 /// <param name="KnownAccounts">Account ids from accounts.csv; events of other accounts are rejected. Null skips the check.</param>
 /// <param name="MaxIssuesPerRule">How many issues of each rule are kept in the result (all are counted).</param>
 public sealed record EventImportOptions(string Path, string FileName, System.Text.Encoding Encoding, char Delimiter,
@@ -28,7 +28,7 @@ public sealed record EventImportOptions(string Path, string FileName, System.Tex
 
 /// <summary>What an event import produced: usage per account, the row balance, and the problems found.</summary>
 /// <param name="Usage">Usage per account id, for accounts with at least one accepted event.</param>
-/// <param name="RowsRead">Data rows read (blank lines are not rows); always <paramref name="Accepted"/> + <paramref name="Rejected"/>.</param>
+/// <param name="RowsRead">Data rows read (blank lines and rows of empty fields are not rows); always <paramref name="Accepted"/> + <paramref name="Rejected"/>.</param>
 /// <param name="Accepted">Rows folded into usage (warnings included).</param>
 /// <param name="Rejected">Rows with at least one error.</param>
 /// <param name="Warnings">Warnings raised on accepted rows.</param>
@@ -123,7 +123,7 @@ public static class EventUsageImporter
         var results = new WorkerResult[workers];
         var aggregators = new UsageAggregator[workers];
         var failures = new Exception?[workers];
-        var asOfEnd = options.AsOf.AddDays(1).DayNumber * TimeSpan.TicksPerDay;
+        var asOfEnd = options.AsOf == DateOnly.MaxValue ? long.MaxValue : options.AsOf.AddDays(1).DayNumber * TimeSpan.TicksPerDay;
         var context = new RowContext(options, new Utf8Timestamp(options.TimestampFormats), asOfEnd, byteOffsets, workers);
 
         void Work(int worker)
@@ -173,6 +173,12 @@ public static class EventUsageImporter
         var hash = Utf8KeySet.Hash(accountId);
         if (context.Workers > 1 && Owner(hash, context.Workers) != worker)
         {
+            return;
+        }
+
+        if (accountId.IsEmpty && IsBlank(reader))
+        {
+            // A row of empty fields (",,," as spreadsheets leave at the end) is a blank line, not a row.
             return;
         }
 
@@ -242,6 +248,19 @@ public static class EventUsageImporter
     /// </summary>
     private static int Owner(uint hash, int workers) => (int)(((ulong)hash * (uint)workers) >> 32);
 
+    private static bool IsBlank(CsvReader reader)
+    {
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            if (!Trim(reader.GetSpan(i)).IsEmpty)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> value) =>
         value.Length > 0 && (value[0] <= (byte)' ' || value[^1] <= (byte)' ') ? value.Trim(" \t\r\n"u8) : value;
 
@@ -298,8 +317,8 @@ public static class EventUsageImporter
     {
         "required" => $"a value in {(column < headers.Count ? headers[column] : $"column {column + 1}")}",
         "type.timestamp" => options.TimestampFormats.IsDefaultOrEmpty
-            ? "an ISO 8601 timestamp with Z or an offset, e.g. 2025-03-01T14:05:00Z"
-            : $"an ISO 8601 timestamp with Z or an offset, e.g. 2025-03-01T14:05:00Z, or one of: {string.Join(", ", options.TimestampFormats)}",
+            ? "an ISO 8601 timestamp, e.g. 2025-03-01T14:05:00Z"
+            : $"an ISO 8601 timestamp, e.g. 2025-03-01T14:05:00Z, or one of: {string.Join(", ", options.TimestampFormats)}",
         "after-as-of" => string.Create(CultureInfo.InvariantCulture, $"a time on or before as_of {options.AsOf:yyyy-MM-dd} (row kept)"),
         "unknown-account" => "an account_id listed in the accounts file",
         _ => rule,

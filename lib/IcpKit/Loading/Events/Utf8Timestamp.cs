@@ -4,9 +4,10 @@ using System.Text;
 namespace IcpKit.Loading.Events;
 
 /// <summary>
-/// Parses event timestamps straight from UTF-8 bytes to UTC ticks: ISO 8601 with a zone (Z or an offset,
-/// converted to UTC) by hand, since it is what nearly every event log carries and parsing it without a string
-/// is most of the import's speed; then the mapping's own formats, read as UTC, with the invariant culture.
+/// Parses event timestamps straight from UTF-8 bytes to UTC ticks: ISO 8601 by hand (an offset is converted to
+/// UTC, no zone reads as UTC, as elsewhere in the loader), since it is what nearly every
+/// event log carries and parsing it without a string is much of the import's speed; then the mapping's own
+/// formats, read as UTC, with the invariant culture.
 /// </summary>
 internal sealed class Utf8Timestamp(IReadOnlyList<string> formats)
 {
@@ -16,11 +17,18 @@ internal sealed class Utf8Timestamp(IReadOnlyList<string> formats)
     public bool TryParse(ReadOnlySpan<byte> text, out long utcTicks) =>
         TryParseIso(text, out utcTicks) || TryParseFormats(text, out utcTicks);
 
-    /// <summary>yyyy-MM-dd(T| )HH:mm[:ss[(.|,)fraction]](Z|±HH[:]MM|±HH), any number of fraction digits.</summary>
+    /// <summary>yyyy-MM-dd, or yyyy-MM-dd(T| )HH:mm[:ss[(.|,)fraction]][Z|±HH[:]MM|±HH] with any number of fraction digits.</summary>
     internal static bool TryParseIso(ReadOnlySpan<byte> s, out long utcTicks)
     {
         utcTicks = 0;
-        if (s.Length < 17 || s[4] != '-' || s[7] != '-' || s[13] != ':' || s[10] is not ((byte)'T' or (byte)'t' or (byte)' '))
+        if (s.Length == 10 && s[4] == '-' && s[7] == '-' && Digits(s, 0, 4, out var y) && Digits(s, 5, 2, out var m) && Digits(s, 8, 2, out var d)
+            && y >= 1 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m))
+        {
+            utcTicks = new DateOnly(y, m, d).DayNumber * TimeSpan.TicksPerDay;
+            return true;
+        }
+
+        if (s.Length < 16 || s[4] != '-' || s[7] != '-' || s[13] != ':' || s[10] is not ((byte)'T' or (byte)'t' or (byte)' '))
         {
             return false;
         }
@@ -65,15 +73,19 @@ internal sealed class Utf8Timestamp(IReadOnlyList<string> formats)
             }
         }
 
-        if (i >= s.Length || month is < 1 or > 12 || day < 1 || year < 1 || day > DateTime.DaysInMonth(year, month)
+        if (month is < 1 or > 12 || day < 1 || year < 1 || day > DateTime.DaysInMonth(year, month)
             || hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
 
         long offsetTicks;
-        var sign = s[i];
-        if (sign is (byte)'Z' or (byte)'z')
+        var sign = i < s.Length ? s[i] : (byte)'Z';
+        if (i == s.Length)
+        {
+            offsetTicks = 0;
+        }
+        else if (sign is (byte)'Z' or (byte)'z')
         {
             offsetTicks = 0;
             i++;

@@ -15,7 +15,7 @@ public class EventUsageImporterRulesTests
     {
         var result = ImportRules();
 
-        // Nine data rows: the blank line 10 is neither read nor counted.
+        // Nine data rows: the blank line 10 and the rows of empty fields at the end are neither read nor counted.
         Assert.Equal(9, result.RowsRead);
         Assert.Equal(3, result.Accepted);
         Assert.Equal(6, result.Rejected);
@@ -70,6 +70,16 @@ public class EventUsageImporterRulesTests
         Assert.Equal(2, result.Usage["A2"].EventCount);
         Assert.Equal(Utc(2025, 1, 7, 7), result.Usage["A2"].FirstActivationAt);
         Assert.Equal(Utc(2026, 2, 1), result.Usage["A2"].LastEventAt);
+    }
+
+    [Fact]
+    public void Import_AsOfMaxValue_WarnsAboutNothing()
+    {
+        // The loader passes DateOnly.MaxValue when the project sets no as_of.
+        var result = EventUsageImporter.Import(Options(PathOf("events-rules.csv"), asOf: DateOnly.MaxValue));
+
+        Assert.Equal(0, result.Warnings);
+        Assert.False(result.IssueCountsByRule.ContainsKey("after-as-of"));
     }
 
     [Fact]

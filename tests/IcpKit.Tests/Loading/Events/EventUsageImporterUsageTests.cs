@@ -25,7 +25,7 @@ public class EventUsageImporterUsageTests
         var a1 = Result.Usage["A1"];
         // The earliest create_report is the last row (4 January), not the first one met.
         Assert.Equal(Utc(2025, 1, 4, 8), a1.FirstActivationAt);
-        // "2025-01-20 08:00:00" comes through the extra format, read as UTC.
+        // "2025-01-20 08:00:00" has no zone, so it reads as UTC.
         Assert.Equal(Utc(2025, 1, 20, 8), a1.FirstHighValueAt);
         Assert.Equal(2, a1.HighValueCount);
         Assert.Null(Result.Usage["A2"].FirstActivationAt);

@@ -27,7 +27,6 @@ public class Utf8TimestampTests
     }
 
     [Theory]
-    [InlineData("2025-03-01T14:05:00")] // no zone: only the mapping's formats may read it
     [InlineData("2025-02-29T10:00:00Z")]
     [InlineData("2025-03-01T24:00:00Z")]
     [InlineData("2025-03-01T14:05:00.Z")]
@@ -36,4 +35,14 @@ public class Utf8TimestampTests
     [InlineData("25-03-01T14:05:00Z")]
     public void TryParseIso_Malformed_IsRejected(string text) =>
         Assert.False(Utf8Timestamp.TryParseIso(Encoding.UTF8.GetBytes(text), out _));
+
+    [Theory]
+    [InlineData("2025-03-01T14:05:00", 2025, 3, 1, 14, 5)]
+    [InlineData("2025-03-01 14:05", 2025, 3, 1, 14, 5)]
+    [InlineData("2025-03-01", 2025, 3, 1, 0, 0)]
+    public void TryParseIso_NoZone_ReadsAsUtc(string text, int y, int mo, int d, int h, int mi)
+    {
+        Assert.True(Utf8Timestamp.TryParseIso(Encoding.UTF8.GetBytes(text), out var ticks));
+        Assert.Equal(new DateTime(y, mo, d, h, mi, 0, DateTimeKind.Utc).Ticks, ticks);
+    }
 }
