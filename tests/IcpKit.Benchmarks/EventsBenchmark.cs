@@ -16,8 +16,10 @@ namespace IcpKit.Benchmarks;
 internal static class EventsBenchmark
 {
     public const string SideCommand = "_events-side";
-    private static readonly ImmutableHashSet<string> Activation = ["create_report"];
-    private static readonly ImmutableHashSet<string> HighValue = ["export_report", "integration_connected"];
+
+    /// <summary>The seeded writer's activation and high-value events; <c>--activation</c> and <c>--high-value</c> override them for other files.</summary>
+    private const string DefaultActivation = "create_report";
+    private const string DefaultHighValue = "export_report,integration_connected";
 
     public static int Run(string[] args)
     {
@@ -26,6 +28,8 @@ internal static class EventsBenchmark
         var repeat = int.Parse(Option(args, "--repeat") ?? "3", CultureInfo.InvariantCulture);
         var accounts = int.Parse(Option(args, "--accounts") ?? Math.Max(1, events / 100).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         var file = Option(args, "--file");
+        var activation = Option(args, "--activation") ?? DefaultActivation;
+        var highValue = Option(args, "--high-value") ?? DefaultHighValue;
         if (file is null)
         {
             var dir = Path.Combine(Path.GetTempPath(), "icpkit-bench");
@@ -53,7 +57,7 @@ internal static class EventsBenchmark
             foreach (var side in r % 2 == 0 ? new[] { "duckdb", "importer" } : ["importer", "duckdb"])
             {
                 var outPath = Path.Combine(Path.GetTempPath(), $"icpkit-bench-{side}-{Environment.ProcessId}.tsv");
-                var result = SideResult.Parse(ChildProcess.RunSelf([SideCommand, side, file, outPath]));
+                var result = SideResult.Parse(ChildProcess.RunSelf([SideCommand, side, file, outPath, activation, highValue]));
                 (side == "importer" ? importer : duckdb).Add(result);
                 figures[side] = outPath;
                 Console.WriteLine($"  run {r + 1} {side,-8} {result.Seconds,6:F2} s  peak {result.PeakMiB,5:F0} MiB  {result.Accounts} accounts  (process CPU {result.CpuSeconds:F2} s)");
@@ -82,11 +86,13 @@ internal static class EventsBenchmark
     public static int RunSide(string[] args)
     {
         var (side, file, outPath) = (args[0], args[1], args[2]);
+        ImmutableHashSet<string> activation = [.. args[3].Split(',')];
+        ImmutableHashSet<string> highValue = [.. args[4].Split(',')];
         var sw = Stopwatch.StartNew();
         var rows = side switch
         {
-            "importer" => RunImporter(file),
-            "duckdb" => RunDuckDb(file),
+            "importer" => RunImporter(file, activation, highValue),
+            "duckdb" => RunDuckDb(file, activation, highValue),
             _ => throw new ArgumentException($"unknown side {side}"),
         };
         var seconds = sw.Elapsed.TotalSeconds;
@@ -97,10 +103,10 @@ internal static class EventsBenchmark
         return 0;
     }
 
-    private static List<Figures> RunImporter(string file)
+    private static List<Figures> RunImporter(string file, ImmutableHashSet<string> activation, ImmutableHashSet<string> highValue)
     {
-        var options = new EventImportOptions(file, Path.GetFileName(file), Encoding.UTF8, ',', 0, 1, 2, 3, Activation, HighValue,
-            [], new DateOnly(2026, 12, 31), null);
+        var options = new EventImportOptions(file, Path.GetFileName(file), Encoding.UTF8, ',', 0, 1, 2, 3, activation, highValue,
+            [], DateOnly.MaxValue, null);
         var result = EventUsageImporter.Import(options);
         if (result.Rejected > 0)
         {
@@ -111,7 +117,7 @@ internal static class EventsBenchmark
             u.FirstActivationAt, u.FirstHighValueAt, u.HighValueCount, u.ActiveDays, u.ActiveWeeks, u.DistinctUsers))];
     }
 
-    private static List<Figures> RunDuckDb(string file)
+    private static List<Figures> RunDuckDb(string file, ImmutableHashSet<string> activation, ImmutableHashSet<string> highValue)
     {
         static string List(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n.Replace("'", "''", StringComparison.Ordinal)}'"));
         var sql = $"""
@@ -119,9 +125,9 @@ internal static class EventsBenchmark
                    count(*),
                    min(occurred_at),
                    max(occurred_at),
-                   min(occurred_at) FILTER (WHERE event IN ({List(Activation)})),
-                   min(occurred_at) FILTER (WHERE event IN ({List(HighValue)})),
-                   count(*) FILTER (WHERE event IN ({List(HighValue)})),
+                   min(occurred_at) FILTER (WHERE event IN ({List(activation)})),
+                   min(occurred_at) FILTER (WHERE event IN ({List(highValue)})),
+                   count(*) FILTER (WHERE event IN ({List(highValue)})),
                    count(DISTINCT CAST(occurred_at AS DATE)),
                    count(DISTINCT date_trunc('week', occurred_at)),
                    count(DISTINCT user_id)
