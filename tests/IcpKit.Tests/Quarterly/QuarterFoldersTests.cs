@@ -1,15 +1,15 @@
 using IcpKit.Quarterly;
+using IcpKit.Tests.Generation;
 
 namespace IcpKit.Tests.Quarterly;
 
 public sealed class QuarterFoldersTests : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("icpkit-quarters-").FullName;
+    private readonly TempDir temp = new();
 
-    public void Dispose()
-    {
-        try { Directory.Delete(root, recursive: true); } catch (IOException) { }
-    }
+    private string root => temp.Path;
+
+    public void Dispose() => temp.Dispose();
 
     private void Export(string name, string? asOf = null)
     {

@@ -3,18 +3,18 @@ using System.Text.Json;
 using IcpKit.Icp;
 using IcpKit.Model;
 using IcpKit.Quarterly;
+using IcpKit.Tests.Generation;
 
 namespace IcpKit.Tests.Quarterly;
 
 /// <summary>CSV injection through the path notebook 05 uses: score, TargetLists.Save, open the files written.</summary>
 public sealed class TargetListExportTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("icpkit-targets-").FullName;
+    private readonly TempDir temp = new();
 
-    public void Dispose()
-    {
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-    }
+    private string folder => temp.Path;
+
+    public void Dispose() => temp.Dispose();
 
     private static readonly IcpDefinition Icp = IcpDefinition.Parse(
         "name: t\nversion: 1\ndate: 2026-01-01\nhas:\n  - field: employees\n    at_least: 10\n",
