@@ -1,0 +1,28 @@
+using System.Globalization;
+using IcpKit.Statistics;
+
+namespace IcpKit.WinLoss;
+
+/// <summary>Invariant-culture cell text shared by the win/loss tables.</summary>
+internal static class Text
+{
+    /// <summary>"34.5%", or "" when there is no rate.</summary>
+    public static string Pct(double? rate) => rate is { } r && !double.IsNaN(r)
+        ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "";
+
+    /// <summary>"[30.1%, 39.2%]", or "" when undefined.</summary>
+    public static string Interval(ConfidenceInterval? ci) => ci is { IsDefined: true } c ? $"[{Pct(c.Lower)}, {Pct(c.Upper)}]" : "";
+
+    /// <summary>A difference of rates in percentage points, signed: "+12.3 pts".</summary>
+    public static string Points(double difference) => double.IsNaN(difference) ? ""
+        : (difference * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " pts";
+
+    /// <summary>A p-value with three significant digits, "&lt; 0.001" below that, "" when not tested.</summary>
+    public static string P(double p) => double.IsNaN(p) ? "" : p < 0.001 ? "< 0.001" : p.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>Days, rounded: "42", "" when null or NaN.</summary>
+    public static string Days(double? days) => days is { } d && !double.IsNaN(d) ? Math.Round(d).ToString(CultureInfo.InvariantCulture) : "";
+
+    /// <summary>A whole number with thousands separators.</summary>
+    public static string Num(double value) => double.IsNaN(value) ? "" : value.ToString("#,0", CultureInfo.InvariantCulture);
+}
