@@ -37,11 +37,30 @@ public sealed record DealSegmentation(string Name, Func<Deal, IReadOnlyList<stri
             [.. groupsOf.Values.SelectMany(g => g).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
     }
 
-    /// <summary>One deal segmentation per segmentable trait of the export, in catalog order.</summary>
-    public static ImmutableArray<DealSegmentation> ByTraits(ExportData export)
+    /// <summary>One deal segmentation per segmentable trait of the export, in catalog order, without the customer-only traits.</summary>
+    /// <remarks>Traits filled in only once an account buys (plan, mrr, seats in the sample) "predict" winning perfectly:
+    /// every deal of an account without them was lost. They describe the outcome, not the fit, so they are left out
+    /// unless <paramref name="includeCustomerOnly"/> is true (see <see cref="CustomerOnlyTraits"/>).</remarks>
+    public static ImmutableArray<DealSegmentation> ByTraits(ExportData export, bool includeCustomerOnly = false)
     {
         ArgumentNullException.ThrowIfNull(export);
-        return [.. Segmentation.ByTraits(export.Traits).Select(s => ByAccount(s, export.Accounts))];
+        var skip = includeCustomerOnly ? [] : CustomerOnlyTraits(export.Traits, export.Accounts);
+        return [.. export.Traits.Traits.Where(t => !skip.Contains(t.Name)).Select(t => ByAccount(Segmentation.ByTrait(t), export.Accounts))];
+    }
+
+    /// <summary>
+    /// Traits that only customers have: missing for every account that never became a customer, present for some customers.
+    /// </summary>
+    /// <remarks>Found from the data rather than by name, so an extra column such as "contract_tier" filled in at signing is
+    /// caught too. Example: plan is blank for all 1,400 non-customers and set for 600 customers, so it is customer-only.</remarks>
+    public static ImmutableArray<string> CustomerOnlyTraits(TraitCatalog traits, IReadOnlyCollection<Account> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(traits);
+        ArgumentNullException.ThrowIfNull(accounts);
+        if (!accounts.Any(a => !a.IsCustomer)) return [];
+        return [.. traits.Traits.Where(t =>
+            accounts.Where(a => !a.IsCustomer).All(a => a.Trait(t.Name).IsMissing) &&
+            accounts.Any(a => a.IsCustomer && !a.Trait(t.Name).IsMissing)).Select(t => t.Name)];
     }
 
     /// <summary>Groups deals by the trait <paramref name="trait"/> of their account.</summary>

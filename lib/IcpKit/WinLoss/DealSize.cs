@@ -29,7 +29,7 @@ public static class DealSize
         var groups = by.Split(won);
         var tests = groups.Select(g =>
         {
-            var members = g.Value.ToHashSet();
+            var members = g.Value.ToHashSet(ReferenceEqualityComparer.Instance);
             var rest = won.Where(d => !members.Contains(d)).Select(Amount);
             return g.Value.IsEmpty ? null : MannWhitney.Test(g.Value.Select(Amount), rest);
         }).ToArray();

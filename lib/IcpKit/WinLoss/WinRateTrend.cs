@@ -112,8 +112,8 @@ public sealed record TrendSeries(string Segment, ImmutableArray<QuarterRate> Poi
     /// <summary>Closed deals over all quarters.</summary>
     public int Closed => Points.Sum(p => p.Rate.N);
 
-    /// <summary>"improving", "declining" or "no clear trend" at the 5% level (adjusted).</summary>
-    public string Direction => !(AdjustedP < 0.05) ? "no clear trend" : Trend.Slope > 0 ? "improving" : "declining";
+    /// <summary>"improving", "declining" or "no clear trend" at the 5% level (adjusted); "not tested" with one quarter or all deals won or all lost.</summary>
+    public string Direction => double.IsNaN(AdjustedP) ? "not tested" : !(AdjustedP < 0.05) ? "no clear trend" : Trend.Slope > 0 ? "improving" : "declining";
 }
 
 /// <summary>Win rate by quarter overall and by segment.</summary>

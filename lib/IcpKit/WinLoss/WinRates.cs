@@ -63,14 +63,19 @@ public static class WinRates
     /// <summary>Win rate by lead source (outbound, inbound, referral, warm_intro, investor_intro, ...).</summary>
     public static WinRateTable BySource(IEnumerable<Deal> deals) => By(deals, DealSegmentation.BySource());
 
-    /// <summary>Win rate by every segmentable trait of the export.</summary>
+    /// <summary>Win rate by every segmentable trait of the export, except the traits only customers have.</summary>
+    /// <remarks>Customer-only traits (<see cref="DealSegmentation.CustomerOnlyTraits"/>) are left out and named in
+    /// <see cref="WinRatesByTrait.CustomerOnlyTraits"/>: every deal of an account without a plan was lost, which says
+    /// nothing about fit.</remarks>
     /// <param name="export">The loaded export.</param>
     /// <param name="excludeSources">Lead sources whose deals are left out (e.g. "warm_intro", which wins regardless of fit).</param>
     public static WinRatesByTrait ByTraits(ExportData export, params string[] excludeSources)
     {
         ArgumentNullException.ThrowIfNull(export);
+        ArgumentNullException.ThrowIfNull(excludeSources);
         var deals = WithoutSources(export.Deals, excludeSources);
-        return new WinRatesByTrait([.. DealSegmentation.ByTraits(export).Select(s => By(deals, s))], [.. excludeSources]);
+        return new WinRatesByTrait([.. DealSegmentation.ByTraits(export).Select(s => By(deals, s))], [.. excludeSources],
+            DealSegmentation.CustomerOnlyTraits(export.Traits, export.Accounts));
     }
 
     /// <summary>The deals whose source is not one of <paramref name="sources"/> (ordinal, case-insensitive).</summary>
@@ -90,7 +95,7 @@ public static class WinRates
         var closed = all.Where(d => d.IsClosed).ToArray();
         var tests = used.Select(c =>
         {
-            var members = groups[c.Segment].ToHashSet();
+            var members = groups[c.Segment].ToHashSet(ReferenceEqualityComparer.Instance);
             var rest = closed.Where(d => !members.Contains(d)).ToArray();
             return rest.Length == 0 ? null : Proportions.CompareTwo(c.Successes, c.Trials,
                 rest.Count(d => d.Outcome == DealOutcome.Won), rest.Length, guard: guard);
@@ -195,7 +200,9 @@ public sealed record WinRateTable(string By, ProportionEstimate? Overall, int Op
 /// <summary>Win rates by every trait of the export.</summary>
 /// <param name="Tables">One table per trait, in catalog order.</param>
 /// <param name="ExcludedSources">Lead sources left out before computing the rates.</param>
-public sealed record WinRatesByTrait(ImmutableArray<WinRateTable> Tables, ImmutableArray<string> ExcludedSources) : IHtmlRenderable, ITextRenderable
+/// <param name="CustomerOnlyTraits">Traits left out because only customers have them.</param>
+public sealed record WinRatesByTrait(ImmutableArray<WinRateTable> Tables, ImmutableArray<string> ExcludedSources, ImmutableArray<string> CustomerOnlyTraits)
+    : IHtmlRenderable, ITextRenderable
 {
     /// <summary>The table of <paramref name="trait"/>.</summary>
     public WinRateTable this[string trait] => Tables.FirstOrDefault(t => t.By == trait)
@@ -211,7 +218,8 @@ public sealed record WinRatesByTrait(ImmutableArray<WinRateTable> Tables, Immuta
         $"Segments whose win rate differs from the rest (BH-adjusted p < {alpha.ToString(CultureInfo.InvariantCulture)}){ExcludedText}");
 
     /// <inheritdoc/>
-    public string ToHtml() => Significant().ToHtml() + string.Concat(Tables.Select(t => t.ToHtml()));
+    /// <remarks>Tables only: one chart per trait would bury the page; call <see cref="WinRateTable.Chart"/> for the traits you want drawn.</remarks>
+    public string ToHtml() => Significant().ToHtml() + string.Concat(Tables.Select(t => t.Table().ToHtml()));
 
     /// <inheritdoc/>
     public string ToText() => Significant().ToText() + "\n\n" + string.Join("\n\n", Tables.Select(t => t.ToText()));
@@ -219,5 +227,7 @@ public sealed record WinRatesByTrait(ImmutableArray<WinRateTable> Tables, Immuta
     /// <inheritdoc/>
     public override string ToString() => ToText();
 
-    private string ExcludedText => ExcludedSources.IsEmpty ? "" : "; deals from " + string.Join(", ", ExcludedSources) + " left out";
+    private string ExcludedText =>
+        (ExcludedSources.IsEmpty ? "" : "; deals from " + string.Join(", ", ExcludedSources) + " left out") +
+        (CustomerOnlyTraits.IsEmpty ? "" : "; traits only customers have (" + string.Join(", ", CustomerOnlyTraits) + ") left out: they describe the outcome, not the fit");
 }
