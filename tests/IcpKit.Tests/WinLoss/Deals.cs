@@ -5,7 +5,7 @@ namespace IcpKit.Tests.WinLoss;
 /// <summary>Hand-made deals and accounts for known-answer tests.</summary>
 internal static class Deals
 {
-    public static readonly string[] Funnel = ["lead", "qualified", "demo"];
+    public static readonly string[] Stages = ["lead", "qualified", "demo"];
 
     private static int _next;
 
@@ -20,8 +20,8 @@ internal static class Deals
             AccountId = account,
             CreatedOn = start,
             ClosedOn = outcome == DealOutcome.Open || days is null ? null : start.AddDays(days.Value),
-            Stage = stage >= 0 && stage < Funnel.Length ? Funnel[stage] : "mystery",
-            StageIndex = stage < Funnel.Length ? stage : -1,
+            Stage = stage >= 0 && stage < Stages.Length ? Stages[stage] : "mystery",
+            StageIndex = stage < Stages.Length ? stage : -1,
             Outcome = outcome,
             Source = source,
             LossReason = reason,

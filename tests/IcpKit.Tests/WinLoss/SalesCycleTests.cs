@@ -43,7 +43,7 @@ public class SalesCycleTests
             .. Repeat(6, () => Make("A3", DealOutcome.Lost, days: 20)),
         ];
         var result = SalesCycle.By(deals, AsOf, DealSegmentation.ByAccount(Segmentation.Of("speed", a => a.Industry), accounts));
-        Assert.Equal(["never"], result.NotTested);
+        Assert.Equal(["never"], result.NotTested.ToArray());
         Assert.NotNull(result.LogRank);
         Assert.Equal(2, result.LogRank!.Groups.Length);
         Assert.True(result["fast"].Median.Estimate < result["slow"].Median.Estimate);
