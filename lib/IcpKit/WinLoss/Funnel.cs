@@ -21,13 +21,13 @@ public static class Funnel
 {
     /// <summary>The funnel of each group of <paramref name="by"/>, plus all deals together as "all".</summary>
     /// <param name="deals">Deals.</param>
-    /// <param name="stages">The funnel order (the export's <c>funnel</c> setting).</param>
+    /// <param name="stages">The funnel order (the export's <c>funnel</c> setting); empty when none is configured, and
+    /// then every deal counts as "unknown stage" and the result says so.</param>
     /// <param name="by">How deals are grouped; null for all deals only.</param>
     public static FunnelResult By(IEnumerable<Deal> deals, IReadOnlyList<string> stages, DealSegmentation? by = null)
     {
         ArgumentNullException.ThrowIfNull(deals);
         ArgumentNullException.ThrowIfNull(stages);
-        if (stages.Count == 0) throw new ArgumentException("The funnel needs at least one stage (the export's funnel setting).", nameof(stages));
         var all = deals.ToImmutableArray();
         var segments = by is null ? [] : by.Split(all).Select(g => Of(g.Key, g.Value, stages.Count)).ToImmutableArray();
         return new FunnelResult(by?.Name, [.. stages], Of(FunnelSegment.AllLabel, all, stages.Count), segments);
@@ -161,11 +161,18 @@ public sealed record FunnelResult(string? By, ImmutableArray<string> Stages, Fun
         return Figure.Of(traces).WithTitle($"Share of closed deals reaching each stage{ByText}").WithYAxis("share of closed deals", tickFormat: ".0%");
     }
 
-    /// <inheritdoc/>
-    public string ToHtml() => Conversion().ToHtml() + Chart().ToHtml() + DropOut().ToHtml() + OpenDeals().ToHtml();
+    /// <summary>Why there is no funnel to show, or null when there is one.</summary>
+    public string? Note => Stages.IsEmpty
+        ? "No funnel order is configured (the funnel setting of icpkit.yaml lists the stages in order), so conversion by stage cannot be computed."
+        : null;
 
     /// <inheritdoc/>
-    public string ToText() => Conversion().ToText() + "\n\n" + DropOut().ToText() + "\n\n" + OpenDeals().ToText();
+    public string ToHtml() => Note is { } note
+        ? "<p>" + HtmlText.Escape(note) + "</p>"
+        : Conversion().ToHtml() + Chart().ToHtml() + DropOut().ToHtml() + OpenDeals().ToHtml();
+
+    /// <inheritdoc/>
+    public string ToText() => Note ?? Conversion().ToText() + "\n\n" + DropOut().ToText() + "\n\n" + OpenDeals().ToText();
 
     /// <inheritdoc/>
     public override string ToString() => ToText();

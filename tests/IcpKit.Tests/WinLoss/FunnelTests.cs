@@ -63,6 +63,10 @@ public class FunnelTests
     }
 
     [Fact]
-    public void By_EmptyFunnelOrder_Throws() =>
-        Assert.Throws<ArgumentException>(() => Funnel.By(Example(), []));
+    public void By_NoFunnelOrder_SaysSoAndCountsEveryDealAsUnknownStage()
+    {
+        var result = Funnel.By(Example(), []);
+        Assert.Equal(10, result.All.UnknownStageClosed);
+        Assert.Contains("No funnel order", result.ToText(), StringComparison.Ordinal);
+    }
 }
