@@ -155,7 +155,7 @@ public sealed record FunnelResult(string? By, ImmutableArray<string> Stages, Fun
     public Figure Chart()
     {
         var categories = Stages.Append("won").Select(s => (object?)s).ToArray();
-        var traces = Rows.Skip(Segments.IsEmpty ? 0 : 1).Select(s => (Trace)Charts.Chart.BarTrace(categories,
+        var traces = Rows.Skip(Segments.IsEmpty ? 0 : 1).Where(s => s.Closed > 0).Select(s => (Trace)Charts.Chart.BarTrace(categories,
             s.Reached.Select(r => s.Closed == 0 ? 0 : (double)r / s.Closed).Append(s.Closed == 0 ? 0 : (double)s.Won / s.Closed),
             $"{s.Segment} (n={s.Closed.ToString(CultureInfo.InvariantCulture)})"));
         return Figure.Of(traces).WithTitle($"Share of closed deals reaching each stage{ByText}").WithYAxis("share of closed deals", tickFormat: ".0%");

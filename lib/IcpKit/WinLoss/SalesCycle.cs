@@ -125,7 +125,7 @@ public sealed record SalesCycleResult(string? By, DateOnly AsOf, KaplanMeierResu
     private static string Median(double? days) => days is null ? "not reached" : Text.Days(days);
 
     private string TestText => LogRank is { } lr
-        ? string.Create(CultureInfo.InvariantCulture, $"Log-rank test across {lr.Groups.Length} segments: chi-square {lr.ChiSquare:0.0}, df {lr.DegreesOfFreedom}, p {Text.P(lr.PValue)}.")
+        ? string.Create(CultureInfo.InvariantCulture, $"Log-rank test across {lr.Groups.Length} segments: chi-square {lr.ChiSquare:0.0}, df {lr.DegreesOfFreedom}, {Text.PClause(lr.PValue)}.")
           + (NotTested.IsEmpty ? "" : $" Not tested (too few wins): {string.Join(", ", NotTested)}.")
         : By is null ? "" : "No log-rank test (fewer than two segments with enough wins, or segments overlap).";
 }

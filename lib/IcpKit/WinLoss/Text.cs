@@ -20,6 +20,9 @@ internal static class Text
     /// <summary>A p-value with three significant digits, "&lt; 0.001" below that, "" when not tested.</summary>
     public static string P(double p) => double.IsNaN(p) ? "" : p < 0.001 ? "< 0.001" : p.ToString("0.###", CultureInfo.InvariantCulture);
 
+    /// <summary>"p = 0.012" or "p &lt; 0.001"; <paramref name="label"/> replaces "p".</summary>
+    public static string PClause(double p, string label = "p") => p < 0.001 ? label + " < 0.001" : label + " = " + P(p);
+
     /// <summary>Days, rounded: "42", "" when null or NaN.</summary>
     public static string Days(double? days) => days is { } d && !double.IsNaN(d) ? Math.Round(d).ToString(CultureInfo.InvariantCulture) : "";
 

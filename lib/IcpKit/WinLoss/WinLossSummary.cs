@@ -50,7 +50,7 @@ public static class WinLossSummary
             var note = !more ? "" : excluded.Contains(s.Segment, StringComparer.OrdinalIgnoreCase)
                 ? " An intro flatters the win rate whatever the fit, so the trait results below leave these deals out."
                 : " If this source wins regardless of fit, judge traits without its deals.";
-            lines.Add(Inv($"Deals from {s.Segment} win {(more ? "more" : "less")} than other sources ({Text.Pct(s.Rate?.Estimate)} vs {Text.Pct(s.VsRest?.Test?.Rate2)}, adjusted p {Text.P(s.AdjustedP)}, n = {s.Closed}).{note}"));
+            lines.Add(Inv($"Deals from {s.Segment} win {(more ? "more" : "less")} than other sources ({Text.Pct(s.Rate?.Estimate)} vs {Text.Pct(s.VsRest?.Test?.Rate2)}, {Text.PClause(s.AdjustedP, "adjusted p")}, n = {s.Closed}).{note}"));
         }
 
         var scope = excluded.IsEmpty ? "" : $" (deals from {string.Join(", ", excluded)} left out)";

@@ -156,16 +156,21 @@ public sealed record WinRateTrendResult(string? By, ImmutableArray<Quarter> Quar
             Text.Points(s.Trend.Slope), Text.P(s.AdjustedP), s.Direction]),
         $"Win rate by quarter of close{(By is null ? "" : $" by {By}")}: chi-square test for trend (Cochran-Armitage), BH-adjusted across segments");
 
-    /// <summary>Win rate per quarter, one line per series; the overall line carries its interval as a band.</summary>
-    public Figure Chart()
+    /// <summary>Win rate per quarter: the overall line (dark, with its interval as a band), every segment with a
+    /// clear trend, and the largest other segments up to <paramref name="maxSegments"/> lines, so the chart stays readable.</summary>
+    public Figure Chart(int maxSegments = 4)
     {
         if (Series.IsEmpty) return Figure.Of().WithTitle("No closed deals");
         var all = Series[0];
         var x = all.Points.Select(p => (object?)p.Quarter.ToString()).ToArray();
         var figure = Figure.Of(Charts.Chart.BandTrace(x, all.Points.Select(p => p.Rate.Interval.Lower), all.Points.Select(p => p.Rate.Interval.Upper)));
-        foreach (var s in Series)
+        var trending = Series.Skip(1).Where(s => s.Direction is "improving" or "declining").ToArray();
+        var shown = trending.Concat(Series.Skip(1).Except(trending).OrderByDescending(s => s.Closed))
+            .Take(Math.Max(maxSegments, trending.Length)).ToArray();
+        foreach (var s in shown.Prepend(all))
             figure = figure.With(Charts.Chart.LineTrace(s.Points.Select(p => (object?)p.Quarter.ToString()), s.Points.Select(p => p.Rate.Estimate),
-                string.Create(CultureInfo.InvariantCulture, $"{s.Segment} (n={s.Closed})"), markers: true));
+                string.Create(CultureInfo.InvariantCulture, $"{s.Segment} (n={s.Closed}{(s.Direction is "improving" or "declining" ? ", " + s.Direction : "")})"),
+                markers: true, color: s == all ? "#222" : null));
         return figure.WithTitle($"Win rate by quarter of close{(By is null ? "" : $" by {By}")}")
             .WithXAxis("quarter of close", type: "category").WithYAxis("win rate", tickFormat: ".0%");
     }
