@@ -110,16 +110,16 @@ public sealed record ExclusionListResult(ImmutableArray<ExclusionEntry> Entries,
 
     /// <summary>One row per entry: trait, segment, verdict, won, closed, open, rate, lower, upper, overall rate.</summary>
     public DataFrame Summary => new(
-        new StringDataFrameColumn("trait", Entries.Select(e => e.Trait)),
-        new StringDataFrameColumn("segment", Entries.Select(e => e.Segment)),
-        new StringDataFrameColumn("verdict", Entries.Select(e => e.VerdictText)),
-        new Int32DataFrameColumn("won", Entries.Select(e => e.Won)),
-        new Int32DataFrameColumn("closed", Entries.Select(e => e.Closed)),
-        new Int32DataFrameColumn("open", Entries.Select(e => e.Open)),
-        new DoubleDataFrameColumn("win_rate", Entries.Select(e => e.Rate?.Estimate ?? double.NaN)),
-        new DoubleDataFrameColumn("lower", Entries.Select(e => e.Rate?.Interval.Lower ?? double.NaN)),
-        new DoubleDataFrameColumn("upper", Entries.Select(e => e.Rate?.Interval.Upper ?? double.NaN)),
-        new DoubleDataFrameColumn("overall_rate", Entries.Select(e => e.OverallRate)));
+        [
+            new StringDataFrameColumn("trait", Entries.Select(e => e.Trait)),
+            new StringDataFrameColumn("segment", Entries.Select(e => e.Segment)),
+            new StringDataFrameColumn("verdict", Entries.Select(e => e.VerdictText)),
+            new Int32DataFrameColumn("won", Entries.Select(e => e.Won)),
+            new Int32DataFrameColumn("closed", Entries.Select(e => e.Closed)),
+            new Int32DataFrameColumn("open", Entries.Select(e => e.Open)),
+            .. Text.RateColumns(Entries.Select(e => e.Rate)),
+            new DoubleDataFrameColumn("overall_rate", Entries.Select(e => e.OverallRate)),
+        ]);
 
     /// <summary>The segments to exclude.</summary>
     public Table ExcludedTable() => Of(Excluded, string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IcpKit.Statistics;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.WinLoss;
 
@@ -28,4 +29,16 @@ internal static class Text
 
     /// <summary>A whole number with thousands separators.</summary>
     public static string Num(double value) => double.IsNaN(value) ? "" : value.ToString("#,0", CultureInfo.InvariantCulture);
+
+    /// <summary>The three columns of a rate with its interval ("win_rate", "lower", "upper"); NaN where there is no rate.</summary>
+    public static DataFrameColumn[] RateColumns(IEnumerable<ProportionEstimate?> rates)
+    {
+        var r = rates.ToArray();
+        return
+        [
+            new DoubleDataFrameColumn("win_rate", r.Select(x => x?.Estimate ?? double.NaN)),
+            new DoubleDataFrameColumn("lower", r.Select(x => x?.Interval.Lower ?? double.NaN)),
+            new DoubleDataFrameColumn("upper", r.Select(x => x?.Interval.Upper ?? double.NaN)),
+        ];
+    }
 }

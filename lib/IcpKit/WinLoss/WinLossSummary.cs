@@ -120,20 +120,20 @@ public sealed record WinLossSummaryResult(ImmutableArray<TraitFinding> Wins, Imm
 
     /// <summary>One row per finding: what step 3 reads to draft the ICP.</summary>
     public DataFrame Summary => new(
-        new StringDataFrameColumn("trait", Rows.Select(f => f.Trait)),
-        new StringDataFrameColumn("segment", Rows.Select(f => f.Segment)),
-        new StringDataFrameColumn("verdict", Rows.Select(f => f.Verdict)),
-        new Int32DataFrameColumn("won", Rows.Select(f => f.Won)),
-        new Int32DataFrameColumn("closed", Rows.Select(f => f.Closed)),
-        new DoubleDataFrameColumn("win_rate", Rows.Select(f => f.Rate?.Estimate ?? double.NaN)),
-        new DoubleDataFrameColumn("lower", Rows.Select(f => f.Rate?.Interval.Lower ?? double.NaN)),
-        new DoubleDataFrameColumn("upper", Rows.Select(f => f.Rate?.Interval.Upper ?? double.NaN)),
-        new DoubleDataFrameColumn("rest_rate", Rows.Select(f => f.RestRate)),
-        new DoubleDataFrameColumn("difference", Rows.Select(f => f.Difference)),
-        new DoubleDataFrameColumn("difference_lower", Rows.Select(f => f.DifferenceInterval?.Lower ?? double.NaN)),
-        new DoubleDataFrameColumn("difference_upper", Rows.Select(f => f.DifferenceInterval?.Upper ?? double.NaN)),
-        new DoubleDataFrameColumn("lift", Rows.Select(f => f.Lift)),
-        new DoubleDataFrameColumn("p_adjusted", Rows.Select(f => f.AdjustedP)));
+        [
+            new StringDataFrameColumn("trait", Rows.Select(f => f.Trait)),
+            new StringDataFrameColumn("segment", Rows.Select(f => f.Segment)),
+            new StringDataFrameColumn("verdict", Rows.Select(f => f.Verdict)),
+            new Int32DataFrameColumn("won", Rows.Select(f => f.Won)),
+            new Int32DataFrameColumn("closed", Rows.Select(f => f.Closed)),
+            .. Text.RateColumns(Rows.Select(f => f.Rate)),
+            new DoubleDataFrameColumn("rest_rate", Rows.Select(f => f.RestRate)),
+            new DoubleDataFrameColumn("difference", Rows.Select(f => f.Difference)),
+            new DoubleDataFrameColumn("difference_lower", Rows.Select(f => f.DifferenceInterval?.Lower ?? double.NaN)),
+            new DoubleDataFrameColumn("difference_upper", Rows.Select(f => f.DifferenceInterval?.Upper ?? double.NaN)),
+            new DoubleDataFrameColumn("lift", Rows.Select(f => f.Lift)),
+            new DoubleDataFrameColumn("p_adjusted", Rows.Select(f => f.AdjustedP)),
+        ]);
 
     /// <summary>The closing table.</summary>
     public Table Table() => Rendering.Table.Of(

@@ -150,18 +150,18 @@ public sealed record WinRateTable(string By, ProportionEstimate? Overall, int Op
 
     /// <summary>One row per segment: deals, won, closed, open, rate and interval, shrunk rate, difference from the rest, p and adjusted p, status.</summary>
     public DataFrame Summary => new(
-        new StringDataFrameColumn("segment", Segments.Select(s => s.Segment)),
-        new Int32DataFrameColumn("won", Segments.Select(s => s.Won)),
-        new Int32DataFrameColumn("closed", Segments.Select(s => s.Closed)),
-        new Int32DataFrameColumn("open", Segments.Select(s => s.Open)),
-        new DoubleDataFrameColumn("win_rate", Segments.Select(s => s.Rate?.Estimate ?? double.NaN)),
-        new DoubleDataFrameColumn("lower", Segments.Select(s => s.Rate?.Interval.Lower ?? double.NaN)),
-        new DoubleDataFrameColumn("upper", Segments.Select(s => s.Rate?.Interval.Upper ?? double.NaN)),
-        new DoubleDataFrameColumn("shrunk_rate", Segments.Select(s => s.Shrunk?.Shrunk ?? double.NaN)),
-        new DoubleDataFrameColumn("difference_from_rest", Segments.Select(s => s.DifferenceFromRest)),
-        new DoubleDataFrameColumn("p_value", Segments.Select(s => s.VsRest?.Test?.PValue ?? double.NaN)),
-        new DoubleDataFrameColumn("p_adjusted", Segments.Select(s => s.AdjustedP)),
-        new StringDataFrameColumn("status", Segments.Select(s => s.Status)));
+        [
+            new StringDataFrameColumn("segment", Segments.Select(s => s.Segment)),
+            new Int32DataFrameColumn("won", Segments.Select(s => s.Won)),
+            new Int32DataFrameColumn("closed", Segments.Select(s => s.Closed)),
+            new Int32DataFrameColumn("open", Segments.Select(s => s.Open)),
+            .. Text.RateColumns(Segments.Select(s => s.Rate)),
+            new DoubleDataFrameColumn("shrunk_rate", Segments.Select(s => s.Shrunk?.Shrunk ?? double.NaN)),
+            new DoubleDataFrameColumn("difference_from_rest", Segments.Select(s => s.DifferenceFromRest)),
+            new DoubleDataFrameColumn("p_value", Segments.Select(s => s.VsRest?.Test?.PValue ?? double.NaN)),
+            new DoubleDataFrameColumn("p_adjusted", Segments.Select(s => s.AdjustedP)),
+            new StringDataFrameColumn("status", Segments.Select(s => s.Status)),
+        ]);
 
     /// <summary>The table shown in notebooks and consoles.</summary>
     public Table Table() => Rendering.Table.Of(
