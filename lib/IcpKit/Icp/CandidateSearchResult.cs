@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using IcpKit.Charts;
+using IcpKit.Rendering;
 using IcpKit.Statistics;
 using Microsoft.Data.Analysis;
 
@@ -45,7 +47,7 @@ public sealed record CandidateSearchResult(
     int ConditionCount,
     int CandidateCount,
     OverallOutcomes Overall,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed) : IHtmlRenderable, ITextRenderable
 {
     /// <summary>The best candidate, or null when none passed the support minimums.</summary>
     public IcpCandidate? Best => Candidates.IsDefaultOrEmpty ? null : Candidates[0];
@@ -86,30 +88,75 @@ public sealed record CandidateSearchResult(
     public static ImmutableArray<string> Headers { get; } =
         ["#", "conditions", "accounts", "coverage", "n closed", "win rate", "win lift", "retention lift", "ACV lift", "activation lift", "score", "adj. p"];
 
-    /// <summary>The top candidates as text cells, in the order of <see cref="Headers"/>.</summary>
-    public ImmutableArray<ImmutableArray<string>> Rows(int top) => [.. Top(top).Select(c => ImmutableArray.Create(
-        c.Rank.ToString(CultureInfo.InvariantCulture), c.Description,
-        c.Accounts.ToString(CultureInfo.InvariantCulture), Fmt.Pct(c.Coverage),
-        c.WinRate.N.ToString(CultureInfo.InvariantCulture), Fmt.Pct(c.WinRate.Value),
+    /// <summary>The top candidates as table cells, in the order of <see cref="Headers"/> (counts as numbers, rates and lifts as text).</summary>
+    public IReadOnlyList<IReadOnlyList<object?>> Rows(int top) => [.. Top(top).Select(c => (IReadOnlyList<object?>)[
+        c.Rank, c.Description, c.Accounts, Fmt.Pct(c.Coverage), c.WinRate.N, Fmt.Pct(c.WinRate.Value),
         Lift(c.WinRate), Lift(c.Retention), Lift(c.Acv), Lift(c.Activation),
-        c.Score.ToString("0.000", CultureInfo.InvariantCulture), Fmt.P(c.AdjustedP)))];
+        c.Score.ToString("0.000", CultureInfo.InvariantCulture), Fmt.P(c.AdjustedP)])];
 
     private static string Lift(OutcomeLift l) => l.IsMeasured ? l.Lift.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "n/a";
 
-    /// <summary>A header line (what was searched, how many candidates, the baseline) and the top 10 as an aligned table.</summary>
-    public override string ToString()
-    {
-        var sb = new StringBuilder();
-        sb.Append(Header()).Append('\n');
-        var rows = Rows(10);
-        var cells = new[] { Headers }.Concat(rows).ToArray();
-        var widths = Headers.Select((_, k) => cells.Max(r => r[k].Length)).ToArray();
-        foreach (var r in cells)
-            sb.Append(string.Join("  ", r.Select((v, k) => k is 1 ? v.PadRight(widths[k]) : v.PadLeft(widths[k]))).TrimEnd()).Append('\n');
-        return sb.ToString().TrimEnd('\n');
-    }
+    /// <summary>The header and the top 10 as an aligned text table (what <c>icpkit suggest</c> prints).</summary>
+    public override string ToString() => ToText();
+
+    /// <summary>The header and the top <paramref name="top"/> candidates as an aligned text table.</summary>
+    public string ToText(int top) => TextTable.Render(Headers, Rows(top), Header());
+
+    /// <inheritdoc/>
+    public string ToText() => ToText(10);
+
+    /// <summary>The header and the top 15 candidates as an HTML table.</summary>
+    public string ToHtml() => HtmlTable.Render(Headers, Rows(15), Header(),
+        string.Create(CultureInfo.InvariantCulture, $"Showing {Math.Min(15, Candidates.Length)} of {Candidates.Length}. Lifts are shrunk toward the overall value; adjusted p compares the win rate with the rest's, Benjamini-Hochberg over {TestedCount} tested candidates."));
 
     /// <summary>What was searched and the baseline, in one sentence.</summary>
     public string Header() => string.Create(CultureInfo.InvariantCulture,
         $"{CandidateCount} candidate ICPs of 1 to {Options.MaxConditions} conditions from {ConditionCount} conditions over {AccountCount} accounts (at least {Options.MinCustomers} customers and {Fmt.Pct(Options.MinAccountShare)} of accounts each); {Significant.Length} beat the rest's win rate after Benjamini-Hochberg at {Options.Alpha:0.##}. Baseline: win rate {Fmt.Pct(Overall.WinRate)}, {Options.RetentionDays}-day retention {Fmt.Pct(Overall.RetentionRate)}, median won amount {Overall.MedianWonAmount:0}.");
+
+    /// <summary>Coverage buckets used by <see cref="CoverageVsLift"/>: lower bounds of the share of accounts.</summary>
+    public static ImmutableArray<double> CoverageBuckets { get; } = [0, 0.05, 0.10, 0.20, 0.40];
+
+    /// <summary>
+    /// The best candidate (by score) in each coverage bucket: how lift changes as the ICP narrows. Raw win-rate lift
+    /// keeps rising as candidates narrow, the shrunk lift and the score stop rising once n gets small, and broad
+    /// candidates barely beat the rest ("a broad ICP is worse than none at all").
+    /// </summary>
+    public Table CoverageVsLift()
+    {
+        var rows = new List<IReadOnlyList<object?>>();
+        for (var b = 0; b < CoverageBuckets.Length; b++)
+        {
+            double lo = CoverageBuckets[b], hi = b + 1 < CoverageBuckets.Length ? CoverageBuckets[b + 1] : 1.0;
+            var best = Candidates.FirstOrDefault(c => c.Coverage >= lo && c.Coverage < hi);
+            var label = b + 1 < CoverageBuckets.Length ? $"{lo * 100:0}-{hi * 100:0}%" : $"{lo * 100:0}%+";
+            var count = Candidates.Count(c => c.Coverage >= lo && c.Coverage < hi);
+            rows.Add(best is null
+                ? [label, count, "(none)", null, null, null, null, null, null]
+                : [label, count, best.Description, best.Accounts, best.WinRate.N, Math.Round(best.WinRate.RawLift, 2), Math.Round(best.WinRate.Lift, 2), Math.Round(best.Score, 3), Fmt.P(best.AdjustedP)]);
+        }
+        return Table.Of(["coverage", "candidates", "best candidate", "accounts", "n closed", "raw win lift", "shrunk win lift", "score", "adj. p"], rows,
+            "Best candidate per coverage band: narrower lifts more until n gets too small to trust");
+    }
+
+    /// <summary>
+    /// Coverage against win-rate lift for the top <paramref name="top"/> candidates: raw lift (grey) and shrunk
+    /// lift (blue), hover text naming each candidate and its n; a dashed line at no lift.
+    /// </summary>
+    public Figure Chart(int top = 400)
+    {
+        var shown = Top(top).Where(c => c.WinRate.IsMeasured).ToArray();
+        var text = shown.Select(c => string.Create(CultureInfo.InvariantCulture, $"#{c.Rank} {c.Description}<br>n = {c.Accounts} accounts, {c.WinRate.N} closed deals")).ToArray();
+        var raw = new ScatterTrace([.. shown.Select(c => (object?)c.Coverage)], [.. shown.Select(c => (object?)c.WinRate.RawLift)])
+        { Name = "raw win-rate lift", Mode = "markers", Color = "rgba(120,120,120,0.45)", Text = [.. text] };
+        var shrunk = new ScatterTrace([.. shown.Select(c => (object?)c.Coverage)], [.. shown.Select(c => (object?)c.WinRate.Lift)])
+        { Name = "shrunk win-rate lift", Mode = "markers", Color = "#1f77b4", Text = [.. text] };
+        var figure = Figure.Of(raw, shrunk)
+            .WithTitle($"Coverage against win-rate lift (top {shown.Length} candidates)")
+            .WithXAxis("share of accounts covered", tickFormat: ".0%")
+            .WithYAxis("win rate / rest's win rate")
+            .WithHorizontalLine(1.0);
+        return Best is { } best
+            ? figure.WithAnnotation($"#1: n = {best.Accounts}", best.Coverage, best.WinRate.RawLift, showArrow: true)
+            : figure;
+    }
 }
