@@ -264,13 +264,19 @@ public static class CandidateSearch
         return segments.Length < 2 ? null : RateShrinkage.FitPrior(segments);
     }
 
+    /// <summary>
+    /// The candidate's rate against the rest's, and its lift: the shrunk rate over the overall rate (the usual
+    /// definition of lift; against the rest, a broad split that also drops the worst accounts would look better than
+    /// the narrow group it contains).
+    /// </summary>
     private static OutcomeLift RateLift(Outcome outcome, int x, int n, int totalX, int totalN, BetaPrior? prior)
     {
         int restX = totalX - x, restN = totalN - n;
         var value = n == 0 ? double.NaN : (double)x / n;
         var rest = restN == 0 ? double.NaN : (double)restX / restN;
+        var overall = totalN == 0 ? double.NaN : (double)totalX / totalN;
         var shrunk = prior is null || n == 0 ? value : prior.Shrink(x, n);
-        return new OutcomeLift(outcome, n, value, rest, shrunk, rest > 0 ? shrunk / rest : double.NaN);
+        return new OutcomeLift(outcome, n, value, rest, shrunk, overall > 0 ? shrunk / overall : double.NaN);
     }
 
     /// <summary>
@@ -280,21 +286,24 @@ public static class CandidateSearch
     private static double AcvBetweenVariance(List<Raw> raw, AmountMedians[] medians, double logVariance)
     {
         var terms = raw.Select((r, i) => (r, m: medians[i])).Where(x => x.r.Level == 1 && x.m.Comparable)
-            .Select(x => Math.Pow(Math.Log(x.m.Inside / x.m.Outside), 2) - MedianRatioVariance(x.m, logVariance)).ToArray();
+            .Select(x => Math.Pow(Math.Log(x.m.Inside / x.m.Overall), 2) - MedianRatioVariance(x.m, logVariance)).ToArray();
         return terms.Length == 0 ? 0 : Math.Max(0, terms.Average());
     }
 
-    /// <summary>Large-sample variance of log(median in / median out): (π/2) s² (1/n₁ + 1/n₂), s² the variance of log amounts.</summary>
+    /// <summary>
+    /// Large-sample variance of log(median inside / overall median): (π/2) s² (1/n - 1/N), s² the variance of log
+    /// amounts (the candidate's deals are part of the overall ones, hence the minus).
+    /// </summary>
     private static double MedianRatioVariance(AmountMedians m, double logVariance) =>
-        Math.PI / 2 * logVariance * (1.0 / m.InsideN + 1.0 / m.OutsideN);
+        Math.PI / 2 * logVariance * (1.0 / m.InsideN - 1.0 / (m.InsideN + m.OutsideN));
 
     private static OutcomeLift AcvLift(AmountMedians m, double logVariance, double tau2)
     {
         if (!m.Comparable) return new OutcomeLift(Outcome.Acv, m.InsideN, m.Inside, m.Outside, double.NaN, double.NaN);
-        var d = Math.Log(m.Inside / m.Outside);
+        var d = Math.Log(m.Inside / m.Overall);
         var v = MedianRatioVariance(m, logVariance);
         var shrunkD = tau2 + v == 0 ? 0 : d * tau2 / (tau2 + v);
-        return new OutcomeLift(Outcome.Acv, m.InsideN, m.Inside, m.Outside, m.Outside * Math.Exp(shrunkD), Math.Exp(shrunkD));
+        return new OutcomeLift(Outcome.Acv, m.InsideN, m.Inside, m.Outside, m.Overall * Math.Exp(shrunkD), Math.Exp(shrunkD));
     }
 }
 
@@ -331,7 +340,7 @@ public sealed record ExclusionSuggestion(IcpRule Rule, int Accounts, int Closed,
 internal readonly record struct Counts(int Accounts, int Customers, int Closed, int Wins, int Eligible, int Retained, int Activated);
 
 /// <summary>Median won amount inside and outside a set of accounts.</summary>
-internal readonly record struct AmountMedians(double Inside, int InsideN, double Outside, int OutsideN, bool Comparable);
+internal readonly record struct AmountMedians(double Inside, int InsideN, double Outside, int OutsideN, double Overall, bool Comparable);
 
 /// <summary>The accounts as bit sets and per-account outcome counts, for fast counting over combinations.</summary>
 internal sealed class AccountTable
@@ -384,7 +393,11 @@ internal sealed class AccountTable
             if (usage is not null && usage.TryGetValue(a.AccountId, out var u) && u.FirstActivationAt is not null) Set(_activated, i);
         }
         Totals = Count(All());
+        OverallMedian = _won.Length == 0 ? double.NaN : (_won[(_won.Length - 1) / 2].Amount + _won[_won.Length / 2].Amount) / 2;
     }
+
+    /// <summary>Median of every won amount.</summary>
+    public double OverallMedian { get; }
 
     public IReadOnlyList<Account> Accounts { get; }
     public int N { get; }
@@ -468,14 +481,14 @@ internal sealed class AccountTable
                 ro++;
             }
         }
-        return new AmountMedians((inLo + inHi) / 2, inside, (outLo + outHi) / 2, outside, inside >= Math.Max(1, minEach) && outside >= Math.Max(1, minEach));
+        return new AmountMedians((inLo + inHi) / 2, inside, (outLo + outHi) / 2, outside, OverallMedian,
+            inside >= Math.Max(1, minEach) && outside >= Math.Max(1, minEach));
     }
 
     /// <summary>Overall rates and median, for the result's header.</summary>
     public OverallOutcomes Overall()
     {
-        var all = Medians(NewSet(), 0);
         var t = Totals;
-        return new OverallOutcomes(N, t.Customers, t.Closed, t.Wins, t.Eligible, t.Retained, HasUsage ? t.Activated : null, all.Outside);
+        return new OverallOutcomes(N, t.Customers, t.Closed, t.Wins, t.Eligible, t.Retained, HasUsage ? t.Activated : null, OverallMedian);
     }
 }

@@ -13,9 +13,13 @@ namespace IcpKit.Icp;
 /// <param name="Retention">Logo retention after <see cref="CandidateSearchOptions.RetentionDays"/> against the rest's.</param>
 /// <param name="Acv">Median won deal amount against the rest's.</param>
 /// <param name="Activation">Share of customers who reached an activation event against the rest's.</param>
-public sealed record OutcomeWeights(double WinRate = 1.0, double Retention = 1.0, double Acv = 0.5, double Activation = 0.5)
+public sealed record OutcomeWeights(double WinRate = 1.0, double Retention = 0.5, double Acv = 0.25, double Activation = 0.25)
 {
-    /// <summary>Win rate 1, retention 1, ACV 0.5, activation 0.5.</summary>
+    /// <summary>
+    /// Win rate 1, retention 0.5, ACV 0.25, activation 0.25: winning leads (it has the most data and is what the
+    /// search tests); the others refine. An ACV-heavy weighting favours whatever raises deal size (e.g. larger buying
+    /// teams) even where such accounts win no more often.
+    /// </summary>
     public static OutcomeWeights Default { get; } = new();
 
     /// <summary>Win rate only: the lift a sales team feels first.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using IcpKit.Charts;
 using IcpKit.Rendering;
 using IcpKit.Statistics;
@@ -112,6 +113,92 @@ public sealed record CandidateSearchResult(
     /// <summary>What was searched and the baseline, in one sentence.</summary>
     public string Header() => string.Create(CultureInfo.InvariantCulture,
         $"{CandidateCount} candidate ICPs of 1 to {Options.MaxConditions} conditions from {ConditionCount} conditions over {AccountCount} accounts (at least {Options.MinCustomers} customers and {Fmt.Pct(Options.MinAccountShare)} of accounts each); {Significant.Length} beat the rest's win rate after Benjamini-Hochberg at {Options.Alpha:0.##}. Baseline: win rate {Fmt.Pct(Overall.WinRate)}, {Options.RetentionDays}-day retention {Fmt.Pct(Overall.RetentionRate)}, median won amount {Overall.MedianWonAmount:0}.");
+
+    /// <summary>
+    /// The search as JSON: settings, baseline, and the top <paramref name="top"/> candidates with their conditions
+    /// (field, operator, values), support, lift per outcome and adjusted p; NaN is written as null.
+    /// </summary>
+    public string ToJson(int top = 10)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            static void Number(Utf8JsonWriter w, string name, double v)
+            {
+                if (double.IsFinite(v)) w.WriteNumber(name, Math.Round(v, 6));
+                else w.WriteNull(name);
+            }
+            w.WriteStartObject();
+            w.WriteNumber("accounts", AccountCount);
+            w.WriteNumber("conditions_searched", ConditionCount);
+            w.WriteNumber("candidates", CandidateCount);
+            w.WriteNumber("tested", TestedCount);
+            w.WriteNumber("max_conditions", Options.MaxConditions);
+            w.WriteNumber("min_customers", Options.MinCustomers);
+            Number(w, "min_account_share", Options.MinAccountShare);
+            Number(w, "alpha", Options.Alpha);
+            w.WriteStartObject("baseline");
+            Number(w, "win_rate", Overall.WinRate);
+            Number(w, "retention", Overall.RetentionRate);
+            Number(w, "median_won_amount", Overall.MedianWonAmount);
+            Number(w, "activation", Overall.ActivationRate);
+            w.WriteEndObject();
+            w.WriteStartArray("top");
+            foreach (var c in Top(top))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("rank", c.Rank);
+                w.WriteString("description", c.Description);
+                w.WriteStartArray("conditions");
+                foreach (var r in c.Conditions)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("field", r.Field);
+                    w.WriteString("operator", IcpFile.OperatorKeys.First(k => k.Value == r.Operator).Key);
+                    w.WriteStartArray("values");
+                    foreach (var v in r.Values)
+                    {
+                        if (v is IcpKit.Model.TraitValue.NumberValue n) w.WriteNumberValue(n.Value);
+                        else w.WriteStringValue(v.ToString());
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteNumber("accounts", c.Accounts);
+                Number(w, "coverage", c.Coverage);
+                w.WriteNumber("customers", c.Customers);
+                foreach (var l in c.Lifts)
+                {
+                    w.WriteStartObject(l.Outcome switch { Outcome.WinRate => "win_rate", Outcome.Retention => "retention", Outcome.Acv => "acv", _ => "activation" });
+                    w.WriteNumber("n", l.N);
+                    Number(w, "value", l.Value);
+                    Number(w, "rest", l.Rest);
+                    Number(w, "shrunk", l.Shrunk);
+                    Number(w, "lift", l.Lift);
+                    w.WriteEndObject();
+                }
+                Number(w, "score", c.Score);
+                Number(w, "p", c.WinRateTest?.PValue ?? double.NaN);
+                Number(w, "p_adjusted", c.AdjustedP);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("suggested_exclusions");
+            foreach (var e in SuggestedExclusions)
+            {
+                w.WriteStartObject();
+                w.WriteString("rule", e.Rule.Describe());
+                w.WriteString("why", e.Rule.Note);
+                w.WriteNumber("closed_deals", e.Closed);
+                w.WriteNumber("wins", e.Wins);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
 
     /// <summary>Coverage buckets used by <see cref="CoverageVsLift"/>: lower bounds of the share of accounts.</summary>
     public static ImmutableArray<double> CoverageBuckets { get; } = [0, 0.05, 0.10, 0.20, 0.40];

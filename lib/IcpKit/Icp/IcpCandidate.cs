@@ -14,11 +14,11 @@ namespace IcpKit.Icp;
 /// <param name="Value">The candidate's raw value (a rate, or a median amount); NaN when N is 0.</param>
 /// <param name="Rest">The same for every account outside the candidate.</param>
 /// <param name="Shrunk">The candidate's value after shrinkage toward the overall value.</param>
-/// <param name="Lift">Shrunk / Rest; NaN when the outcome cannot be compared (no data, or too little for ACV).</param>
+/// <param name="Lift">Shrunk / the overall value (all accounts); NaN when the outcome cannot be compared (no data, or too little for ACV).</param>
 public sealed record OutcomeLift(Outcome Outcome, int N, double Value, double Rest, double Shrunk, double Lift)
 {
-    /// <summary>Value / Rest, before shrinkage.</summary>
-    public double RawLift => Value / Rest;
+    /// <summary>The lift before shrinkage: Value / overall value (Shrunk / Lift is the overall value).</summary>
+    public double RawLift => IsMeasured ? Value / (Shrunk / Lift) : double.NaN;
 
     /// <summary>True when the lift could be computed.</summary>
     public bool IsMeasured => double.IsFinite(Lift) && Lift > 0;
