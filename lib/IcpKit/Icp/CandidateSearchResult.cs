@@ -59,6 +59,19 @@ public sealed record CandidateSearchResult(
     /// <summary>The candidate of rank <paramref name="rank"/> (1-based).</summary>
     public IcpCandidate this[int rank] => Candidates[rank - 1];
 
+    /// <summary>
+    /// The candidate of rank <paramref name="rank"/> as a draft ICP: its conditions as "has" rules, plus the suggested
+    /// exclusions on other fields (an exclusion on a field the candidate already constrains would be redundant).
+    /// </summary>
+    /// <returns>The draft, or null when fewer than <paramref name="rank"/> candidates passed the support minimums.</returns>
+    public IcpDefinition? Draft(int rank, string name, int version, DateOnly date)
+    {
+        if (rank < 1 || rank > Candidates.Length) return null;
+        var candidate = this[rank];
+        var exclusions = SuggestedExclusions.Where(e => candidate.Conditions.All(c => c.Field != e.Rule.Field)).Select(e => e.Rule);
+        return candidate.ToIcp(name, version, date, exclusions);
+    }
+
     /// <summary>Candidates whose win rate differs from the rest's after Benjamini-Hochberg at the options' alpha.</summary>
     public ImmutableArray<IcpCandidate> Significant => [.. Candidates.Where(c => c.IsSignificant(Options.Alpha))];
 

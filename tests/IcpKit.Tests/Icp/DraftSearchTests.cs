@@ -166,3 +166,32 @@ public sealed class DraftGeneratedTests
         Assert.True(hits.Count <= 2, string.Join(Environment.NewLine, hits));
     }
 }
+
+/// <summary>The reviewed icp.yaml committed beside data-samples/2026Q3, which steps 4 and 5 read.</summary>
+public sealed class DraftReviewedIcpTests(DraftSampleFixture sample) : IClassFixture<DraftSampleFixture>
+{
+    [Fact]
+    public void ReviewedIcp_OnDataSamples2026Q3_IsThePlantedIcpWithoutEducation()
+    {
+        var export = sample.Export;
+        var icp = IcpDefinition.Load(Path.Combine(DataSamplesTests.RepoRoot(), "data-samples", "2026Q3", "icp.yaml"),
+            IcpFields.Catalog(export.Accounts, export.Usage.Values));
+        foreach (var a in export.Accounts)
+        {
+            var expected = PlantedTruth.IsIcp(a) && a.Industry != "education";
+            Assert.True(expected == icp.Match(a, export.Usage.GetValueOrDefault(a.AccountId)).InIcp, $"{a.AccountId}: {icp.Match(a)}");
+        }
+        Assert.NotEmpty(icp.Needs);
+        Assert.NotEmpty(icp.DoesntNeed);
+    }
+
+    [Fact]
+    public void ReviewedIcp_HasTheSameConditionsAsTheTopSuggestion()
+    {
+        // The reviewed file regroups the top candidate's conditions (snowflake under needs) and adds the exclusion.
+        var icp = IcpDefinition.Load(Path.Combine(DataSamplesTests.RepoRoot(), "data-samples", "2026Q3", "icp.yaml"), IcpFields.Catalog(sample.Export.Accounts));
+        var reviewed = icp.Has.Concat(icp.Needs).Select(r => r.Describe()).Order(StringComparer.Ordinal);
+        var suggested = sample.Result.Best!.Conditions.Select(r => r.Describe()).Order(StringComparer.Ordinal);
+        Assert.Equal(suggested, reviewed);
+    }
+}
