@@ -97,6 +97,20 @@ public sealed class DraftSearchTests(DraftSampleFixture sample) : IClassFixture<
     }
 
     [Fact]
+    public void ToJson_TopCandidates_ParsesWithConditionsAndNullForUnmeasured()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(sample.Result.ToJson(3));
+        var top = doc.RootElement.GetProperty("top");
+        Assert.Equal(3, top.GetArrayLength());
+        var first = top[0];
+        Assert.Equal(1, first.GetProperty("rank").GetInt32());
+        Assert.Equal(sample.Result.Best!.Accounts, first.GetProperty("accounts").GetInt32());
+        Assert.Equal(3, first.GetProperty("conditions").GetArrayLength());
+        Assert.True(first.GetProperty("p_adjusted").GetDouble() < 0.05);
+        Assert.Equal("education", doc.RootElement.GetProperty("suggested_exclusions")[0].GetProperty("rule").GetString()!.Split(' ')[^1]);
+    }
+
+    [Fact]
     public void Run_WithOneCondition_ListsOnlySingleConditions()
     {
         var result = CandidateSearch.Run(sample.Export, new CandidateSearchOptions { MaxConditions = 1 });
