@@ -20,9 +20,15 @@ namespace IcpKit.Icp;
 /// minimums is never extended (as in Apriori); two conditions on one trait are never combined; and a condition that
 /// removes no account from the others is redundant, so that combination is skipped (its shorter form is listed).</para>
 /// <para>Shrinkage: the three rates (win, retention, activation) use a beta-binomial prior fitted by
-/// <see cref="RateShrinkage.Fit"/> on the one- and two-condition candidates (three-condition ones reuse it: fitting
-/// tens of thousands of overlapping segments would cost seconds and say little more). ACV uses the normal-normal
-/// counterpart on the log of the median ratio, with the between-candidate variance estimated by moments.</para>
+/// <see cref="RateShrinkage.FitPrior"/> on at most 800 candidates spread evenly over the search (the fit costs a
+/// special-function call per segment per iteration; a few hundred pin it down). Lift is the shrunk rate over the
+/// overall rate. Retention is 12-month logo retention among customers who started at least 12 months before as_of, a
+/// plain proportion so it shrinks like the others; when candidates vary no more than noise the prior pools them and
+/// the retention lift is 1 for all. ACV uses the normal-normal counterpart on the log of the median ratio, with the
+/// between-candidate variance estimated by moments over the one-condition candidates.</para>
+/// <para>Testing: each candidate's win rate against the rest's (two-proportion test, guarded), Benjamini-Hochberg
+/// over every candidate tested. Candidates overlap, so the tests are positively dependent, the case BH still
+/// controls; deals of one account are treated as independent.</para>
 /// <para>Example: on data-samples/2026Q3 the top candidate is employees between 51 and 1000 and tech_stack contains
 /// snowflake and business_model is B2B, the planted ICP.</para>
 /// </remarks>
