@@ -61,7 +61,7 @@ public static class Cohorts
 /// <param name="Cohorts">Cohort labels, oldest first.</param>
 /// <param name="Groups">Group labels.</param>
 /// <param name="Counts">Per group, the count per cohort (same order as <paramref name="Cohorts"/>).</param>
-public sealed record SignupCohorts(CohortPeriod Period, string Segmentation, ImmutableArray<string> Cohorts,
+public sealed partial record SignupCohorts(CohortPeriod Period, string Segmentation, ImmutableArray<string> Cohorts,
     ImmutableArray<string> Groups, ImmutableArray<ImmutableArray<int>> Counts)
 {
     /// <summary>Customers over all cohorts and groups (an account in two groups counts twice).</summary>

@@ -35,7 +35,7 @@ public sealed record GroupVsRest(string Group, MannWhitneyResult Test, double Ad
 /// <param name="Difference">Bootstrap interval of the statistic's difference (first minus second), when exactly two groups.</param>
 /// <param name="AgainstRest">Each group against the rest, when there are more than two.</param>
 /// <param name="Population">Who counts, in words.</param>
-public sealed record DistributionComparison(string Measure, string Statistic, string Segmentation, ImmutableArray<GroupDistribution> Groups,
+public sealed partial record DistributionComparison(string Measure, string Statistic, string Segmentation, ImmutableArray<GroupDistribution> Groups,
     MannWhitneyResult? Pair, BootstrapResult? Difference, ImmutableArray<GroupVsRest> AgainstRest, string Population)
 {
     /// <summary>Items over all groups.</summary>

@@ -42,7 +42,7 @@ public enum BenchmarkVerdict
 /// <param name="Scan">Each group against the rest when there are more than two groups.</param>
 /// <param name="Denominator">Who counts in n, in words.</param>
 /// <param name="Benchmark">A reference rate to compare each interval with (0.40 for PMF), or null.</param>
-public sealed record RateComparison(string Measure, string Segmentation, ImmutableArray<GroupRate> Groups,
+public sealed partial record RateComparison(string Measure, string Segmentation, ImmutableArray<GroupRate> Groups,
     TwoProportionTest? Pair, SegmentScanResult? Scan, string Denominator, double? Benchmark = null)
 {
     /// <summary>Total trials over all groups (an item in two groups counts twice).</summary>

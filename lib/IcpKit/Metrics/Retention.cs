@@ -45,7 +45,7 @@ public sealed record CohortRow(string Cohort, DateOnly Start, int Accounts, doub
 /// <param name="Rows">One row per cohort, oldest first.</param>
 /// <param name="Average">Weighted average retention per offset; NaN where no cohort is observed.</param>
 /// <param name="AverageAccounts">Customers in the cohorts that make up <see cref="Average"/> at each offset.</param>
-public sealed record RetentionMatrix(RetentionMeasure Measure, CohortPeriod Period, string Group,
+public sealed partial record RetentionMatrix(RetentionMeasure Measure, CohortPeriod Period, string Group,
     ImmutableArray<CohortRow> Rows, ImmutableArray<double> Average, ImmutableArray<int> AverageAccounts)
 {
     /// <summary>Customers in all cohorts.</summary>
@@ -95,7 +95,7 @@ public sealed record RetentionMatrix(RetentionMeasure Measure, CohortPeriod Peri
 /// <param name="AsOf">The analysis date.</param>
 /// <param name="Groups">One matrix per group, in ordinal order.</param>
 /// <param name="Note">What the measure can and cannot say with this export (e.g. why net revenue retention is absent).</param>
-public sealed record CohortRetention(RetentionMeasure Measure, CohortPeriod Period, string Segmentation, DateOnly AsOf,
+public sealed partial record CohortRetention(RetentionMeasure Measure, CohortPeriod Period, string Segmentation, DateOnly AsOf,
     ImmutableArray<RetentionMatrix> Groups, string Note)
 {
     /// <summary>The matrix of one group.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using IcpKit.Rendering;
 using IcpKit.Statistics;
 using IcpKit.Statistics.Survival;
 using Microsoft.Data.Analysis;
@@ -24,7 +25,7 @@ namespace IcpKit.Metrics;
 /// <param name="Horizons">Days at which the curve is read (e.g. 91, 183, 365).</param>
 /// <param name="HorizonLabels">Labels of the horizons (e.g. "3 months").</param>
 /// <param name="Censoring">How follow-up ends without the event, in words.</param>
-public sealed record SurvivalComparison(string Measure, string Segmentation, KaplanMeierGroups Curves,
+public sealed partial record SurvivalComparison(string Measure, string Segmentation, KaplanMeierGroups Curves,
     LogRankResult? Test, PairwiseLogRankResult? Pairwise, ImmutableArray<double> Horizons, ImmutableArray<string> HorizonLabels,
     string Censoring)
 {
@@ -85,8 +86,7 @@ public sealed record SurvivalComparison(string Measure, string Segmentation, Kap
         SurvivalText.Table(sb, [.. headers], Curves.Fits.Select(f =>
         {
             var row = new List<string> { f.Group, SurvivalText.Int(f.N), SurvivalText.Int(f.Events), f.Median.ToString() };
-            row.AddRange(f.At(Horizons).Select(a => string.Create(CultureInfo.InvariantCulture,
-                $"{Fmt.Pct(a.Survival)} [{Fmt.Pct(a.Lower)}, {Fmt.Pct(a.Upper)}]")));
+            row.AddRange(f.At(Horizons).Select(a => $"{ResultHtml.Pct(a.Survival)} {ResultHtml.PctInterval(a.Lower, a.Upper)}".Trim()));
             return row.ToArray();
         }));
         sb.Append(Verdict);

@@ -12,7 +12,7 @@ namespace IcpKit.Metrics;
 /// <param name="ActiveUsersPerSeat">Median distinct users over seats per account (accounts with seats only).</param>
 /// <param name="PowerAccounts">Share of accounts in the top quartile of events per active week over all customers.</param>
 /// <param name="PowerThreshold">That top-quartile threshold (events per active week).</param>
-public sealed record UsageIntensity(DistributionComparison EventsPerActiveWeek, DistributionComparison ActiveUsersPerSeat,
+public sealed partial record UsageIntensity(DistributionComparison EventsPerActiveWeek, DistributionComparison ActiveUsersPerSeat,
     RateComparison PowerAccounts, double PowerThreshold)
 {
     /// <summary>How "power" is defined, in the words the results carry.</summary>
