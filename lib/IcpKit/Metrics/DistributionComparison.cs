@@ -38,6 +38,13 @@ public sealed record GroupVsRest(string Group, MannWhitneyResult Test, double Ad
 public sealed partial record DistributionComparison(string Measure, string Statistic, string Segmentation, ImmutableArray<GroupDistribution> Groups,
     MannWhitneyResult? Pair, BootstrapResult? Difference, ImmutableArray<GroupVsRest> AgainstRest, string Population)
 {
+    /// <summary>
+    /// The metrics' default bootstrap: 2,000 percentile resamples, seed 1. Enough for a 95% percentile interval
+    /// (Efron and Tibshirani suggest 1,000-2,000) and five times faster than the statistics engine's 10,000,
+    /// which keeps a notebook comparing many groups within seconds.
+    /// </summary>
+    public static BootstrapOptions DefaultBootstrap { get; } = BootstrapOptions.Default with { Resamples = 2000 };
+
     /// <summary>Items over all groups.</summary>
     public int N => Groups.Sum(g => g.N);
 
@@ -112,7 +119,7 @@ public sealed partial record DistributionComparison(string Measure, string Stati
         IReadOnlyList<(string Group, IReadOnlyList<(TKey Id, double Value)> Items)> groups,
         string statisticName, Func<double[], double> statistic, string population, BootstrapOptions? options) where TKey : notnull
     {
-        var o = options ?? BootstrapOptions.Default;
+        var o = options ?? DefaultBootstrap;
         var kept = groups.Where(g => g.Items.Count > 0).ToArray();
         var dists = kept.Select(g =>
         {

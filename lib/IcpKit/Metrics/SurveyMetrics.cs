@@ -24,7 +24,7 @@ public static class SurveyMetrics
     /// </summary>
     /// <param name="export">The export.</param>
     /// <param name="by">Groups of accounts to compare; null for one NPS.</param>
-    /// <param name="options">Bootstrap settings (default 10,000 resamples, seed 1) and the sample guard.</param>
+    /// <param name="options">Bootstrap settings (default <see cref="DistributionComparison.DefaultBootstrap"/>: 2,000 resamples, seed 1) and the sample guard.</param>
     public static DistributionComparison Nps(ExportData export, Segmentation? by = null, BootstrapOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(export);

@@ -28,7 +28,7 @@ public sealed partial record UsageIntensity(DistributionComparison EventsPerActi
     /// </remarks>
     /// <param name="export">The export.</param>
     /// <param name="by">Groups to compare; null for one group.</param>
-    /// <param name="options">Bootstrap settings (seeded; default 10,000 resamples, seed 1) and the sample guard.</param>
+    /// <param name="options">Bootstrap settings (seeded; default <see cref="DistributionComparison.DefaultBootstrap"/>: 2,000 resamples, seed 1) and the sample guard.</param>
     public static UsageIntensity Of(ExportData export, Segmentation? by = null, BootstrapOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(export);
