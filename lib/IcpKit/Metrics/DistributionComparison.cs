@@ -83,12 +83,8 @@ public sealed partial record DistributionComparison(string Measure, string Stati
                 return string.Create(CultureInfo.InvariantCulture,
                     $"{(p.PValue < 0.05 ? "the groups differ" : "no detectable difference")}: {diff}Mann-Whitney n = {p.N}, {Fmt.PClause(p.PValue)}");
             }
-            var called = AgainstRest.Where(r => r.Test.Check.IsSufficient).ToArray();
-            if (called.Length == 0) return string.Create(CultureInfo.InvariantCulture, $"insufficient data to compare any group with the rest (n = {N})");
-            var significant = called.Where(r => r.AdjustedPValue < 0.05).Select(r => r.Group).ToArray();
-            return significant.Length == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"no group differs detectably from the rest ({called.Length} of {Groups.Length} groups tested, Mann-Whitney, BH-adjusted)")
-                : string.Create(CultureInfo.InvariantCulture, $"differ from the rest (Mann-Whitney, adjusted p < 0.05): {string.Join(", ", significant)}");
+            return Verdicts.AgainstRest([.. AgainstRest.Where(r => r.Test.Check.IsSufficient).Select(r => (r.Group, r.AdjustedPValue < 0.05))],
+                Groups.Length, N, "Mann-Whitney, Benjamini-Hochberg adjusted");
         }
     }
 

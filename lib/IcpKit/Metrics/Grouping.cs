@@ -53,3 +53,23 @@ internal static class Grouping
         return Items(items.Where(i => groupsOf.ContainsKey(accountOf(i))), i => groupsOf[accountOf(i)]);
     }
 }
+
+/// <summary>The plain-words verdicts the comparison results share.</summary>
+internal static class Verdicts
+{
+    /// <summary>The verdict of each group tested against the rest: which differ, none, or too little data for any test.</summary>
+    /// <param name="tested">Per group that had enough data: its name and whether its adjusted p is below 0.05.</param>
+    /// <param name="groups">All groups.</param>
+    /// <param name="n">Items compared.</param>
+    /// <param name="method">How p was obtained, e.g. "Benjamini-Hochberg adjusted".</param>
+    public static string AgainstRest(IReadOnlyList<(string Group, bool Significant)> tested, int groups, int n, string method)
+    {
+        if (tested.Count == 0)
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"insufficient data to compare any group with the rest (n = {n})");
+        var significant = tested.Where(t => t.Significant).Select(t => t.Group).ToArray();
+        var scope = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{tested.Count} of {groups} groups tested, {method}");
+        return significant.Length == 0
+            ? $"no group differs detectably from the rest ({scope})"
+            : $"differ from the rest (adjusted p < 0.05): {string.Join(", ", significant)} ({scope})";
+    }
+}

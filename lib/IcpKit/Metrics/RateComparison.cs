@@ -99,12 +99,8 @@ public sealed partial record RateComparison(string Measure, string Segmentation,
                 return (p.PValue < 0.05 ? "the groups differ: " : "no detectable difference: ") + diff;
             }
             var scan = Scan!;
-            var called = scan.Segments.Where(s => s.Test is { Check.IsSufficient: true }).ToArray();
-            if (called.Length == 0) return string.Create(CultureInfo.InvariantCulture, $"insufficient data to compare any group with the rest (n = {scan.N})");
-            var significant = called.Where(s => s.IsSignificant()).Select(s => s.Segment).ToArray();
-            return significant.Length == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"no group differs detectably from the rest ({called.Length} of {scan.Segments.Count} groups tested, Benjamini-Hochberg adjusted)")
-                : string.Create(CultureInfo.InvariantCulture, $"differ from the rest (adjusted p < 0.05): {string.Join(", ", significant)} ({called.Length} of {scan.Segments.Count} groups tested)");
+            return Verdicts.AgainstRest([.. scan.Segments.Where(s => s.Test is { Check.IsSufficient: true }).Select(s => (s.Segment, s.IsSignificant()))],
+                scan.Segments.Count, scan.N, "two-proportion tests, Benjamini-Hochberg adjusted");
         }
     }
 
