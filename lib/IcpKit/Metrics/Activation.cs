@@ -86,10 +86,10 @@ public static class Activation
         {
             var day = DateOnly.FromDateTime(at);
             // A high-value event before customer_since (a trial) is reached at day 0.
-            return SurvivalObservation.FromDates(since, day < since ? since : day, asOf, group);
+            return SurvivalObservation.FromDates(since, Retention.Later(day, since), asOf, group);
         }
         // Never reached: followed until churn (it can no longer reach it) or as_of.
-        var stop = a.ChurnedOn is { } churned && churned < asOf ? (churned < since ? since : churned) : asOf;
+        var stop = a.ChurnedOn is { } churned && churned < asOf ? Retention.Later(churned, since)!.Value : asOf;
         return SurvivalObservation.FromDates(since, stop, asOf, group, endIsEvent: false);
     }
 }

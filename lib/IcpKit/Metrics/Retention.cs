@@ -200,11 +200,15 @@ public static class Retention
     {
         var groups = Grouping.Accounts(accounts.Where(a => a.CustomerSince is { } s && s <= asOf), by);
         var observations = groups.SelectMany(g => g.Members.Select(a =>
-            SurvivalObservation.FromDates(a.CustomerSince!.Value, a.ChurnedOn, asOf, g.Group))).ToArray();
+            // A churn date before customer_since (the validator rejects it, records built in code may not) is churn at day 0.
+            SurvivalObservation.FromDates(a.CustomerSince!.Value, Later(a.ChurnedOn, a.CustomerSince!.Value), asOf, g.Group))).ToArray();
         return SurvivalComparison.Of("time to churn (retention)", Grouping.NameOf(by), observations,
             SurvivalComparison.MonthHorizons(horizonMonths ?? [3, 6, 12]),
             "customers still active are censored at as_of", guard);
     }
+
+    /// <summary>The end date, moved up to the start when it lies before it; null stays null.</summary>
+    internal static DateOnly? Later(DateOnly? end, DateOnly start) => end is { } e && e < start ? start : end;
 
     internal static string MeasureName(RetentionMeasure measure) =>
         measure == RetentionMeasure.Logo ? "Logo retention" : "Gross revenue retention";

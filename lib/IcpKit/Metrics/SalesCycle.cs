@@ -42,7 +42,7 @@ public static class SalesCycle
         ArgumentNullException.ThrowIfNull(accounts);
         var groups = Grouping.ByAccount(deals.Where(d => d.CreatedOn <= asOf), d => d.AccountId, accounts, by);
         var observations = groups.SelectMany(g => g.Members.Select(d => SurvivalObservation.FromDates(
-            d.CreatedOn, d.Outcome == DealOutcome.Open ? null : d.ClosedOn, asOf, g.Group, endIsEvent: d.Outcome == DealOutcome.Won))).ToArray();
+            d.CreatedOn, d.Outcome == DealOutcome.Open ? null : Retention.Later(d.ClosedOn, d.CreatedOn), asOf, g.Group, endIsEvent: d.Outcome == DealOutcome.Won))).ToArray();
         return SurvivalComparison.Of("days from deal created to won (sales cycle)", Grouping.NameOf(by), observations,
             (horizonDays ?? [30, 60, 90]).Select(d => ((double)d, string.Create(CultureInfo.InvariantCulture, $"{d} days"))),
             CensoringNote, guard);

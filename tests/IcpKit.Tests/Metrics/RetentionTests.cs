@@ -133,4 +133,14 @@ public class RetentionTests
         Assert.Equal(0.75, result.AtHorizons("all")[1].Survival, 12);
         Assert.Null(result.Test);                           // one group: nothing to compare
     }
+
+    [Fact]
+    public void Survival_ChurnDateBeforeCustomerSince_CountsAsChurnAtDayZeroInsteadOfThrowing()
+    {
+        // The validator rejects such rows; records built in code can still carry them.
+        var accounts = new[] { Customer("a", new(2025, 3, 1), new(2025, 2, 1)), Customer("b", new(2025, 3, 1)) };
+        var curve = Retention.Survival(accounts, new DateOnly(2025, 6, 1))["all"];
+        Assert.Equal(1, curve.Steps[0].NEvent);
+        Assert.Equal(0, curve.Steps[0].Time);
+    }
 }
