@@ -172,7 +172,7 @@ public sealed record ShrunkRate(string Segment, int Successes, int N, double Raw
 /// <param name="PooledRate">Total successes / total trials.</param>
 /// <param name="Segments">Segments in input order.</param>
 /// <param name="Fit">How the prior was obtained, in words.</param>
-public sealed record ShrinkageResult(double Alpha, double Beta, double PooledRate, IReadOnlyList<ShrunkRate> Segments, string Fit)
+public sealed partial record ShrinkageResult(double Alpha, double Beta, double PooledRate, IReadOnlyList<ShrunkRate> Segments, string Fit)
 {
     /// <summary>Prior mean alpha / (alpha + beta): the overall rate every segment is pulled toward.</summary>
     public double PriorMean => Alpha / (Alpha + Beta);
