@@ -154,3 +154,23 @@ public class QuarterComparisonTests(QuarterExports quarters) : IClassFixture<Qua
         Assert.Equal(built.ToJson(), read.ToJson());
     }
 }
+
+public class IcpPersonasTests(QuarterExports quarters) : IClassFixture<QuarterExports>
+{
+    [Fact]
+    public void Of_PlantedIcp_CountsOnlyIcpAnswersByRole()
+    {
+        var export = quarters.Q3.Export;
+        var icp = QuarterExports.Icp(export, ExperimentMetrics.WinRate, 0.5, new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30));
+
+        var personas = IcpPersonas.Of(export, icp);
+
+        // Only answers of accounts the planted rule lets in count, and each role present among them is a group.
+        var expected = export.Surveys.Where(s => export.Accounts.Any(a => a.AccountId == s.AccountId && IcpKit.Generation.PlantedTruth.IsIcp(a))).ToList();
+        Assert.Equal(expected.Count, personas.Answers);
+        Assert.True(personas.WithRole > 0, $"no roles among {personas.Answers} answers (seed {QuarterExports.Seed})");
+        var roles = expected.Where(s => s.Pmf is not null).Select(s => string.IsNullOrWhiteSpace(s.Role) ? IcpKit.Metrics.SurveyMetrics.NoRole : s.Role.Trim()).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(roles, personas.Pmf.Groups.Select(g => g.Group).Order(StringComparer.Ordinal));
+        Assert.Contains("survey answers from ICP accounts", personas.ToHtml(), StringComparison.Ordinal);
+    }
+}
