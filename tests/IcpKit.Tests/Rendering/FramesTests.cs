@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using IcpKit.Loading;
 using IcpKit.Rendering;
-using Frames = IcpKit.Rendering.Frames;
 using Microsoft.Data.Analysis;
 
 namespace IcpKit.Tests.Rendering;
