@@ -135,7 +135,8 @@ public static class HistoricBias
                 customers, totalCustomers == 0 ? 0 : (double)customers / totalCustomers,
                 closed == 0 ? null : Proportions.Wilson(won, closed),
                 vsRest?.Test?.Rate2 ?? double.NaN, vsRest?.AdjustedPValue ?? double.NaN, BiasVerdict.None, "");
-            var flag = VerdictOf(row, o);
+            // Without any deal in the export there is no history to judge: flag nothing rather than "never tried" everywhere.
+            var flag = totalDeals == 0 ? BiasVerdict.None : VerdictOf(row, o);
             return row with { Verdict = flag, Finding = Describe(row, flag) };
         })];
     }
