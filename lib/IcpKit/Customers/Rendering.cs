@@ -52,7 +52,7 @@ public sealed partial record TraitLiftResult : IHtmlRenderable, ITextRenderable
             Show.R2(r.Lift), Show.Ci(r.LiftInterval.Lower, r.LiftInterval.Upper), r.Test.ToString(), Show.P(r.AdjustedPValue)]));
 
     private string Footnote => string.Create(CultureInfo.InvariantCulture,
-        $"{Rows.Length - TestsRun} values held by fewer than {Options.MinSupport} {FocusLabel} are not shown (see Rows).");
+        $"Not shown: {Rows.Length - TestsRun} value(s) held by fewer than {Options.MinSupport} {FocusLabel} (untested; see Rows).");
 
     /// <inheritdoc/>
     public string ToHtml() => Show.Html(Description, ToTable(), footnote: Footnote);
