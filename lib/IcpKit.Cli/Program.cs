@@ -10,5 +10,6 @@ var root = new Command("icpkit", "IcpKit: find and prove your Ideal Customer Pro
 };
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(SuggestCommand.Create());
 root.Subcommands.Add(RenderCommand.Create());
 return root.Parse(args).Invoke();
