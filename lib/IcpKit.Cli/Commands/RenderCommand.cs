@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
+using IcpKit.Quarterly;
 using IcpKit.Reports;
 
 namespace IcpKit.Cli.Commands;
@@ -28,6 +29,12 @@ internal static class RenderCommand
                 await Console.Error.WriteLineAsync($"No export folder at {dataFolder}.").ConfigureAwait(false);
                 return 2;
             }
+            // A folder of quarters (data-samples/2026Q2, 2026Q3, ...) renders its latest quarter.
+            if (QuarterFolders.Latest(dataFolder) is { } latest)
+            {
+                Console.WriteLine($"{dataFolder} holds quarter folders, not an export: rendering the {latest.Reason}.");
+                dataFolder = latest.Folder;
+            }
             var notebookFolder = Path.Combine(root, "notebooks");
             var chosen = parse.GetValue(notebooks) is { Length: > 0 } given
                 ? given.Select(f => f.FullName).ToImmutableArray()
@@ -44,6 +51,7 @@ internal static class RenderCommand
                 parse.GetValue(output)?.FullName ?? Path.Combine(root, "reports"), parse.GetValue(keepGoing), parse.GetValue(redact));
             // Keep the console's own writer: a notebook cell may redirect Console.Out while it runs.
             var result = await RenderJob.RunAsync(request, Console.Out, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine(QuarterSummary.WriteForRender(dataFolder, request.IcpFile, request.OutFolder));
             return result.Succeeded ? 0 : 1;
         });
         return command;

@@ -48,6 +48,13 @@ public sealed record IcpDefinition(
     public static IcpDefinition Load(string path, IReadOnlyDictionary<string, TraitKind> fields) =>
         IcpFile.Parse(File.ReadAllText(path), fields, Path.GetFileName(path));
 
+    /// <summary>Reads an icp.yaml file, checking its fields against an imported export (usage fields when it has events).</summary>
+    public static IcpDefinition Load(string path, Loading.ExportData export)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        return Load(path, IcpFields.Catalog(export.Accounts, export.Has(Loading.ExportFile.Events) ? export.Usage.Values : null));
+    }
+
     /// <summary>Checks one account against every rule.</summary>
     /// <param name="account">The account.</param>
     /// <param name="usage">Its usage; null makes usage fields missing (see <see cref="IcpFields.Resolve"/>).</param>

@@ -355,6 +355,13 @@ public static class IcpFile
             var metric = RequiredText(m, map, "metric");
             if (metric is not null && !metric.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
                 Error(map["metric"].Value, "metric", $"metric '{metric}' must be an identifier such as win_rate");
+            else if (metric is not null && !ExperimentMetrics.IsKnown(metric))
+            {
+                // Caught here rather than when grading, a quarter later, when the line is long forgotten.
+                var hint = Suggest(metric, ExperimentMetrics.Known.Select(k => k.Name)) is { } s ? $" (did you mean '{s}'?)" : "";
+                Error(map["metric"].Value, "metric",
+                    $"unknown metric '{metric}'{hint}; known: {string.Join(", ", ExperimentMetrics.Known.Select(k => k.Name))}");
+            }
             var threshold = Required(m, map, "success_threshold", (n, text) =>
                 double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && double.IsFinite(t) ? t : Fail<double?>(n, "success_threshold", $"success_threshold '{text}' is not a number"));
             var endsOn = Required(m, map, "ends_on", (n, text) => ParseDate(n, "ends_on", text));

@@ -27,7 +27,7 @@ public sealed record DealScore(Deal Deal, Account Account, IcpMatch Match, Accou
     public FitGrade Grade => Match.Grade;
 }
 
-/// <summary>Every account and open deal scored against one ICP; build with <see cref="IcpScoring.Score"/>.</summary>
+/// <summary>Every account and open deal scored against one ICP; build with <see cref="IcpScoring"/>.</summary>
 /// <param name="Icp">The ICP scored against.</param>
 /// <param name="Accounts">Every account, in input order.</param>
 /// <param name="OpenDeals">Every open deal whose account is known, in input order.</param>
@@ -150,6 +150,14 @@ public static class IcpScoring
             scored,
             [.. open.Where(d => byId.ContainsKey(d.AccountId)).Select(d => ScoreDeal(d, byId[d.AccountId]))],
             [.. open.Where(d => !byId.ContainsKey(d.AccountId))]);
+    }
+
+    /// <summary>Scores an imported export: its accounts and open deals, with usage when it has events.</summary>
+    public static IcpScores Score(IcpDefinition icp, Loading.ExportData export)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        // Without an events file usage fields are unknown, not zero (see IcpFields.Resolve).
+        return Score(icp, export.Accounts, export.Deals, export.Has(Loading.ExportFile.Events) ? export.Usage : null);
     }
 
     private static DealScore ScoreDeal(Deal deal, AccountScore account) => new(deal, account.Account, account.Match, account.Usage);

@@ -223,6 +223,23 @@ public sealed record TargetList(string Title, ImmutableArray<string> Columns, Im
         WriteJson(stream);
     }
 
+    /// <summary>Writes <c>stem.csv</c> (spreadsheet-safe) and <c>stem.json</c> into <paramref name="folder"/>, created if needed.</summary>
+    /// <param name="folder">The output folder.</param>
+    /// <param name="stem">File name without extension, e.g. "target-accounts".</param>
+    /// <returns>The two paths written.</returns>
+    public (string Csv, string Json) Save(string folder, string stem)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stem);
+        if (stem.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || stem.Contains("..", StringComparison.Ordinal))
+            throw new ArgumentException($"'{stem}' is not a plain file name", nameof(stem));
+        Directory.CreateDirectory(folder);
+        var csv = Path.Combine(folder, stem + ".csv");
+        var json = Path.Combine(folder, stem + ".json");
+        SaveCsv(csv);
+        SaveJson(json);
+        return (csv, json);
+    }
+
     private void Check()
     {
         foreach (var row in Rows)
