@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using IcpKit.Loading;
 using IcpKit.Rendering;
 using Microsoft.Data.Analysis;
+using Frames = IcpKit.Rendering.Frames;
 
 namespace IcpKit.Tests.Rendering;
 
