@@ -11,4 +11,5 @@ var root = new Command("icpkit", "IcpKit: find and prove your Ideal Customer Pro
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(RenderCommand.Create());
+root.Subcommands.Add(TestCommand.Create());
 return root.Parse(args).Invoke();
