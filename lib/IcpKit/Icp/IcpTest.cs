@@ -69,6 +69,19 @@ public static class IcpTest
             new Runner(after, icp, o).Result($"accounts that entered on or after {day}"));
     }
 
+    /// <summary>
+    /// The cutoff of an out-of-time test from a notebook parameter or command-line text: a yyyy-MM-dd date, or blank for
+    /// one year before the export's as-of date (a year of later accounts to test on).
+    /// </summary>
+    /// <exception cref="FormatException">The text is not blank and not a yyyy-MM-dd date.</exception>
+    public static DateOnly CutoffFrom(string? text, ExportData export)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        if (string.IsNullOrWhiteSpace(text)) return export.AsOf.AddYears(-1);
+        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day : throw new FormatException($"cutoff '{text}' is not a date (expected yyyy-mm-dd)");
+    }
+
     /// <summary>When an account entered the data: its first deal's creation date, else its customer date, else null.</summary>
     public static DateOnly? EnteredOn(Account account, ILookup<string, Deal> dealsByAccount)
     {
