@@ -52,7 +52,7 @@ public sealed record IcpTestOptions
     public ImmutableArray<int> RetentionMonths { get; init; } = [3, 6, 12];
 
     /// <summary>Bootstrap resamples for the intervals of ratios and NPS differences.</summary>
-    public int BootstrapResamples { get; init; } = 2_000;
+    public int BootstrapResamples { get; init; } = 1_000;
 
     /// <summary>Seed of the bootstrap, so the same data give the same intervals.</summary>
     public int Seed { get; init; } = 1;

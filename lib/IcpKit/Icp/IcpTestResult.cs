@@ -163,8 +163,8 @@ public sealed record IcpTestResult(
                 Mode = "markers", Name = v.Words(), Color = Color(v), Text = [.. group.Select(o => o.EffectText)],
             });
         }
-        return Figure.Of(traces).WithTitle("Effect of being ICP, per outcome (right = better for the ICP; |x| < 1 is too small to matter)")
-            .WithXAxis("effect in units of the minimum that matters").WithVerticalLine(0).WithVerticalLine(-1, "#bbb").WithVerticalLine(1, "#bbb")
+        return Figure.Of(traces).WithTitle("Effect of being ICP, per outcome (right = better)")
+            .WithXAxis("effect in units of the smallest difference that matters (-1..1: too small)").WithVerticalLine(0).WithVerticalLine(-1, "#bbb").WithVerticalLine(1, "#bbb")
             .WithHeight(120 + 32 * shown.Count);
     }
 
