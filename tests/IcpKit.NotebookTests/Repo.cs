@@ -11,10 +11,10 @@ internal static class Repo
 
     public static string TestData => Path.Combine(Root, "tests", "IcpKit.NotebookTests", "Data");
 
-    /// <summary>data-samples/ when it has been generated, else the tiny test export (until data-samples lands).</summary>
+    /// <summary>data-samples/2026Q3 (the latest sample quarter) when present, else the tiny test export (until data-samples lands).</summary>
     public static string SampleData =>
-        Directory.Exists(Path.Combine(Root, "data-samples")) && Directory.EnumerateFiles(Path.Combine(Root, "data-samples"), "*.csv").Any()
-            ? Path.Combine(Root, "data-samples")
+        File.Exists(Path.Combine(Root, "data-samples", "2026Q3", "accounts.csv"))
+            ? Path.Combine(Root, "data-samples", "2026Q3")
             : Path.Combine(TestData, "export");
 
     public static ImmutableArray<string> NotebookFiles =>

@@ -41,16 +41,16 @@ public sealed record ExportData(
     public bool Has(ExportFile file) => FilesPresent.Contains(file);
 
     /// <summary>Accounts as a DataFrame: one column per contract field and extra trait (tech_stack joined with ';').</summary>
-    public DataFrame AccountsFrame() => Frames.Accounts(Accounts, Traits);
+    public DataFrame AccountsFrame() => RecordFrames.Accounts(Accounts, Traits);
 
     /// <summary>Deals as a DataFrame.</summary>
-    public DataFrame DealsFrame() => Frames.Deals(Deals);
+    public DataFrame DealsFrame() => RecordFrames.Deals(Deals);
 
     /// <summary>Survey answers as a DataFrame.</summary>
-    public DataFrame SurveysFrame() => Frames.Surveys(Surveys);
+    public DataFrame SurveysFrame() => RecordFrames.Surveys(Surveys);
 
     /// <summary>Per-account usage as a DataFrame (event counts per name left out: see <see cref="Usage"/>).</summary>
-    public DataFrame UsageFrame() => Frames.Usage(Usage);
+    public DataFrame UsageFrame() => RecordFrames.Usage(Usage);
 }
 
 /// <summary>Imports an export folder: sniffs, maps, validates and folds every file of the data contract.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Data.Analysis;
 namespace IcpKit.Loading;
 
 /// <summary>Converts imported records to Microsoft.Data.Analysis DataFrames for exploration in a notebook.</summary>
-public static class Frames
+public static class RecordFrames
 {
     private static string? Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

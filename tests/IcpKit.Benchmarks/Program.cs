@@ -1,0 +1,20 @@
+using IcpKit.Benchmarks;
+
+// Run from the repository root, for example:
+//   dotnet run -c Release --project tests/IcpKit.Benchmarks -- events --events 10000000 [--file events.csv] [--repeat 3] [--seed 42]
+//       [--activation create_report] [--high-value export_report,integration_connected]
+
+// Each benchmark lives in its own file and registers one line here: name -> entry point taking the remaining arguments.
+var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
+{
+    ["events"] = EventsBenchmark.Run,
+    [EventsBenchmark.SideCommand] = EventsBenchmark.RunSide,
+};
+
+if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
+{
+    Console.Error.WriteLine($"usage: IcpKit.Benchmarks <{string.Join("|", commands.Keys.Where(k => !k.StartsWith('_')))}> [options]");
+    return 2;
+}
+
+return command(args[1..]);
