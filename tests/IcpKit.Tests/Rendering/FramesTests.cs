@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using IcpKit.Loading;
 using IcpKit.Rendering;
 using Microsoft.Data.Analysis;
-using Frames = IcpKit.Rendering.Frames;
 
 namespace IcpKit.Tests.Rendering;
 
