@@ -67,4 +67,41 @@ public sealed class VerdictOnSamplesTests(Samples2026Q3 samples, ITestOutputHelp
         Assert.Equal(Verdict.Holds, result.Later[IcpOutcomes.WinRate].Verdict);
         Assert.True(result.Later.Accounts > 0 && result.Earlier.Accounts > 0);
     }
+
+    [Fact]
+    public void SplitAt_Cutoff_PartitionsTheAccountsThatEntered()
+    {
+        var cutoff = new DateOnly(2025, 10, 1);
+        var (before, after) = IcpTest.SplitAt(samples.Export, cutoff);
+        var byAccount = samples.Export.Deals.ToLookup(d => d.AccountId, StringComparer.Ordinal);
+        var entered = samples.Export.Accounts.Where(a => IcpTest.EnteredOn(a, byAccount) is not null).Select(a => a.AccountId).ToHashSet();
+        var beforeIds = before.Accounts.Select(a => a.AccountId).ToHashSet();
+        var afterIds = after.Accounts.Select(a => a.AccountId).ToHashSet();
+        Assert.Empty(beforeIds.Intersect(afterIds));
+        Assert.True(entered.SetEquals(beforeIds.Union(afterIds)));
+        // Every deal follows its account into the same half.
+        Assert.All(after.Deals, d => Assert.Contains(d.AccountId, afterIds));
+        Assert.All(before.Accounts, a => Assert.True(IcpTest.EnteredOn(a, byAccount) < cutoff));
+    }
+
+    [Fact]
+    public void ToJson_PlantedIcp_CarriesEveryOutcomeAndWritesNaNAsNull()
+    {
+        var result = IcpTest.Run(samples.Export, samples.Icp("planted-icp.yaml"));
+        using var json = System.Text.Json.JsonDocument.Parse(result.ToJson());
+        var outcomes = json.RootElement.GetProperty("outcomes");
+        Assert.Equal(IcpOutcomes.All.Length, outcomes.GetArrayLength());
+        Assert.Equal("holds", json.RootElement.GetProperty("verdict").GetString());
+        var expansion = outcomes.EnumerateArray().Single(o => o.GetProperty("id").GetString() == IcpOutcomes.Expansion);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, expansion.GetProperty("effect").ValueKind);
+    }
+
+    [Fact]
+    public void ToHtml_IcpNameWithMarkup_IsEscaped()
+    {
+        var icp = samples.Icp("planted-icp.yaml") with { Name = "<script>x</script>" };
+        var html = IcpTest.Run(samples.Export, icp).ToHtml();
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+    }
 }
