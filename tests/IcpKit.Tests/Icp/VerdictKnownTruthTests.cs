@@ -59,4 +59,28 @@ public sealed class VerdictKnownTruthTests(ITestOutputHelper output)
         output.WriteLine(result.ToText());
         Assert.True(result.Verdict == Verdict.Holds, $"seed {seed}: {result.Headline}");
     }
+
+    [Theory]
+    [InlineData(40)]
+    [InlineData(3)]
+    public void Run_TinyExportWithoutEventsOrSurveys_SaysWhatCannotBeMeasured(int accounts)
+    {
+        // A CRM-only export: no events.csv, no surveys.csv, few accounts. Nothing may throw; outcomes that need the missing
+        // files are "not measurable", and the ICP cannot be proven on so little.
+        using var dir = new TempDir();
+        new SampleExportGenerator(new SampleExportOptions { Accounts = accounts, Seed = 3, Events = 0 }).Generate(dir.Path);
+        File.Delete(Path.Combine(dir.Path, "events.csv"));
+        File.Delete(Path.Combine(dir.Path, "surveys.csv"));
+        var export = Export.Load(dir.Path);
+        var result = IcpTest.Run(export, IcpDefinition.Parse(PlantedRule, IcpTest.FieldsOf(export)));
+        var outOfTime = IcpTest.OutOfTime(export, IcpDefinition.Parse(PlantedRule, IcpTest.FieldsOf(export)), IcpTest.CutoffFrom("", export));
+        output.WriteLine(result.ToText());
+        Assert.NotEqual(Verdict.Holds, result.Verdict);
+        foreach (var id in new[] { IcpOutcomes.Activation, IcpOutcomes.TimeToValue, IcpOutcomes.UsageIntensity, IcpOutcomes.Nps, IcpOutcomes.Pmf })
+            Assert.Equal(Verdict.NotMeasurable, result[id].Verdict);
+        Assert.NotNull(result.ToHtml());
+        Assert.NotNull(result.ForestChart().ToHtml());
+        Assert.NotNull(result.RetentionChart().ToHtml());
+        Assert.NotNull(outOfTime.ToText());
+    }
 }
