@@ -301,9 +301,14 @@ public static class IcpTest
         private Draft Rate(string id, string title, string unit, IEnumerable<(bool Icp, bool Success)> items, bool measurable, string why, string? note)
         {
             var list = items.ToList();
-            if (!measurable || list.Count == 0) return Draft.NotMeasurable(id, title, unit, EffectKind.RateDifference, measurable ? $"no {unit}" : why);
-            int n1 = list.Count(x => x.Icp), x1 = list.Count(x => x.Icp && x.Success);
-            int n2 = list.Count - n1, x2 = list.Count(x => !x.Icp && x.Success);
+            return Rate(id, title, unit, list.Count(x => x.Icp && x.Success), list.Count(x => x.Icp),
+                list.Count(x => !x.Icp && x.Success), list.Count(x => !x.Icp), measurable, why, note);
+        }
+
+        /// <summary>A rate compared from counts: x1 of n1 ICP units against x2 of n2 non-ICP units.</summary>
+        private Draft Rate(string id, string title, string unit, int x1, int n1, int x2, int n2, bool measurable, string why, string? note)
+        {
+            if (!measurable || n1 + n2 == 0) return Draft.NotMeasurable(id, title, unit, EffectKind.RateDifference, measurable ? $"no {unit}" : why);
             var text1 = n1 == 0 ? "n/a" : Fmt.Pct((double)x1 / n1);
             var text2 = n2 == 0 ? "n/a" : Fmt.Pct((double)x2 / n2);
             if (n1 == 0 || n2 == 0)
@@ -319,23 +324,28 @@ public static class IcpTest
         private Draft Survival(string id, string title, string unit, SurvivalData? data, bool eventIsGood, bool measurable, string why, string medianWords, string? note)
         {
             if (!measurable || data is null || data.Count == 0) return Draft.NotMeasurable(id, title, unit, EffectKind.HazardRatio, measurable ? $"no {unit}" : why);
-            var fits = KaplanMeier.FitGroups(data);
+            return Survival(id, title, unit, KaplanMeier.FitGroups(data), data.Groups.Count < 2 ? null : LogRank.Test(data), eventIsGood, medianWords, note);
+        }
+
+        /// <summary>A time-to-event outcome compared from its Kaplan-Meier curves and log-rank test (null with one group only).</summary>
+        private Draft Survival(string id, string title, string unit, KaplanMeierGroups fits, LogRankResult? test, bool eventIsGood, string medianWords, string? note)
+        {
+            var groups = fits.Fits.Select(f => f.Group).ToHashSet(StringComparer.Ordinal);
             string Median(string group)
             {
-                if (!data.Groups.Contains(group)) return "n/a";
+                if (!groups.Contains(group)) return "n/a";
                 var m = fits[group].Median.Estimate;
                 var scaleToMonths = medianWords.Contains("months", StringComparison.Ordinal);
                 return m is { } v ? string.Create(CultureInfo.InvariantCulture, $"{(scaleToMonths ? v / DaysPerMonth : v):0} {(scaleToMonths ? "mo" : "d")} median") : "median not reached";
             }
-            int n1 = data.Groups.Contains(IcpLabel) ? fits[IcpLabel].N : 0, n2 = data.Count - n1;
-            if (data.Groups.Count < 2)
+            int n1 = groups.Contains(IcpLabel) ? fits[IcpLabel].N : 0, n2 = groups.Contains(NonIcpLabel) ? fits[NonIcpLabel].N : 0;
+            if (test is null || !groups.Contains(IcpLabel) || !groups.Contains(NonIcpLabel))
                 return new Draft(id, title, unit, EffectKind.HazardRatio, n1, n2, Median(IcpLabel), Median(NonIcpLabel), double.NaN,
                     ConfidenceInterval.Undefined(0.95), double.NaN, double.NaN, ConfidenceInterval.Undefined(0.95),
                     $"no {unit} in the {(n1 == 0 ? IcpLabel : NonIcpLabel)} group", () => null, true, note);
-            var test = LogRank.Test(data);
             // The hazard ratio from the log-rank sums, (O1/E1) / (O2/E2), with se(log HR) = sqrt(1/E1 + 1/E2) (Kalbfleisch and
             // Prentice). Unlike Peto's one-step (O - E)/V it stays close to the Cox estimate when the groups differ a lot.
-            var (g1, g2) = (test.Groups[0], test.Groups[1]);
+            var (g1, g2) = (test.Groups.First(g => g.Group == IcpLabel), test.Groups.First(g => g.Group == NonIcpLabel));
             var defined = g1.Observed > 0 && g2.Observed > 0 && g1.Expected > 0 && g2.Expected > 0;
             var logHr = defined ? Math.Log(g1.Observed / g1.Expected / (g2.Observed / g2.Expected)) : double.NaN;
             var se = defined ? Math.Sqrt(1 / g1.Expected + 1 / g2.Expected) : double.NaN;
@@ -344,7 +354,7 @@ public static class IcpTest
             var sign = eventIsGood ? 1 : -1;
             var unitLog = Math.Log(_o.MinHazardRatio);
             var scaled = Scale(interval, h => sign * Math.Log(h) / unitLog);
-            var controlEvents = (double)test.Groups[1].Observed / Math.Max(1, test.Groups[1].N);
+            var controlEvents = (double)g2.Observed / Math.Max(1, g2.N);
             return new Draft(id, title, unit, EffectKind.HazardRatio, n1, n2, Median(IcpLabel), Median(NonIcpLabel), Math.Exp(logHr), interval,
                 test.PValue, sign * logHr / unitLog, scaled, test.Status == SurvivalStatus.Ok ? null : test.Reason,
                 () => SurvivalSampleSize(Math.Exp(logHr), eventIsGood, controlEvents, n1, n2), true, note);
