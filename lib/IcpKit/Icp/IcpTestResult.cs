@@ -106,6 +106,9 @@ public sealed record IcpTestResult(
         new[] { Verdict.Holds, Verdict.NotProvenYet, Verdict.TooBroad, Verdict.Wrong }.OrderBy(v => v == Verdict ? 0 : 1)
             .Select(v => (IReadOnlyList<object?>)[v.Words() + (v == Verdict ? " (this ICP)" : ""), v.NextStep()]));
 
+    /// <summary>The chart of the result: the forest of effects (<see cref="ForestChart"/>).</summary>
+    public Figure Chart() => ForestChart();
+
     /// <summary>Kaplan-Meier retention curves of ICP and non-ICP customers, with 95% bands, in months.</summary>
     public Figure RetentionChart()
     {
@@ -131,8 +134,8 @@ public sealed record IcpTestResult(
                 lo.Add(double.IsNaN(s.Lower) ? s.Survival : s.Lower);
                 hi.Add(double.IsNaN(s.Upper) ? s.Survival : s.Upper);
             }
-            traces.Add(Chart.BandTrace(x, lo, hi, step: true, fillColor: band));
-            traces.Add(Chart.LineTrace(x, y, string.Create(CultureInfo.InvariantCulture, $"{fit.Group} (n = {fit.N})"), step: true, color: line));
+            traces.Add(Charts.Chart.BandTrace(x, lo, hi, step: true, fillColor: band));
+            traces.Add(Charts.Chart.LineTrace(x, y, string.Create(CultureInfo.InvariantCulture, $"{fit.Group} (n = {fit.N})"), step: true, color: line));
         }
         return Figure.Of(traces).WithTitle("Customers still active, ICP vs non-ICP (Kaplan-Meier, 95% bands)")
             .WithXAxis("months since becoming a customer").WithYAxis("still a customer", tickFormat: ".0%", range: (0, 1.02));
