@@ -10,6 +10,7 @@ var root = new Command("icpkit", "IcpKit: find and prove your Ideal Customer Pro
 };
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(SuggestCommand.Create());
 root.Subcommands.Add(RenderCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
 return root.Parse(args).Invoke();

@@ -49,7 +49,7 @@ public static class MessyExportWriter
             .Line("A002;Société Générale SA;fintech;5200;FR;EMEA;B2B;salesforce;partner;;;;;;series_c_plus;40");
         acc.Problem("Churned On", "2025-01-31", "date-order", Severity.Error, "churned_on 2025-01-31 is before customer_since 2025-06-01")
             .Line("A005;Crème Brûlée SARL;retail;80;FR;EMEA;B2C;shopify;inbound;2025-06-01;2025-01-31;starter;250.00;10;seed;5");
-        acc.Problem("Employee Count", "about 50", "type.number", Severity.Error, "employees is not a whole number")
+        acc.Problem("Employee Count", "about 50", "type.int", Severity.Warning, "employees is not a whole number; kept as missing")
             .Line("A006;Groß & Söhne KG;manufacturing;about 50;DE;EMEA;B2B;sap;outbound;;;;;;;");
         acc.Problem("Seats", "-3", "range", Severity.Error, "seats is negative")
             .Line("A007;Zürich Analytics AG;software;60;CH;EMEA;B2B;snowflake;inbound;2025-02-01;;growth;900.00;-3;series_a;8");
@@ -74,7 +74,7 @@ public static class MessyExportWriter
         deals.Line("D002,A011,2024-09-01,2024-11-15,proposal,lost,9000.00,price,outbound");
         deals.Line("D003,A003,2026-03-04T10:00:00,,demo,open,12000.00,,inbound");
         notes.Add("deals.csv line 4: created_on written as 2026-03-04T10:00:00 (accepted)");
-        deals.Problem("Account ID", "A999", "missing-account", Severity.Error, "account A999 is not in accounts.csv")
+        deals.Problem("Account ID", "A999", "unknown-account", Severity.Error, "account A999 is not in accounts.csv")
             .Line("D004,A999,2026-01-15,2026-02-20,demo,lost,5000.00,competitor,outbound");
         deals.Problem("Closed", "2026-04-01", "date-order", Severity.Error, "closed_on 2026-04-01 is before created_on 2026-05-10")
             .Line("D005,A004,2026-05-10,2026-04-01,qualified,lost,3000.00,no_budget,outbound");
@@ -84,7 +84,7 @@ public static class MessyExportWriter
             .Line("D007,A009,2026-08-01,,Discovery Call,open,7000.00,,inbound");
         deals.Problem("Deal ID", "D003", "duplicate-id", Severity.Error, "deal_id D003 already on line 4")
             .Line("D003,A012,2026-06-01,,lead,open,4000.00,,outbound");
-        deals.Problem("Outcome", "pending", "unknown-outcome", Severity.Error, "outcome must be won, lost or open")
+        deals.Problem("Outcome", "pending", "unknown-outcome", Severity.Warning, "outcome must be won, lost or open; counted as open")
             .Line("D008,A011,2026-04-01,2026-05-01,demo,pending,6000.00,,inbound");
         deals.Problem("Closed", null, "required", Severity.Error, "a won deal needs closed_on")
             .Line("D009,A004,2025-05-01,,negotiation,won,8000.00,,warm_intro");
@@ -100,11 +100,11 @@ public static class MessyExportWriter
         events.Problem("account_id", "A777", "unknown-account", Severity.Error, "account A777 is not in accounts.csv")
             .Line("A777,U0009,2025-04-01T10:00:00Z,login");
         events.Line("A003,U0003,2026-03-10T10:00:00Z,login");
-        events.Problem("occurred_at", "yesterday", "type.date", Severity.Error, "occurred_at is not a timestamp")
+        events.Problem("occurred_at", "yesterday", "type.timestamp", Severity.Error, "occurred_at is not a timestamp")
             .Line("A003,U0003,yesterday,login");
         events.Problem("event", null, "required", Severity.Error, "event is empty")
             .Line("A003,U0003,2026-03-11T10:00:00Z,");
-        events.Problem("occurred_at", "2026-10-15T10:00:00Z", "after-as-of", Severity.Warning, "occurred_at is after as_of 2026-09-30")
+        events.Problem("occurred_at", "2026-10-15T10:00:00Z", "after-as-of", Severity.Error, "occurred_at is after as_of 2026-09-30; outside the analysis window")
             .Line("A001,U0001,2026-10-15T10:00:00Z,login");
         events.Line("");
         events.Save(outDir, new UTF8Encoding(false));

@@ -42,26 +42,7 @@ public static class RateShrinkage
         ArgumentNullException.ThrowIfNull(segments);
         Fmt.CheckLevel(credibleLevel, nameof(credibleLevel));
         var segs = segments.ToArray();
-        foreach (var s in segs) s.ThrowIfInvalid(nameof(segments));
-        var used = segs.Where(s => s.Trials > 0).ToArray();
-        if (used.Length < 2) throw new ArgumentException("Shrinkage needs at least two segments with trials.", nameof(segments));
-
-        long totalX = used.Sum(s => (long)s.Successes), totalN = used.Sum(s => (long)s.Trials);
-        var pooled = (double)totalX / totalN;
-        double alpha, beta;
-        string fit;
-        if (totalX == 0 || totalX == totalN)
-        {
-            (alpha, beta) = (0.5, 0.5);
-            fit = "Jeffreys prior Beta(0.5, 0.5): every segment has the same all-or-nothing outcome";
-        }
-        else
-        {
-            (alpha, beta) = MaximumMarginalLikelihood(used, pooled);
-            fit = alpha + beta >= MaxPriorStrength * 0.999
-                ? "maximum marginal likelihood; no excess variation between segments, so all are pooled"
-                : "maximum marginal likelihood (beta-binomial)";
-        }
+        var (alpha, beta, pooled, fit) = FitPrior(segs);
 
         var lowerQ = (1 - credibleLevel) / 2;
         var rows = segs.Select(s =>
@@ -72,6 +53,29 @@ public static class RateShrinkage
                 s.Trials == 0 ? double.NaN : (double)s.Successes / s.Trials, a / (a + b), interval);
         }).ToArray();
         return new ShrinkageResult(alpha, beta, pooled, rows, fit);
+    }
+
+    /// <summary>
+    /// The prior of <see cref="Fit"/> alone, without the per-segment credible intervals (whose quantiles cost far more
+    /// than the fit): for callers that shrink thousands of segments, e.g. the ICP candidate search.
+    /// </summary>
+    /// <param name="segments">At least two segments with trials.</param>
+    public static BetaPrior FitPrior(IEnumerable<SegmentCount> segments)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        var segs = segments.ToArray();
+        foreach (var s in segs) s.ThrowIfInvalid(nameof(segments));
+        var used = segs.Where(s => s.Trials > 0).ToArray();
+        if (used.Length < 2) throw new ArgumentException("Shrinkage needs at least two segments with trials.", nameof(segments));
+
+        long totalX = used.Sum(s => (long)s.Successes), totalN = used.Sum(s => (long)s.Trials);
+        var pooled = (double)totalX / totalN;
+        if (totalX == 0 || totalX == totalN)
+            return new BetaPrior(0.5, 0.5, pooled, "Jeffreys prior Beta(0.5, 0.5): every segment has the same all-or-nothing outcome");
+        var (alpha, beta) = MaximumMarginalLikelihood(used, pooled);
+        return new BetaPrior(alpha, beta, pooled, alpha + beta >= MaxPriorStrength * 0.999
+            ? "maximum marginal likelihood; no excess variation between segments, so all are pooled"
+            : "maximum marginal likelihood (beta-binomial)");
     }
 
     private static (double Alpha, double Beta) MaximumMarginalLikelihood(SegmentCount[] segs, double pooled)
@@ -128,6 +132,17 @@ public static class RateShrinkage
         var rho = (variance / binomial - 1 / meanN) / (1 - 1 / meanN);
         return Math.Clamp(1 / Math.Max(rho, 1e-9) - 1, 1, MaxPriorStrength / 10);
     }
+}
+
+/// <summary>A fitted Beta(alpha, beta) prior of segment rates.</summary>
+/// <param name="Alpha">Prior alpha.</param>
+/// <param name="Beta">Prior beta.</param>
+/// <param name="PooledRate">Total successes / total trials of the segments it was fitted on.</param>
+/// <param name="Fit">How it was obtained, in words.</param>
+public sealed record BetaPrior(double Alpha, double Beta, double PooledRate, string Fit)
+{
+    /// <summary>The shrunk rate (posterior mean) of <paramref name="successes"/> of <paramref name="trials"/>.</summary>
+    public double Shrink(int successes, int trials) => (successes + Alpha) / (trials + Alpha + Beta);
 }
 
 /// <summary>One segment's raw and shrunk rate.</summary>
