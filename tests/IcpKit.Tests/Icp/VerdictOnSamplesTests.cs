@@ -30,6 +30,16 @@ public sealed class VerdictOnSamplesTests(Samples2026Q3 samples, ITestOutputHelp
     }
 
     [Fact]
+    public void Run_CommittedSampleIcp_Holds()
+    {
+        // data-samples/2026Q3/icp.yaml, the ICP notebook 03 drafted and notebook 04 tests by default.
+        var path = Path.Combine(DataSamplesTests.RepoRoot(), "data-samples", "2026Q3", "icp.yaml");
+        var result = IcpTest.Run(samples.Export, IcpDefinition.Load(path, IcpTest.FieldsOf(samples.Export)));
+        output.WriteLine(result.ToText());
+        Assert.Equal(Verdict.Holds, result.Verdict);
+    }
+
+    [Fact]
     public void Run_PlantedIcp_CoverageMatchesPlantedTruth()
     {
         var result = IcpTest.Run(samples.Export, samples.Icp("planted-icp.yaml"));
