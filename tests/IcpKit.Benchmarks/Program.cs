@@ -3,11 +3,13 @@ using IcpKit.Benchmarks;
 // Run from the repository root, for example:
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- events --events 10000000 [--file events.csv] [--repeat 3] [--seed 42]
 //       [--activation create_report] [--high-value export_report,integration_connected]
+//   dotnet run -c Release --project tests/IcpKit.Benchmarks -- stats [--subjects 1000000] [--accounts 100000] [--repeat 5] [--seed 42]
 
 // Each benchmark lives in its own file and registers one line here: name -> entry point taking the remaining arguments.
 var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["events"] = EventsBenchmark.Run,
+    ["stats"] = StatsBenchmark.Run,
     [EventsBenchmark.SideCommand] = EventsBenchmark.RunSide,
 };
 

@@ -56,18 +56,6 @@ public sealed record Segmentation(string Name, Func<Account, IReadOnlyList<strin
     public ImmutableSortedDictionary<string, ImmutableArray<Account>> Split(IEnumerable<Account> accounts)
     {
         ArgumentNullException.ThrowIfNull(accounts);
-        var groups = new SortedDictionary<string, ImmutableArray<Account>.Builder>(StringComparer.Ordinal);
-        foreach (var account in accounts)
-        {
-            foreach (var group in GroupsOf(account))
-            {
-                if (!groups.TryGetValue(group, out var members))
-                {
-                    groups[group] = members = ImmutableArray.CreateBuilder<Account>();
-                }
-                members.Add(account);
-            }
-        }
-        return groups.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.ToImmutable(), StringComparer.Ordinal);
+        return Grouping.Items(accounts, GroupsOf).ToImmutableSortedDictionary(g => g.Group, g => g.Members, StringComparer.Ordinal);
     }
 }

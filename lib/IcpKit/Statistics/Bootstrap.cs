@@ -233,7 +233,7 @@ public static class Bootstrap
 /// <param name="StandardError">Standard deviation of the resampled statistics.</param>
 /// <param name="Options">Resamples, level, seed and method used.</param>
 /// <param name="Check">The sample-size guard's verdict.</param>
-public sealed record BootstrapResult(string Statistic, int N1, int N2, double Estimate, ConfidenceInterval Interval,
+public sealed partial record BootstrapResult(string Statistic, int N1, int N2, double Estimate, ConfidenceInterval Interval,
     double StandardError, BootstrapOptions Options, SampleCheck Check)
 {
     /// <summary>Total values used.</summary>

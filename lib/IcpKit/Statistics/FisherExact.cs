@@ -136,7 +136,7 @@ public static class FisherExact
 /// <param name="Interval">Exact confidence interval for the odds ratio.</param>
 /// <param name="PValue">Two-sided exact p-value; NaN when the guard found too few observations.</param>
 /// <param name="Check">The sample-size guard's verdict.</param>
-public sealed record FisherExactResult(int A, int B, int C, int D, double OddsRatio, ConfidenceInterval Interval, double PValue, SampleCheck Check)
+public sealed partial record FisherExactResult(int A, int B, int C, int D, double OddsRatio, ConfidenceInterval Interval, double PValue, SampleCheck Check)
 {
     /// <summary>Total observations in the table.</summary>
     public int N => A + B + C + D;

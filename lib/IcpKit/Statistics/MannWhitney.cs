@@ -129,7 +129,7 @@ public static class MannWhitney
 /// <param name="PValue">Two-sided p-value; NaN when the guard found too few values.</param>
 /// <param name="Exact">True when the exact null distribution was used, false for the normal approximation.</param>
 /// <param name="Check">The sample-size guard's verdict.</param>
-public sealed record MannWhitneyResult(int N1, int N2, double W, double CommonLanguage, double PValue, bool Exact, SampleCheck Check)
+public sealed partial record MannWhitneyResult(int N1, int N2, double W, double CommonLanguage, double PValue, bool Exact, SampleCheck Check)
 {
     /// <summary>Total values in both samples.</summary>
     public int N => N1 + N2;

@@ -78,7 +78,7 @@ public static class PValueAdjustment
 /// <param name="Raw">The p-values as given (NaN = missing).</param>
 /// <param name="Adjusted">Adjusted p-values, same order; NaN where the raw value was missing.</param>
 /// <param name="Labels">Optional names, one per p-value.</param>
-public sealed record AdjustedPValues(PAdjustMethod Method, IReadOnlyList<double> Raw, IReadOnlyList<double> Adjusted, IReadOnlyList<string>? Labels)
+public sealed partial record AdjustedPValues(PAdjustMethod Method, IReadOnlyList<double> Raw, IReadOnlyList<double> Adjusted, IReadOnlyList<string>? Labels)
 {
     /// <summary>Number of p-values that were present (the m of the adjustment).</summary>
     public int N => Raw.Count(p => !double.IsNaN(p));

@@ -108,7 +108,7 @@ public static class Proportions
 /// <param name="Estimate">Successes / N.</param>
 /// <param name="Interval">Wilson score interval.</param>
 /// <param name="ContinuityCorrected">Whether Yates' continuity correction was applied.</param>
-public sealed record ProportionEstimate(int Successes, int N, double Estimate, ConfidenceInterval Interval, bool ContinuityCorrected)
+public sealed partial record ProportionEstimate(int Successes, int N, double Estimate, ConfidenceInterval Interval, bool ContinuityCorrected)
 {
     /// <summary>One row: successes, n, estimate, lower, upper.</summary>
     public DataFrame Summary => new(
@@ -136,7 +136,7 @@ public sealed record ProportionEstimate(int Successes, int N, double Estimate, C
 /// <param name="PValue">Two-sided p-value; NaN when the data are insufficient.</param>
 /// <param name="ContinuityCorrected">Whether Yates' correction was applied.</param>
 /// <param name="Check">The sample-size guard's verdict.</param>
-public sealed record TwoProportionTest(
+public sealed partial record TwoProportionTest(
     int Successes1, int N1, int Successes2, int N2,
     double Rate1, double Rate2, double Difference, ConfidenceInterval Interval,
     double ChiSquare, double PValue, bool ContinuityCorrected, SampleCheck Check)

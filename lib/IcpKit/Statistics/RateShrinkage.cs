@@ -109,8 +109,20 @@ public static class RateShrinkage
         var lower = Vector<double>.Build.Dense([-30, Math.Log(1e-3)]);
         var upper = Vector<double>.Build.Dense([30, Math.Log(MaxPriorStrength)]);
         var objective = ObjectiveFunction.Gradient(NegLogLik, Gradient);
-        var result = new BfgsBMinimizer(1e-11, 1e-14, 1e-15, 10_000).FindMinimum(objective, lower, upper, start);
-        return Ab(result.MinimizingPoint);
+        try
+        {
+            var result = new BfgsBMinimizer(1e-11, 1e-14, 1e-15, 10_000).FindMinimum(objective, lower, upper, start);
+            return Ab(result.MinimizingPoint);
+        }
+        catch (MaximumIterationsException)
+        {
+            // When segments vary no more than binomial noise the likelihood keeps rising, ever more slowly, towards
+            // the strength bound and BFGS-B can run out of iterations crawling along it. Fully pooled at the bound
+            // (prior mean = pooled rate) is then the answer, provided it is at least as likely as the starting point.
+            var pooledAtBound = Vector<double>.Build.Dense([Math.Log(pooled / (1 - pooled)), Math.Log(MaxPriorStrength)]);
+            if (NegLogLik(pooledAtBound) <= NegLogLik(start)) return Ab(pooledAtBound);
+            throw;
+        }
     }
 
     private static (double A, double B) Ab(Vector<double> t)
@@ -160,7 +172,7 @@ public sealed record ShrunkRate(string Segment, int Successes, int N, double Raw
 /// <param name="PooledRate">Total successes / total trials.</param>
 /// <param name="Segments">Segments in input order.</param>
 /// <param name="Fit">How the prior was obtained, in words.</param>
-public sealed record ShrinkageResult(double Alpha, double Beta, double PooledRate, IReadOnlyList<ShrunkRate> Segments, string Fit)
+public sealed partial record ShrinkageResult(double Alpha, double Beta, double PooledRate, IReadOnlyList<ShrunkRate> Segments, string Fit)
 {
     /// <summary>Prior mean alpha / (alpha + beta): the overall rate every segment is pulled toward.</summary>
     public double PriorMean => Alpha / (Alpha + Beta);

@@ -58,7 +58,7 @@ public sealed record SegmentVsRest(string Segment, TwoProportionTest? Test, doub
 /// <param name="Adjustment">The multiple-comparison adjustment used.</param>
 /// <param name="OverallRate">Total successes / total trials.</param>
 /// <param name="N">Total trials.</param>
-public sealed record SegmentScanResult(IReadOnlyList<SegmentVsRest> Segments, PAdjustMethod Adjustment, double OverallRate, int N)
+public sealed partial record SegmentScanResult(IReadOnlyList<SegmentVsRest> Segments, PAdjustMethod Adjustment, double OverallRate, int N)
 {
     /// <summary>One row per segment: n, rate, rest rate, difference and interval, p, adjusted p, status.</summary>
     public DataFrame Summary => new(

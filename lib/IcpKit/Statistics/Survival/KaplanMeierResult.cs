@@ -51,7 +51,7 @@ public sealed record MedianSurvival(double? Estimate, double? Lower, double? Upp
 /// <param name="ConfidenceLevel">Interval level.</param>
 /// <param name="Steps">One row per distinct time (events and censorings), ascending.</param>
 /// <param name="Median">Median survival with interval.</param>
-public sealed record KaplanMeierResult(string Group, int N, int Events, SurvivalConfidenceType ConfidenceType,
+public sealed partial record KaplanMeierResult(string Group, int N, int Events, SurvivalConfidenceType ConfidenceType,
     double ConfidenceLevel, ImmutableArray<KaplanMeierStep> Steps, MedianSurvival Median)
 {
     /// <summary>S(t): the estimate at the last step at or before <paramref name="time"/>; 1 before the first step.</summary>
@@ -156,7 +156,7 @@ public sealed record KaplanMeierResult(string Group, int N, int Events, Survival
 
 /// <summary>One Kaplan-Meier curve per group.</summary>
 /// <param name="Fits">The curves, in the data's group order.</param>
-public sealed record KaplanMeierGroups(ImmutableArray<KaplanMeierResult> Fits)
+public sealed partial record KaplanMeierGroups(ImmutableArray<KaplanMeierResult> Fits)
 {
     /// <summary>The curve of one group.</summary>
     /// <exception cref="KeyNotFoundException">No such group.</exception>

@@ -23,7 +23,7 @@ public readonly record struct LogRankGroup(string Group, int N, int Observed, do
 /// <param name="Status">Whether every group reached <paramref name="MinEventsPerGroup"/> events.</param>
 /// <param name="Reason">Why the test was not called, when insufficient.</param>
 /// <param name="MinEventsPerGroup">The guard used.</param>
-public sealed record LogRankResult(ImmutableArray<LogRankGroup> Groups, double ChiSquare, int DegreesOfFreedom, double PValue,
+public sealed partial record LogRankResult(ImmutableArray<LogRankGroup> Groups, double ChiSquare, int DegreesOfFreedom, double PValue,
     SurvivalStatus Status, string? Reason, int MinEventsPerGroup)
 {
     // Row-major k x k variance-covariance of O − E (R's survdiff $var).
@@ -75,7 +75,7 @@ public readonly record struct PairwiseLogRankRow(string GroupA, string GroupB, d
 /// <summary>All pairwise log-rank tests with adjusted p-values, as survminer::pairwise_survdiff.</summary>
 /// <param name="Comparisons">One row per pair, in ordinal group order.</param>
 /// <param name="MinEventsPerGroup">The guard used.</param>
-public sealed record PairwiseLogRankResult(ImmutableArray<PairwiseLogRankRow> Comparisons, int MinEventsPerGroup)
+public sealed partial record PairwiseLogRankResult(ImmutableArray<PairwiseLogRankRow> Comparisons, int MinEventsPerGroup)
 {
     /// <summary>The comparison of two groups, in either order.</summary>
     /// <exception cref="KeyNotFoundException">No such pair.</exception>

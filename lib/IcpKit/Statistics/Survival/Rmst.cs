@@ -19,7 +19,7 @@ public enum SurvivalStatus
 /// <param name="Estimate">Area under the Kaplan-Meier curve up to tau (R's rmean).</param>
 /// <param name="StdError">Its standard error (R's se(rmean)).</param>
 /// <param name="ConfidenceLevel">Level of <see cref="Lower"/>/<see cref="Upper"/>.</param>
-public sealed record RestrictedMeanSurvival(string Group, double Tau, double Estimate, double StdError, double ConfidenceLevel)
+public sealed partial record RestrictedMeanSurvival(string Group, double Tau, double Estimate, double StdError, double ConfidenceLevel)
 {
     /// <summary>Normal-approximation lower limit (survRM2's interval).</summary>
     public double Lower => Estimate - KaplanMeier.ZFor(ConfidenceLevel) * StdError;
@@ -42,7 +42,7 @@ public sealed record RestrictedMeanSurvival(string Group, double Tau, double Est
 /// <param name="PValue">Two-sided normal p-value for no difference.</param>
 /// <param name="Status">Whether the comparison could be called.</param>
 /// <param name="Reason">Why not, when insufficient.</param>
-public sealed record RmstDifference(RestrictedMeanSurvival A, RestrictedMeanSurvival B, double Difference, double StdError,
+public sealed partial record RmstDifference(RestrictedMeanSurvival A, RestrictedMeanSurvival B, double Difference, double StdError,
     double Lower, double Upper, double PValue, SurvivalStatus Status, string? Reason)
 {
     /// <summary>Horizon.</summary>
