@@ -2,6 +2,7 @@ using IcpKit.Metrics;
 using IcpKit.Model;
 using IcpKit.Statistics.Survival;
 using IcpKit.WinLoss;
+using SalesCycle = IcpKit.WinLoss.SalesCycle;
 using static IcpKit.Tests.WinLoss.Deals;
 
 namespace IcpKit.Tests.WinLoss;
