@@ -123,6 +123,7 @@ public static class IcpTest
         private readonly IcpDefinition _icp;
         private readonly IcpTestOptions _o;
         private readonly HashSet<string> _inIcp;
+        private readonly Segmentation _segmentation;
         private readonly int _icpAccounts;
         private readonly int _nonAccounts;
         private readonly bool _hasEvents;
@@ -136,7 +137,9 @@ public static class IcpTest
             _icp = icp;
             _o = options;
             _hasEvents = export.Has(ExportFile.Events);
-            var split = Segmentation.InOrOut("icp", a => icp.Match(a, UsageOf(a)).InIcp, IcpLabel, NonIcpLabel).Split(export.Accounts);
+            var inIcp = export.Accounts.Where(a => icp.Match(a, UsageOf(a)).InIcp).Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
+            _segmentation = Segmentation.InOrOut("icp", a => inIcp.Contains(a.AccountId), IcpLabel, NonIcpLabel);
+            var split = _segmentation.Split(export.Accounts);
             _inIcp = split.TryGetValue(IcpLabel, out var members) ? members.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal) : [];
             _icpAccounts = _inIcp.Count;
             _nonAccounts = export.Accounts.Length - _icpAccounts;
@@ -186,90 +189,96 @@ public static class IcpTest
                 _export.Has(ExportFile.Deals), "no deals.csv", "median days to win", "lost deals left out; open deals censored at the as-of date");
         }
 
+        // Activation, time to value, retention, usage, NPS and PMF are measured by IcpKit.Metrics (the same definitions
+        // notebooks 01-02 use); this class only compares the ICP group with the rest and decides.
+
         private Draft Activation()
         {
-            return Rate(IcpOutcomes.Activation, "Activation rate (customers)", "customers",
-                _customers.Select(a => (In(a.AccountId), UsageOf(a)?.FirstActivationAt is not null)),
-                _hasEvents && !_export.Config.ActivationEvents.IsDefaultOrEmpty, "no events.csv or no activation_events in icpkit.yaml", null);
+            const string id = IcpOutcomes.Activation, title = "Activation within 30 days (customers)";
+            if (!_hasEvents || _export.Config.ActivationEvents.IsDefaultOrEmpty)
+                return Draft.NotMeasurable(id, title, "customers", EffectKind.RateDifference, "no events.csv or no activation_events in icpkit.yaml");
+            var rates = Metrics.Activation.Rate(_export, _segmentation);
+            var (x1, n1) = Counts(rates, IcpLabel);
+            var (x2, n2) = Counts(rates, NonIcpLabel);
+            return Rate(id, title, "customers", x1, n1, x2, n2, true, "no customers followed 30 days", null);
         }
 
         private Draft TimeToValue()
         {
-            var data = _customers.Length == 0 || !_hasEvents ? null : SurvivalData.FromObservations(_customers.Select(a =>
-            {
-                var start = a.CustomerSince!.Value;
-                var reached = UsageOf(a)?.FirstHighValueAt is { } t ? Max(DateOnly.FromDateTime(t), start) : (DateOnly?)null;
-                // Follow-up stops at churn: a churned customer that never reached the event is censored there.
-                var stop = reached ?? a.ChurnedOn;
-                return SurvivalObservation.FromDates(start, Max(stop, start), _export.AsOf, Label(a.AccountId), endIsEvent: reached is not null);
-            }));
-            return Survival(IcpOutcomes.TimeToValue, "Time to first high-value event", "customers", data, eventIsGood: true,
-                _hasEvents && !_export.Config.HighValueEvents.IsDefaultOrEmpty, "no events.csv or no high_value_events in icpkit.yaml",
-                "median days to the event", null);
+            const string id = IcpOutcomes.TimeToValue, title = "Time to first high-value event";
+            if (!_hasEvents || _export.Config.HighValueEvents.IsDefaultOrEmpty)
+                return Draft.NotMeasurable(id, title, "customers", EffectKind.HazardRatio, "no events.csv or no high_value_events in icpkit.yaml");
+            if (_customers.Length == 0) return Draft.NotMeasurable(id, title, "customers", EffectKind.HazardRatio, "no customers");
+            var comparison = Metrics.Activation.TimeToHighValue(_export, _segmentation);
+            return Survival(id, title, "customers", comparison.Curves, comparison.Test, eventIsGood: true, "median days to the event", null);
         }
 
         private Draft Retention()
         {
-            var data = _customers.Length == 0 ? null : SurvivalData.FromObservations(_customers.Select(a =>
-                SurvivalObservation.FromDates(a.CustomerSince!.Value, Max(a.ChurnedOn, a.CustomerSince.Value), _export.AsOf, Label(a.AccountId))));
-            string? note = null;
-            if (data is not null && data.Groups.Count > 0)
-            {
-                _retentionCurves = KaplanMeier.FitGroups(data);
-                var times = _o.RetentionMonths.Select(m => m * DaysPerMonth).ToArray();
-                _retentionPoints = [.. _retentionCurves.Fits.SelectMany(f => f.At(times).Select((s, i) =>
-                    new RetentionPoint(f.Group, _o.RetentionMonths[i], s.Survival, new ConfidenceInterval(s.Lower, s.Upper, 0.95), s.NRisk)))];
-                note = "retained at " + string.Join(", ", _o.RetentionMonths.Select(m =>
-                    string.Create(CultureInfo.InvariantCulture, $"{m} mo: ") + string.Join(" vs ", new[] { IcpLabel, NonIcpLabel }.Select(g =>
-                        _retentionPoints.FirstOrDefault(p => p.Group == g && p.Months == m) is { } p ? Fmt.Pct(p.Retained) : "n/a"))));
-            }
-            return Survival(IcpOutcomes.Retention, "Retention (customers)", "customers", data, eventIsGood: false,
-                true, "no customers", "median months to churn", note);
+            const string id = IcpOutcomes.Retention, title = "Retention (customers)";
+            if (_customers.Length == 0) return Draft.NotMeasurable(id, title, "customers", EffectKind.HazardRatio, "no customers");
+            var comparison = Metrics.Retention.Survival(_export, _segmentation, _o.RetentionMonths);
+            _retentionCurves = comparison.Curves;
+            var times = _o.RetentionMonths.Select(m => m * DaysPerMonth).ToArray();
+            _retentionPoints = [.. _retentionCurves.Fits.SelectMany(f => f.At(times).Select((s, i) =>
+                new RetentionPoint(f.Group, _o.RetentionMonths[i], s.Survival, new ConfidenceInterval(s.Lower, s.Upper, 0.95), s.NRisk)))];
+            var note = "retained at " + string.Join(", ", _o.RetentionMonths.Select(m =>
+                string.Create(CultureInfo.InvariantCulture, $"{m} mo: ") + string.Join(" vs ", new[] { IcpLabel, NonIcpLabel }.Select(g =>
+                    _retentionPoints.FirstOrDefault(p => p.Group == g && p.Months == m) is { } p ? Fmt.Pct(p.Retained) : "n/a"))));
+            return Survival(id, title, "customers", comparison.Curves, comparison.Test, eventIsGood: false, "median months to churn", note);
         }
 
         private Draft UsageIntensity()
         {
-            // Events per month as a customer, so long-standing customers do not look more intense merely for their age.
-            var values = _customers.Select(a =>
-            {
-                var end = a.ChurnedOn is { } c && c < _export.AsOf ? c : _export.AsOf;
-                var months = Math.Max(1, (end.DayNumber - a.CustomerSince!.Value.DayNumber) / DaysPerMonth);
-                return (In(a.AccountId), (UsageOf(a)?.EventCount ?? 0) / months);
-            });
-            return Ratio(IcpOutcomes.UsageIntensity, "Usage intensity (events per customer-month)", "customers", values, _hasEvents, "no events.csv", null);
+            const string id = IcpOutcomes.UsageIntensity, title = "Usage intensity (events per active week)";
+            if (!_hasEvents) return Draft.NotMeasurable(id, title, "customers", EffectKind.MeanRatio, "no events.csv");
+            var perWeek = Metrics.UsageIntensity.Of(_export, _segmentation, Boot()).EventsPerActiveWeek;
+            return Ratio(id, title, "customers", Values(perWeek, IcpLabel).Select(v => (true, v)).Concat(Values(perWeek, NonIcpLabel).Select(v => (false, v))),
+                true, "no customers", null);
         }
 
         private Draft Nps()
         {
-            var scores = _export.Surveys.Where(s => s.Nps is not null).Select(s => (In(s.AccountId), (double)s.Nps!.Value)).ToList();
-            var icp = scores.Where(s => s.Item1).Select(s => s.Item2).ToArray();
-            var non = scores.Where(s => !s.Item1).Select(s => s.Item2).ToArray();
-            var measurable = _export.Has(ExportFile.Surveys) && scores.Count > 0;
-            if (!measurable) return Draft.NotMeasurable(IcpOutcomes.Nps, "NPS", "responses", EffectKind.NpsDifference, "no NPS answers in surveys.csv");
-            var boot = Bootstrap.Difference(icp, non, NpsOf, "NPS", Boot());
+            const string id = IcpOutcomes.Nps, title = "NPS";
+            if (!_export.Has(ExportFile.Surveys) || !_export.Surveys.Any(s => s.Nps is not null))
+                return Draft.NotMeasurable(id, title, "responses", EffectKind.NpsDifference, "no NPS answers in surveys.csv");
+            // Each answer scores +100 (promoter), 0 or -100 (detractor), so NPS is the mean score.
+            var scores = Metrics.SurveyMetrics.Nps(_export, _segmentation, Boot());
+            var icp = Values(scores, IcpLabel);
+            var non = Values(scores, NonIcpLabel);
+            var boot = Bootstrap.DifferenceOfMeans(icp, non, Boot());
             var test = MannWhitney.Test(icp, non);
             var scale = _o.MinNpsDifference;
-            return new Draft(IcpOutcomes.Nps, "NPS", "responses", EffectKind.NpsDifference, icp.Length, non.Length,
-                icp.Length == 0 ? "n/a" : Points(NpsOf([.. icp])), non.Length == 0 ? "n/a" : Points(NpsOf([.. non])),
+            return new Draft(id, title, "responses", EffectKind.NpsDifference, icp.Length, non.Length,
+                icp.Length == 0 ? "n/a" : Points(icp.Average()), non.Length == 0 ? "n/a" : Points(non.Average()),
                 boot.Estimate, boot.Interval, test.PValue, boot.Estimate / scale, Scale(boot.Interval, v => v / scale),
                 test.Check.IsSufficient ? null : test.Check.Reason, () => Noether(test, icp.Length, non.Length), true, null);
         }
 
         private Draft Pmf()
         {
-            var answers = _export.Surveys.Where(s => s.Pmf is not null).Select(s => (In(s.AccountId), s.Pmf == PmfAnswer.VeryDisappointed)).ToList();
+            const string id = IcpOutcomes.Pmf, title = "PMF \"very disappointed\" share";
+            if (!_export.Has(ExportFile.Surveys) || !_export.Surveys.Any(s => s.Pmf is not null))
+                return Draft.NotMeasurable(id, title, "responses", EffectKind.RateDifference, "no PMF answers in surveys.csv");
+            var pmf = Metrics.SurveyMetrics.Pmf(_export, _segmentation);
+            var (x1, n1) = Counts(pmf, IcpLabel);
+            var (x2, n2) = Counts(pmf, NonIcpLabel);
             string? note = null;
-            var icpAnswers = answers.Where(a => a.Item1).ToList();
-            if (icpAnswers.Count > 0)
+            if (n1 > 0)
             {
-                var share = Proportions.Wilson(icpAnswers.Count(a => a.Item2), icpAnswers.Count);
+                var share = Proportions.Wilson(x1, n1);
                 var bench = _o.PmfBenchmark;
                 var where = share.Interval.Lower > bench ? "above" : share.Interval.Upper < bench ? "below" : "not clearly above or below";
                 note = $"ICP share {Fmt.Pct(share.Estimate)} [{Fmt.Pct(share.Interval.Lower)}, {Fmt.Pct(share.Interval.Upper)}]: {where} the {Fmt.Pct(bench)} benchmark";
             }
-            return Rate(IcpOutcomes.Pmf, "PMF \"very disappointed\" share", "responses", answers,
-                _export.Has(ExportFile.Surveys) && answers.Count > 0, "no PMF answers in surveys.csv", note);
+            return Rate(id, title, "responses", x1, n1, x2, n2, true, "no PMF answers", note);
         }
+
+        private static (int Successes, int N) Counts(Metrics.RateComparison rates, string group) =>
+            rates.Groups.FirstOrDefault(g => g.Group == group) is { } g ? (g.Rate.Successes, g.Rate.N) : (0, 0);
+
+        private static double[] Values(Metrics.DistributionComparison distribution, string group) =>
+            distribution.Groups.FirstOrDefault(g => g.Group == group) is { } g ? [.. g.Values] : [];
 
         private Draft Acv()
         {
@@ -460,9 +469,12 @@ public static class IcpTest
                 Verdict.Wrong => $"worse for the ICP; {p}",
                 Verdict.TooBroad when adjustedP < _o.Alpha => $"better, but by less than the {MinimumText(d.Kind)} that matters; {p}",
                 Verdict.TooBroad => $"no difference that matters: the interval lies within {MinimumText(d.Kind)} either way; {p}",
-                _ => (d.Why ?? $"not significant, {p}") + (more is { } m
-                    ? string.Create(CultureInfo.InvariantCulture, $"; about {m} more {d.Unit} needed (~{moreAccounts} more accounts) at power {_o.Power:0.##}")
-                    : ""),
+                _ => (d.Why ?? $"not significant, {p}") + (more switch
+                {
+                    0 => "; the sample is about the size a single test would need: the adjustment across outcomes asks for a little more",
+                    { } m => string.Create(CultureInfo.InvariantCulture, $"; about {m} more {d.Unit} needed (~{moreAccounts} more accounts) at power {_o.Power:0.##}"),
+                    _ => "",
+                }),
             };
         }
 
@@ -490,10 +502,6 @@ public static class IcpTest
     private static DateOnly? Max(DateOnly? value, DateOnly floor) => value is { } v && v < floor ? floor : value;
 
     private static double LogMean(double[] xs) => Math.Log(xs.Average());
-
-    /// <summary>Net Promoter Score: % promoters (9-10) minus % detractors (0-6), in points.</summary>
-    internal static double NpsOf(double[] scores) =>
-        scores.Length == 0 ? double.NaN : 100.0 * (scores.Count(s => s >= 9) - scores.Count(s => s <= 6)) / scores.Length;
 
     private static string Points(double nps) => string.Create(CultureInfo.InvariantCulture, $"NPS {nps:0}");
 
