@@ -180,13 +180,12 @@ public static class IcpTest
 
         private Draft SalesCycle()
         {
-            // Days from creation to a win; open deals are censored at the as-of date (they may still be won). Lost
-            // deals never end in a win and are left out, so this is the speed of the deals that are won.
-            var deals = _export.Deals.Where(d => d.Outcome != DealOutcome.Lost && d.CreatedOn <= _export.AsOf).ToList();
-            var data = deals.Count == 0 ? null : SurvivalData.FromObservations(deals.Select(d =>
-                SurvivalObservation.FromDates(d.CreatedOn, d.Outcome == DealOutcome.Won ? Max(d.ClosedOn, d.CreatedOn) : null, _export.AsOf, Label(d.AccountId))));
-            return Survival(IcpOutcomes.SalesCycle, "Sales cycle (days to win)", "won and open deals", data, eventIsGood: true,
-                _export.Has(ExportFile.Deals), "no deals.csv", "median days to win", "lost deals left out; open deals censored at the as-of date");
+            const string id = IcpOutcomes.SalesCycle, title = "Sales cycle (days to win)";
+            if (!_export.Has(ExportFile.Deals) || _export.Deals.IsDefaultOrEmpty)
+                return Draft.NotMeasurable(id, title, "deals", EffectKind.HazardRatio, "no deals.csv");
+            var cycle = Metrics.SalesCycle.Of(_export, _segmentation);
+            return Survival(id, title, "deals", cycle.Curves, cycle.Test, eventIsGood: true, "median days to win",
+                "lost deals censored at their close date, open deals at the as-of date");
         }
 
         // Activation, time to value, retention, usage, NPS and PMF are measured by IcpKit.Metrics (the same definitions
@@ -328,12 +327,6 @@ public static class IcpTest
             return new Draft(id, title, unit, EffectKind.RateDifference, n1, n2, text1, text2, test.Difference, test.Interval, test.PValue,
                 test.Difference / scale, Scale(test.Interval, v => v / scale), test.Check.IsSufficient ? null : test.Check.Reason,
                 () => RateSampleSize(test), true, note);
-        }
-
-        private Draft Survival(string id, string title, string unit, SurvivalData? data, bool eventIsGood, bool measurable, string why, string medianWords, string? note)
-        {
-            if (!measurable || data is null || data.Count == 0) return Draft.NotMeasurable(id, title, unit, EffectKind.HazardRatio, measurable ? $"no {unit}" : why);
-            return Survival(id, title, unit, KaplanMeier.FitGroups(data), data.Groups.Count < 2 ? null : LogRank.Test(data), eventIsGood, medianWords, note);
         }
 
         /// <summary>A time-to-event outcome compared from its Kaplan-Meier curves and log-rank test (null with one group only).</summary>
@@ -498,8 +491,6 @@ public static class IcpTest
 
         private BootstrapOptions Boot() => new() { Resamples = _o.BootstrapResamples, Seed = _o.Seed };
     }
-
-    private static DateOnly? Max(DateOnly? value, DateOnly floor) => value is { } v && v < floor ? floor : value;
 
     private static double LogMean(double[] xs) => Math.Log(xs.Average());
 
