@@ -12,5 +12,6 @@ root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(SuggestCommand.Create());
 root.Subcommands.Add(RenderCommand.Create());
+root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
 return root.Parse(args).Invoke();

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Globalization;
+using IcpKit.Icp;
+using IcpKit.Loading;
+
+namespace IcpKit.Cli.Commands;
+
+/// <summary><c>icpkit test FOLDER --icp icp.yaml [--json] [--cutoff DATE]</c>: the verdict per outcome and overall.</summary>
+internal static class TestCommand
+{
+    /// <summary>Exit codes: 0 whatever the verdict; 2 bad input (export, icpkit.yaml, icp.yaml or cutoff).</summary>
+    public static Command Create()
+    {
+        var folder = new Argument<DirectoryInfo>("folder") { Description = "The export folder (accounts.csv, deals.csv, ... and icpkit.yaml)." };
+        var icp = new Option<FileInfo>("--icp") { Description = "The ICP file to test (icp.yaml).", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a text table." };
+        var cutoff = new Option<string?>("--cutoff")
+        {
+            Description = "Out-of-time validation: test only on accounts that entered on or after this date (yyyy-MM-dd; " +
+                          "an account enters with its first deal, or its customer date when it has no deal).",
+        };
+        var command = new Command("test", "Test an ICP against the non-ICP accounts: win rate, sales cycle, activation, retention, usage, NPS/PMF, ACV, MRR; a verdict per outcome and overall.")
+        {
+            folder, icp, json, cutoff,
+        };
+        command.SetAction(parse => Run(parse.GetValue(folder)!.FullName, parse.GetValue(icp)!.FullName, parse.GetValue(json),
+            parse.GetValue(cutoff), Console.Out, Console.Error));
+        return command;
+    }
+
+    public static int Run(string folder, string icpPath, bool json, string? cutoffText, TextWriter output, TextWriter error)
+    {
+        DateOnly? cutoff = null;
+        if (cutoffText is not null)
+        {
+            if (!DateOnly.TryParseExact(cutoffText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                error.WriteLine($"--cutoff '{cutoffText}' is not a date (expected yyyy-mm-dd)");
+                return 2;
+            }
+            cutoff = day;
+        }
+        try
+        {
+            var export = Export.Load(folder);
+            if (!File.Exists(icpPath))
+            {
+                error.WriteLine($"no ICP file '{icpPath}'");
+                return 2;
+            }
+            var definition = IcpDefinition.Load(icpPath, IcpTest.FieldsOf(export));
+            var result = cutoff is { } c ? IcpTest.OutOfTime(export, definition, c).Later : IcpTest.Run(export, definition);
+            output.WriteLine(json ? result.ToJson() : result.ToText());
+            return 0;
+        }
+        catch (IcpFileException e)
+        {
+            // Every problem with its line, e.g. "icp.yaml line 9: unknown field 'employes' (did you mean 'employees'?)".
+            foreach (var problem in e.Errors) error.WriteLine(problem);
+            if (e.Errors.IsDefaultOrEmpty) error.WriteLine(e.Message);
+            return 2;
+        }
+        catch (Exception e) when (e is ProjectConfigException or ExportLoadException)
+        {
+            error.WriteLine(e.Message);
+            return 2;
+        }
+    }
+}
