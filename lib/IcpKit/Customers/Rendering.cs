@@ -248,7 +248,7 @@ public sealed partial record StayAndActivate : IHtmlRenderable, ITextRenderable
             Show.Pct(r.RestActivation), Show.P(r.ActivationAdjustedP)]));
 
     private string Lead => string.Create(CultureInfo.InvariantCulture,
-        $"{Customers} customers; each trait value held by enough of them against the other customers. Retention: Kaplan-Meier, churn as the event, censored at as_of; activation: an activation event ever. Sorted by retention difference.");
+        $"{Customers} customers; each trait value held by enough of them against the other customers. Retention: Kaplan-Meier, churn as the event, censored at as_of; activation: an activation event within {Metrics.Activation.DefaultWindowDays} days of becoming a customer, among customers followed that long. Sorted by retention difference.");
 
     /// <inheritdoc/>
     public string ToHtml() => Show.Html(Lead, ToTable());

@@ -14,7 +14,11 @@ namespace IcpKit.Customers;
 /// <param name="Retention">Kaplan-Meier share still a customer after <see cref="StayAndActivate.HorizonMonths"/> months, with its log-log interval.</param>
 /// <param name="RestRetention">The same for every other customer.</param>
 /// <param name="RetentionAdjustedP">Log-rank test of the value against the rest, BH-adjusted over the scan; NaN when not tested.</param>
-/// <param name="Activation">Customers who reached an activation event, with the Wilson interval; null without events.csv.</param>
+/// <param name="Activation">
+/// Customers who activated within <see cref="Metrics.Activation.DefaultWindowDays"/> days (the kit's definition:
+/// only customers followed that long count), with the Wilson interval; null without events.csv or when none of the
+/// value's customers has been followed that long.
+/// </param>
 /// <param name="RestActivation">The activation rate of every other customer.</param>
 /// <param name="ActivationAdjustedP">Two-proportion test against the rest, BH-adjusted over the scan; NaN when not tested.</param>
 public sealed record TraitOutcome(string Trait, string Value, int Customers, SurvivalAtTime Retention, double RestRetention,
@@ -29,54 +33,49 @@ public sealed record TraitOutcome(string Trait, string Value, int Customers, Sur
 /// <param name="HorizonMonths">Months at which retention is read.</param>
 /// <param name="Customers">Customers scanned.</param>
 /// <param name="HasEvents">Whether the export had events (activation needs them).</param>
-public sealed partial record StayAndActivate(ImmutableArray<TraitOutcome> Rows, double HorizonMonths, int Customers, bool HasEvents)
+public sealed partial record StayAndActivate(ImmutableArray<TraitOutcome> Rows, int HorizonMonths, int Customers, bool HasEvents)
 {
+    // Group labels of the value-against-rest split; never shown, the row carries the trait and value.
+    private const string ValueGroup = "value";
+    private const string RestGroup = "rest";
+
     /// <summary>The row of a trait value; null when it was not scanned.</summary>
     public TraitOutcome? Find(string trait, string value) => Rows.FirstOrDefault(r => r.Trait == trait && r.Value == value);
 
     /// <summary>
-    /// Retention (months from customer_since to churned_on, censored at as_of; Kaplan-Meier and log-rank from the
-    /// survival engine) and activation (share of customers with an activation event) for every trait value held by at
-    /// least <paramref name="minCustomers"/> customers, each against the other customers; both families BH-adjusted.
+    /// Retention (<see cref="Retention.Survival(IEnumerable{Account}, DateOnly, Segmentation?, IEnumerable{int}?, SampleGuard?)"/>:
+    /// Kaplan-Meier and log-rank) and activation (<see cref="Metrics.Activation.Rate(IEnumerable{Account}, IReadOnlyDictionary{string, AccountUsage}, DateOnly, Segmentation?, int, SampleGuard?)"/>:
+    /// within 30 days) for every trait value held by at least <paramref name="minCustomers"/> customers, each against the
+    /// other customers; both families BH-adjusted over the scan.
     /// </summary>
     /// <param name="export">The export.</param>
-    /// <param name="horizonMonths">When to read retention (default 12 months).</param>
+    /// <param name="horizonMonths">When to read retention (default 12 months; a month is 365.25/12 days).</param>
     /// <param name="minCustomers">Fewest customers with a value for it to be scanned (default 20).</param>
-    public static StayAndActivate Scan(ExportData export, double horizonMonths = 12, int minCustomers = 20)
+    public static StayAndActivate Scan(ExportData export, int horizonMonths = 12, int minCustomers = 20)
     {
         ArgumentNullException.ThrowIfNull(export);
         var customers = Pipeline.Customers(export).Where(a => a.CustomerSince <= export.AsOf).ToImmutableArray();
-        var activated = customers.Select(a => export.Usage.GetValueOrDefault(a.AccountId)?.FirstActivationAt is not null).ToArray();
         var hasEvents = export.Has(ExportFile.Events);
-        var candidates = new List<(string Trait, string Value, bool[] In)>();
+        var candidates = new List<(string Trait, string Value, HashSet<string> Members)>();
         foreach (var trait in export.Traits.Traits.Where(t => t.Kind != TraitKind.Date && !Pipeline.CustomerOnlyTraits.Contains(t.Name)))
         {
             var seg = Segmentation.ByTrait(trait);
-            var groups = customers.Select(a => seg.GroupsOf(a)).ToArray();
-            foreach (var value in groups.SelectMany(g => g).Distinct(StringComparer.Ordinal).Where(v => v != Segmentation.MissingGroup).Order(StringComparer.Ordinal))
+            var groups = customers.Select(a => (a.AccountId, Groups: seg.GroupsOf(a))).ToArray();
+            foreach (var value in groups.SelectMany(g => g.Groups).Distinct(StringComparer.Ordinal).Where(v => v != Segmentation.MissingGroup).Order(StringComparer.Ordinal))
             {
-                var inValue = groups.Select(g => g.Contains(value)).ToArray();
-                var n = inValue.Count(x => x);
-                if (n >= minCustomers && n < customers.Length) candidates.Add((trait.Name, value, inValue));
+                var members = groups.Where(g => g.Groups.Contains(value)).Select(g => g.AccountId).ToHashSet(StringComparer.Ordinal);
+                if (members.Count >= minCustomers && members.Count < customers.Length) candidates.Add((trait.Name, value, members));
             }
         }
         var rows = candidates.Select(c =>
         {
-            var data = SurvivalData.FromObservations(customers.Select((a, i) => SurvivalObservation.FromDates(
-                a.CustomerSince!.Value, a.ChurnedOn, export.AsOf, c.In[i] ? "value" : "rest")));
-            var fits = KaplanMeier.FitGroups(data);
-            var days = horizonMonths * 30.4375;
-            var here = fits.Fits.First(f => f.Group == "value").At([days])[0];
-            var rest = fits.Fits.First(f => f.Group == "rest").SurvivalAt(days);
-            var logRank = LogRank.Test(data);
-            int x1 = 0, n1 = 0, x2 = 0, n2 = 0;
-            for (var i = 0; i < customers.Length; i++)
-            {
-                if (c.In[i]) { n1++; x1 += activated[i] ? 1 : 0; } else { n2++; x2 += activated[i] ? 1 : 0; }
-            }
-            var act = hasEvents ? Proportions.CompareTwo(x1, n1, x2, n2) : null;
-            return (Row: new TraitOutcome(c.Trait, c.Value, n1, here, rest, double.NaN,
-                hasEvents ? Proportions.Wilson(x1, n1) : null, act?.Rate2 ?? double.NaN, double.NaN), RetP: logRank.PValue, ActP: act?.PValue ?? double.NaN);
+            var split = Segmentation.InOrOut(c.Trait, a => c.Members.Contains(a.AccountId), ValueGroup, RestGroup);
+            var retention = Retention.Survival(customers, export.AsOf, split, [horizonMonths]);
+            var activation = hasEvents ? Metrics.Activation.Rate(customers, export.Usage, export.AsOf, split) : null;
+            var act = activation?.Groups.FirstOrDefault(g => g.Group == ValueGroup)?.Rate;
+            var restAct = activation?.Groups.FirstOrDefault(g => g.Group == RestGroup)?.Rate.Estimate ?? double.NaN;
+            return (Row: new TraitOutcome(c.Trait, c.Value, c.Members.Count, retention.AtHorizons(ValueGroup)[0], retention.AtHorizons(RestGroup)[0].Survival,
+                double.NaN, act, restAct, double.NaN), RetP: retention.Test?.PValue ?? double.NaN, ActP: activation?.Pair?.PValue ?? double.NaN);
         }).ToList();
         var retAdj = PValueAdjustment.BenjaminiHochberg([.. rows.Select(r => r.RetP)]).Adjusted;
         var actAdj = PValueAdjustment.BenjaminiHochberg([.. rows.Select(r => r.ActP)]).Adjusted;

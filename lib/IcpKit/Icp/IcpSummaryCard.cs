@@ -2,10 +2,10 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using IcpKit.Loading;
+using IcpKit.Metrics;
 using IcpKit.Model;
 using IcpKit.Rendering;
 using IcpKit.Statistics;
-using IcpKit.Statistics.Survival;
 
 namespace IcpKit.Icp;
 
@@ -35,14 +35,20 @@ public sealed record CardOutcome(string Outcome, double Icp, double Rest, int Ic
 public sealed record IcpSummaryCard(IcpDefinition Icp, int Accounts, int TotalAccounts, int Customers, ImmutableArray<CardOutcome> Outcomes)
     : IHtmlRenderable, ITextRenderable
 {
+    // Group labels of the ICP / rest split.
+    private const string IcpGroup = "ICP";
+    private const string RestGroup = "rest";
+
     /// <summary>Share of accounts in the ICP.</summary>
     public double Coverage => TotalAccounts == 0 ? double.NaN : (double)Accounts / TotalAccounts;
 
     /// <summary>Builds the card for an ICP on an export.</summary>
     /// <remarks>
-    /// Retention is the Kaplan-Meier logo retention at <paramref name="retentionDays"/> after becoming a customer
-    /// (churn the event, customers still there censored at as_of), so recent customers count for as long as they
-    /// have been customers. Activation is the share of customers with an activation event (n/a without events).
+    /// Retention is <see cref="Metrics.Retention.Survival(IEnumerable{Account}, DateOnly, Metrics.Segmentation?, IEnumerable{int}?, SampleGuard?)"/>
+    /// read at <paramref name="retentionDays"/> after becoming a customer (churn the event, customers still there
+    /// censored at as_of), so recent customers count for as long as they have been customers. Activation is
+    /// <see cref="Activation.Rate(IEnumerable{Account}, IReadOnlyDictionary{string, AccountUsage}, DateOnly, Metrics.Segmentation?, int, SampleGuard?)"/>:
+    /// an activation event within 30 days, among customers followed that long (n/a without events).
     /// </remarks>
     public static IcpSummaryCard For(IcpDefinition icp, ExportData export, int retentionDays = 365)
     {
@@ -67,19 +73,16 @@ public sealed record IcpSummaryCard(IcpDefinition Icp, int Accounts, int TotalAc
         var win = Rate("win rate of closed deals",
             closed.Where(DealIn).Select(d => d.Outcome == DealOutcome.Won), closed.Where(d => !DealIn(d)).Select(d => d.Outcome == DealOutcome.Won));
 
+        // ICP against the rest through the metrics engine, so the card's numbers are step 4's numbers.
+        var split = Segmentation.InOrOut("icp", In, IcpGroup, RestGroup);
         var customers = export.Accounts.Where(a => a.CustomerSince is { } s && s <= export.AsOf).ToArray();
-        double Retention(IEnumerable<Account> group)
-        {
-            var list = group.ToArray();
-            if (list.Length == 0) return double.NaN;
-            var data = SurvivalData.FromDates(list, a => a.CustomerSince!.Value,
-                a => a.ChurnedOn is { } c && c >= a.CustomerSince!.Value ? c : null, export.AsOf);
-            return KaplanMeier.Fit(data).SurvivalAt(retentionDays);
-        }
-        var icpCustomers = customers.Where(In).ToArray();
-        var restCustomers = customers.Where(a => !In(a)).ToArray();
-        var retention = new CardOutcome($"{retentionDays}-day logo retention (Kaplan-Meier)", Retention(icpCustomers), Retention(restCustomers),
-            icpCustomers.Length, restCustomers.Length, true);
+        var icpCustomers = customers.Count(In);
+        var restCustomers = customers.Length - icpCustomers;
+        var survival = customers.Length == 0 ? null : Metrics.Retention.Survival(customers, export.AsOf, split);
+        double RetentionOf(string group) =>
+            survival?.Curves.Fits.FirstOrDefault(f => f.Group == group)?.SurvivalAt(retentionDays) ?? double.NaN;
+        var retention = new CardOutcome($"{retentionDays}-day logo retention (Kaplan-Meier)", RetentionOf(IcpGroup), RetentionOf(RestGroup),
+            icpCustomers, restCustomers, true);
 
         static double Median(double[] v) => v.Length == 0 ? double.NaN : MathNet.Numerics.Statistics.Statistics.Median(v);
         var won = closed.Where(d => d.Outcome == DealOutcome.Won && d.Amount is > 0).ToArray();
@@ -91,10 +94,13 @@ public sealed record IcpSummaryCard(IcpDefinition Icp, int Accounts, int TotalAc
         outcomes.AddRange(win, retention, acv);
         if (hasUsage)
         {
-            bool Activated(Account a) => export.Usage.TryGetValue(a.AccountId, out var u) && u.FirstActivationAt is not null;
-            outcomes.Add(Rate("customers who activated", icpCustomers.Select(Activated), restCustomers.Select(Activated)));
+            var activation = Activation.Rate(customers, export.Usage, export.AsOf, split);
+            ProportionEstimate? ActivationOf(string group) => activation.Groups.FirstOrDefault(g => g.Group == group)?.Rate;
+            var (icpAct, restAct) = (ActivationOf(IcpGroup), ActivationOf(RestGroup));
+            outcomes.Add(new CardOutcome(activation.Measure, icpAct?.Estimate ?? double.NaN, restAct?.Estimate ?? double.NaN,
+                icpAct?.N ?? 0, restAct?.N ?? 0, true));
         }
-        return new IcpSummaryCard(icp, inIcp.Count, export.Accounts.Length, icpCustomers.Length, outcomes.ToImmutable());
+        return new IcpSummaryCard(icp, inIcp.Count, export.Accounts.Length, icpCustomers, outcomes.ToImmutable());
     }
 
     private static readonly ImmutableArray<string> OutcomeHeaders = ["outcome", "ICP", "rest", "n ICP", "n rest"];

@@ -78,6 +78,21 @@ public sealed class PlantedTruthTests(GeneratedCustomers data) : IClassFixture<G
     }
 
     [Fact]
+    public void StayAndActivate_SnowflakeActivation_IsTheKitsThirtyDayDefinition()
+    {
+        // Oracle by hand: first activation at most 30 days after customer_since (a trial before it counts), among
+        // customers followed at least 30 days by as_of; the scan must not use a second ("ever activated") definition.
+        var export = data.Export;
+        var eligible = export.Accounts.Where(a => a.IsCustomer && a.CustomerSince!.Value.AddDays(30) <= export.AsOf
+            && a.TechStack.Contains("snowflake")).ToArray();
+        var activated = eligible.Count(a => export.Usage.GetValueOrDefault(a.AccountId)?.FirstActivationAt is { } at
+            && DateOnly.FromDateTime(at) <= a.CustomerSince!.Value.AddDays(30));
+        var row = StayAndActivate.Scan(export).Find(TraitFields.TechStack, "snowflake")!;
+        Assert.Equal(eligible.Length, row.Activation!.N);
+        Assert.Equal(activated, row.Activation.Successes);
+    }
+
+    [Fact]
     public void HistoricBias_NoConfounders_NothingFlaggedAsExposureBias()
     {
         // Control: the same world without the over-targeted industry has no exposure bias to find.
