@@ -189,7 +189,8 @@ internal sealed class Row(CsvReader reader, ColumnMap columns, FileMapping mappi
         {
             return d;
         }
-        var expected = "a date (yyyy-MM-dd" + string.Concat(parsing.DateFormats.Select(f => " or " + f)) + ")";
+        // ISO 8601 is always tried first; a configured yyyy-MM-dd would only repeat it.
+        var expected = "a date (yyyy-MM-dd" + string.Concat(parsing.DateFormats.Where(f => f != "yyyy-MM-dd").Select(f => " or " + f)) + ")";
         TypeProblem(column, v, required, expected, "type.date");
         return null;
     }
