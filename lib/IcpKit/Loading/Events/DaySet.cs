@@ -58,6 +58,17 @@ internal struct DaySet
         _words[word - _baseWord] |= 1UL << (day & 63);
     }
 
+    /// <summary>Prefetches the bitmap word of <paramref name="day"/> (if there is one) so a later <see cref="Add"/> finds it in cache.</summary>
+    public readonly void Touch(int day)
+    {
+        var words = _words;
+        var i = (day >> 6) - _baseWord;
+        if (words is not null && (uint)i < (uint)words.Length)
+        {
+            unsafe { Prefetch.Line(System.Runtime.CompilerServices.Unsafe.AsPointer(ref words[i])); }
+        }
+    }
+
     public readonly int Count
     {
         get

@@ -137,6 +137,8 @@ public static class EventUsageImporter
                 {
                     ReadRow(context, reader, worker, aggregator, result);
                 }
+
+                aggregator.Flush();
             }
             catch (Exception e)
             {
@@ -238,7 +240,7 @@ public static class EventUsageImporter
         result.Accepted++;
 
         var userId = options.UserIdColumn >= 0 ? Trim(reader.GetSpan(options.UserIdColumn)) : default;
-        aggregator.Fold(account!, ticks, aggregator.Event(eventName), userId);
+        aggregator.FoldSoon(account!, ticks, aggregator.Event(eventName), userId);
     }
 
     /// <summary>Where a record starts: a byte offset in the file (resolved to a line at the end) or, for transcoded input, its line.</summary>

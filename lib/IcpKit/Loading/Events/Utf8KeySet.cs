@@ -85,6 +85,16 @@ internal sealed class Utf8KeySet
         return index;
     }
 
+    /// <summary>Prefetches the first slot probed for <paramref name="hash"/> and the start of the keys, so a later lookup of a small set finds them in cache.</summary>
+    public void Touch(uint hash)
+    {
+        unsafe
+        {
+            Prefetch.Line(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _slots[(int)hash & (_slots.Length - 1)]));
+            Prefetch.Line(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _arena[0]));
+        }
+    }
+
     /// <summary>Visits the keys in insertion order: start with offset 0 and call until it returns false.</summary>
     public bool Next(ref int offset, out ReadOnlySpan<byte> key, out int index)
     {
