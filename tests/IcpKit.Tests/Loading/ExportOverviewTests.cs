@@ -5,14 +5,7 @@ namespace IcpKit.Tests.Loading;
 public class ExportOverviewTests
 {
     private static string Sample(string name) =>
-        Path.Combine(FindRoot(), "data-samples", name);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "IcpKit.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("IcpKit.slnx not found");
-    }
+        Path.Combine(IcpKit.Tests.Generation.DataSamplesTests.RepoRoot(), "data-samples", name);
 
     [Fact]
     public void Completeness_MessyExport_CountsOnlyAcceptedRowsWithAValue()
