@@ -74,6 +74,9 @@ public sealed partial record HistoricBiasResult(ImmutableArray<SegmentHistory> R
 
     /// <summary>Every finding in plain words, exposure bias first.</summary>
     public ImmutableArray<string> Findings => [.. Flagged.OrderBy(r => r.Verdict).Select(r => r.Finding)];
+
+    /// <summary>The findings as a one-column table, for a notebook or report.</summary>
+    public IcpKit.Rendering.Table FindingsTable() => IcpKit.Rendering.Table.Of(["finding"], Findings.Select(f => new object?[] { f }));
 }
 
 /// <summary>

@@ -213,6 +213,10 @@ public sealed record CandidateSearchResult(
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
+    /// <summary>The suggested "doesn't need" rules with the evidence behind each.</summary>
+    public Table ExclusionsTable() => Table.Of(["doesn't need", "why", "accounts", "closed deals", "wins"],
+        SuggestedExclusions.Select(e => new object?[] { e.Rule.Describe(), e.Rule.Note, e.Accounts, e.Closed, e.Wins }));
+
     /// <summary>Coverage buckets used by <see cref="CoverageVsLift"/>: lower bounds of the share of accounts.</summary>
     public static ImmutableArray<double> CoverageBuckets { get; } = [0, 0.05, 0.10, 0.20, 0.40];
 
