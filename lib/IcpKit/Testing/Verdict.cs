@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using IcpKit.Outcomes;
 using IcpKit.Statistics;
 
 namespace IcpKit.Testing;
@@ -17,21 +18,6 @@ public enum Verdict
     Wrong,
     /// <summary>The export has nothing to measure this outcome with.</summary>
     NotMeasurable,
-}
-
-/// <summary>How an outcome's effect is measured.</summary>
-public enum EffectKind
-{
-    /// <summary>Difference of two rates (ICP minus non-ICP), in rate units.</summary>
-    RateDifference,
-    /// <summary>Hazard ratio (ICP over non-ICP) from the log-rank test.</summary>
-    HazardRatio,
-    /// <summary>Ratio of means (ICP over non-ICP).</summary>
-    MeanRatio,
-    /// <summary>Difference of NPS (ICP minus non-ICP), in NPS points.</summary>
-    NpsDifference,
-    /// <summary>No effect: the outcome is not measurable.</summary>
-    None,
 }
 
 /// <summary>Plain words and helpers for <see cref="Verdict"/>.</summary>
@@ -131,6 +117,12 @@ public sealed record OutcomeComparison(
     double Scaled, ConfidenceInterval ScaledInterval,
     Verdict Verdict, string Reason, int? MoreNeeded, int? MoreAccountsNeeded, string? Note)
 {
+    /// <summary>The ICP's headline value as a number, as the outcome's definition reads it (a share, days, an amount); NaN when not measured.</summary>
+    public double IcpEstimate { get; init; } = double.NaN;
+
+    /// <summary>The non-ICP headline value as a number; NaN when not measured.</summary>
+    public double NonIcpEstimate { get; init; } = double.NaN;
+
     /// <summary>The effect and interval in words, e.g. "+43.1 pts [36.0, 50.2]" or "HR 0.31 [0.22, 0.43]".</summary>
     public string EffectText => Kind switch
     {
@@ -149,25 +141,4 @@ public sealed record OutcomeComparison(
     /// <summary>One line: title, values, effect, n, adjusted p and verdict.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Title}: ICP {IcpValue} vs {NonIcpValue}, {EffectText}, n = {NIcp}/{NNonIcp}, adjusted p {AdjustedPText}: {Verdict.Words()} ({Reason})");
-}
-
-/// <summary>The outcomes an ICP is tested on, by id.</summary>
-public static class IcpOutcomes
-{
-    public const string WinRate = "win_rate";
-    public const string SalesCycle = "sales_cycle";
-    public const string Activation = "activation";
-    public const string TimeToValue = "time_to_value";
-    public const string Retention = "retention";
-    public const string UsageIntensity = "usage_intensity";
-    public const string Nps = "nps";
-    public const string Pmf = "pmf_very_disappointed";
-    public const string Acv = "acv";
-    public const string Mrr = "mrr";
-    public const string Seats = "seats";
-    public const string Expansion = "expansion";
-
-    /// <summary>Every outcome, in the order results list them.</summary>
-    public static ImmutableArray<string> All { get; } =
-        [WinRate, SalesCycle, Activation, TimeToValue, Retention, UsageIntensity, Nps, Pmf, Acv, Mrr, Seats, Expansion];
 }

@@ -2,6 +2,7 @@ using IcpKit.Drafting;
 using IcpKit.Generation;
 using IcpKit.Icp;
 using IcpKit.Model;
+using IcpKit.Outcomes;
 using IcpKit.Statistics.Survival;
 using IcpKit.Tests.Generation;
 
@@ -15,14 +16,14 @@ public sealed class IcpSummaryCardTests(DraftSampleFixture sample) : IClassFixtu
 
     private bool InIcp(IcpDefinition icp, Account a) => icp.Match(a, sample.Export.Usage.GetValueOrDefault(a.AccountId) ?? IcpFields.NoUsage(a.AccountId)).InIcp;
 
-    private static CardOutcome Outcome(IcpSummaryCard card, string startsWith) => card.Outcomes.Single(o => o.Outcome.StartsWith(startsWith, StringComparison.Ordinal));
+    private static CardOutcome Outcome(IcpSummaryCard card, string id) => card.Outcomes.Single(o => o.Id == id);
 
     [Fact]
     public void For_PlantedIcp_WinsRetainsAndActivatesBetterThanTheRest()
     {
         // The generator plants higher win rates, less churn and more activation inside the ICP.
         var card = IcpSummaryCard.For(Reviewed(), sample.Export);
-        foreach (var name in new[] { "win rate", "365-day logo retention", "activation within 30 days" })
+        foreach (var name in new[] { IcpOutcomes.WinRate, IcpOutcomes.Retention, IcpOutcomes.Activation })
         {
             var o = Outcome(card, name);
             Assert.True(o.Icp > o.Rest, $"{o.Outcome}: ICP {o.Icp} vs rest {o.Rest}");
@@ -38,7 +39,7 @@ public sealed class IcpSummaryCardTests(DraftSampleFixture sample) : IClassFixtu
         var customers = export.Accounts.Where(a => a.CustomerSince is { } s && s <= export.AsOf && InIcp(icp, a)).ToArray();
         var data = SurvivalData.FromDates(customers, a => a.CustomerSince!.Value, a => a.ChurnedOn, export.AsOf);
         var expected = KaplanMeier.Fit(data).SurvivalAt(365);
-        var o = Outcome(IcpSummaryCard.For(icp, export), "365-day logo retention");
+        var o = Outcome(IcpSummaryCard.For(icp, export), IcpOutcomes.Retention);
         Assert.Equal(expected, o.Icp, 12);
         Assert.Equal(customers.Length, o.IcpN);
     }
@@ -53,7 +54,7 @@ public sealed class IcpSummaryCardTests(DraftSampleFixture sample) : IClassFixtu
         var eligible = export.Accounts.Where(a => a.CustomerSince is { } s && s.AddDays(30) <= export.AsOf && InIcp(icp, a)).ToArray();
         var activated = eligible.Count(a => export.Usage.GetValueOrDefault(a.AccountId)?.FirstActivationAt is { } at
             && DateOnly.FromDateTime(at) <= a.CustomerSince!.Value.AddDays(30));
-        var o = Outcome(IcpSummaryCard.For(icp, export), "activation within 30 days");
+        var o = Outcome(IcpSummaryCard.For(icp, export), IcpOutcomes.Activation);
         Assert.Equal(eligible.Length, o.IcpN);
         Assert.Equal((double)activated / eligible.Length, o.Icp, 12);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using IcpKit.Generation;
 using IcpKit.Icp;
 using IcpKit.Loading;
+using IcpKit.Outcomes;
 using IcpKit.Testing;
 using IcpKit.Tests.Generation;
 using Xunit.Abstractions;

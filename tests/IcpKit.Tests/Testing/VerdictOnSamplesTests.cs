@@ -1,5 +1,6 @@
 using IcpKit.Icp;
 using IcpKit.Loading;
+using IcpKit.Outcomes;
 using IcpKit.Testing;
 using IcpKit.Tests.Generation;
 using Xunit.Abstractions;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IcpKit.Statistics;
+using IcpKit.Outcomes;
 using IcpKit.Testing;
 
 namespace IcpKit.Tests.Testing;
