@@ -1,5 +1,6 @@
 using IcpKit.Loading;
 using IcpKit.Metrics;
+using IcpKit.Statistics;
 
 namespace IcpKit.Outcomes;
 
@@ -16,6 +17,8 @@ public enum EffectKind
     NpsDifference,
     /// <summary>No effect: the outcome is not measurable.</summary>
     None,
+    /// <summary>Ratio of medians (ICP over non-ICP), e.g. won-deal days to close; below 1 is shorter.</summary>
+    MedianRatio,
 }
 
 /// <summary>The smallest effect that matters, per kind of effect (the ICP test's options carry them).</summary>
@@ -73,7 +76,10 @@ public abstract class OutcomeDefinition(string id, string title, string unit, Ef
     public virtual bool IsRate => Kind == EffectKind.RateDifference;
 
     /// <summary>The outcome measured on an export, one value per group of <paramref name="by"/> (one group "all" when null).</summary>
-    public abstract OutcomeMeasure Measure(ExportData data, Segmentation? by = null);
+    /// <param name="data">The export.</param>
+    /// <param name="by">The split, e.g. <c>IcpSplit.Segmentation</c>; null for every account as one group.</param>
+    /// <param name="bootstrap">Resamples and seed for measures that bootstrap an interval (the sales cycle); the metrics' default when null.</param>
+    public abstract OutcomeMeasure Measure(ExportData data, Segmentation? by = null, BootstrapOptions? bootstrap = null);
 
     /// <summary>The smallest effect that matters for this outcome, on its effect's scale.</summary>
     public double MinimumEffect(IEffectThresholds thresholds)
@@ -83,7 +89,7 @@ public abstract class OutcomeDefinition(string id, string title, string unit, Ef
         {
             EffectKind.RateDifference => thresholds.MinRateDifference,
             EffectKind.HazardRatio => thresholds.MinHazardRatio,
-            EffectKind.MeanRatio => thresholds.MinRatio,
+            EffectKind.MeanRatio or EffectKind.MedianRatio => thresholds.MinRatio,
             EffectKind.NpsDifference => thresholds.MinNpsDifference,
             _ => double.NaN,
         };

@@ -82,6 +82,16 @@ public sealed record SurvivalMeasure(OutcomeDefinition Outcome, SurvivalComparis
     }
 }
 
+/// <summary>The sales cycle per group: won and lost over time (competing risks), days to close, won-deal cycles compared.</summary>
+/// <param name="Outcome">The outcome.</param>
+/// <param name="Cycle">The metrics engine's sales cycle.</param>
+public sealed record SalesCycleMeasure(OutcomeDefinition Outcome, SalesCycleResult Cycle) : OutcomeMeasure(Outcome)
+{
+    /// <summary>Median days to close of the group's won deals, with its bootstrap interval.</summary>
+    public override OutcomeValue? ValueOf(string group) =>
+        Cycle.Days.FirstOrDefault(d => d.Group == group) is { Won.N1: > 0 } d ? new OutcomeValue(d.Won.Estimate, d.Won.N1, d.Won.Interval) : null;
+}
+
 /// <summary>How a <see cref="ValuesMeasure"/> sums a group's values up.</summary>
 public enum ValueStatistic
 {

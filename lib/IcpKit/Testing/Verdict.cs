@@ -131,7 +131,7 @@ public sealed record OutcomeComparison(
         EffectKind.RateDifference => string.Create(CultureInfo.InvariantCulture,
             $"{Effect * 100:+0.0;-0.0;0.0} pts [{Interval.Lower * 100:0.0}, {Interval.Upper * 100:0.0}]"),
         EffectKind.HazardRatio => string.Create(CultureInfo.InvariantCulture, $"HR {Effect:0.00} [{Interval.Lower:0.00}, {Interval.Upper:0.00}]"),
-        EffectKind.MeanRatio => string.Create(CultureInfo.InvariantCulture, $"x{Effect:0.00} [{Interval.Lower:0.00}, {Interval.Upper:0.00}]"),
+        EffectKind.MeanRatio or EffectKind.MedianRatio => string.Create(CultureInfo.InvariantCulture, $"x{Effect:0.00} [{Interval.Lower:0.00}, {Interval.Upper:0.00}]"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{Effect:+0.0;-0.0;0.0} pts [{Interval.Lower:0.0}, {Interval.Upper:0.0}]"),
     };
 

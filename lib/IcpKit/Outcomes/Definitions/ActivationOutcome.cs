@@ -1,5 +1,6 @@
 using IcpKit.Loading;
 using IcpKit.Metrics;
+using IcpKit.Statistics;
 
 namespace IcpKit.Outcomes.Definitions;
 
@@ -18,7 +19,7 @@ public sealed class ActivationOutcome() : OutcomeDefinition(IcpOutcomes.Activati
     public const int WindowDays = Metrics.Activation.DefaultWindowDays;
 
     /// <inheritdoc/>
-    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null)
+    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (!data.Has(ExportFile.Events) || data.Config.ActivationEvents.IsDefaultOrEmpty)

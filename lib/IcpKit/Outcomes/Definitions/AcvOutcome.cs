@@ -1,5 +1,6 @@
 using IcpKit.Loading;
 using IcpKit.Metrics;
+using IcpKit.Statistics;
 using IcpKit.Model;
 
 namespace IcpKit.Outcomes.Definitions;
@@ -12,7 +13,7 @@ public sealed class AcvOutcome() : OutcomeDefinition(IcpOutcomes.Acv, "ACV (won 
     EffectKind.MeanRatio, "median won deal amount")
 {
     /// <inheritdoc/>
-    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null)
+    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var known = data.Accounts.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using IcpKit.Loading;
 using IcpKit.Metrics;
+using IcpKit.Statistics;
 
 namespace IcpKit.Outcomes.Definitions;
 
@@ -8,6 +9,6 @@ public sealed class ExpansionOutcome() : OutcomeDefinition(IcpOutcomes.Expansion
     EffectKind.None, "seat or MRR growth")
 {
     /// <inheritdoc/>
-    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null) => new UnmeasuredOutcome(this,
+    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null, BootstrapOptions? bootstrap = null) => new UnmeasuredOutcome(this,
         "not measurable from this export: the snapshot holds today's seats and MRR, not their history; compare two quarters' exports, or see seats per customer");
 }

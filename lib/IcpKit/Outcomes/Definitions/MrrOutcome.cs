@@ -1,5 +1,6 @@
 using IcpKit.Loading;
 using IcpKit.Metrics;
+using IcpKit.Statistics;
 
 namespace IcpKit.Outcomes.Definitions;
 
@@ -8,7 +9,7 @@ public sealed class MrrOutcome() : OutcomeDefinition(IcpOutcomes.Mrr, "MRR (acti
     EffectKind.MeanRatio, "mean MRR of active customers")
 {
     /// <inheritdoc/>
-    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null)
+    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var active = data.Accounts.Where(a => a.IsActiveCustomer(data.AsOf) && a.Mrr is not null).ToList();

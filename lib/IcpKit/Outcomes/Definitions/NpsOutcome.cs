@@ -1,5 +1,6 @@
 using IcpKit.Loading;
 using IcpKit.Metrics;
+using IcpKit.Statistics;
 
 namespace IcpKit.Outcomes.Definitions;
 
@@ -7,12 +8,12 @@ namespace IcpKit.Outcomes.Definitions;
 public sealed class NpsOutcome() : OutcomeDefinition(IcpOutcomes.Nps, "NPS", "responses", EffectKind.NpsDifference, "NPS of survey answers")
 {
     /// <inheritdoc/>
-    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null)
+    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (!data.Has(ExportFile.Surveys) || !data.Surveys.Any(s => s.Nps is not null))
             return new UnmeasuredOutcome(this, "no NPS answers in surveys.csv");
-        var scores = SurveyMetrics.Nps(data, by);
+        var scores = SurveyMetrics.Nps(data, by, bootstrap);
         return new ValuesMeasure(this, [.. scores.Groups.Select(g => (g.Group, g.Values))], ValueStatistic.Mean);
     }
 }

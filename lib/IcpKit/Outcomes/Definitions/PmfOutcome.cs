@@ -1,5 +1,6 @@
 using IcpKit.Loading;
 using IcpKit.Metrics;
+using IcpKit.Statistics;
 
 namespace IcpKit.Outcomes.Definitions;
 
@@ -8,7 +9,7 @@ public sealed class PmfOutcome() : OutcomeDefinition(IcpOutcomes.Pmf, "PMF \"ver
     EffectKind.RateDifference, "answers \"very disappointed\"")
 {
     /// <inheritdoc/>
-    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null)
+    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (!data.Has(ExportFile.Surveys) || !data.Surveys.Any(s => s.Pmf is not null))

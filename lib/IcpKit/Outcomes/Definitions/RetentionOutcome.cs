@@ -1,5 +1,6 @@
 using IcpKit.Loading;
 using IcpKit.Metrics;
+using IcpKit.Statistics;
 
 namespace IcpKit.Outcomes.Definitions;
 
@@ -26,7 +27,7 @@ public sealed class RetentionOutcome() : OutcomeDefinition(IcpOutcomes.Retention
     public override bool IsRate => true;
 
     /// <inheritdoc/>
-    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null)
+    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (!data.Accounts.Any(a => a.IsCustomerAt(data.AsOf))) return new UnmeasuredOutcome(this, "no customers");

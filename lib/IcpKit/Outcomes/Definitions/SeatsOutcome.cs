@@ -1,5 +1,6 @@
 using IcpKit.Loading;
 using IcpKit.Metrics;
+using IcpKit.Statistics;
 
 namespace IcpKit.Outcomes.Definitions;
 
@@ -11,7 +12,7 @@ public sealed class SeatsOutcome() : OutcomeDefinition(IcpOutcomes.Seats, "Seats
     public override string? Note => "the closest measure of expansion in a snapshot";
 
     /// <inheritdoc/>
-    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null)
+    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var active = data.Accounts.Where(a => a.IsActiveCustomer(data.AsOf) && a.Seats is not null).ToList();

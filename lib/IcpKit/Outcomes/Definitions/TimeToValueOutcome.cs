@@ -1,5 +1,6 @@
 using IcpKit.Loading;
 using IcpKit.Metrics;
+using IcpKit.Statistics;
 
 namespace IcpKit.Outcomes.Definitions;
 
@@ -8,7 +9,7 @@ public sealed class TimeToValueOutcome() : OutcomeDefinition(IcpOutcomes.TimeToV
     EffectKind.HazardRatio, "median days to the first high-value event")
 {
     /// <inheritdoc/>
-    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null)
+    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (!data.Has(ExportFile.Events) || data.Config.HighValueEvents.IsDefaultOrEmpty)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using IcpKit.Loading;
 using IcpKit.Metrics;
+using IcpKit.Statistics;
 
 namespace IcpKit.Outcomes.Definitions;
 
@@ -9,11 +10,11 @@ public sealed class UsageIntensityOutcome() : OutcomeDefinition(IcpOutcomes.Usag
     EffectKind.MeanRatio, "mean events per active week of customers")
 {
     /// <inheritdoc/>
-    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null)
+    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (!data.Has(ExportFile.Events)) return new UnmeasuredOutcome(this, "no events.csv");
-        var perWeek = Metrics.UsageIntensity.Of(data, by).EventsPerActiveWeek;
+        var perWeek = Metrics.UsageIntensity.Of(data, by, bootstrap).EventsPerActiveWeek;
         return new ValuesMeasure(this, [.. perWeek.Groups.Select(g => (g.Group, g.Values))], ValueStatistic.Mean);
     }
 }

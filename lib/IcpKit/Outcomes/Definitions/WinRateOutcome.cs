@@ -1,5 +1,6 @@
 using IcpKit.Loading;
 using IcpKit.Metrics;
+using IcpKit.Statistics;
 using IcpKit.Model;
 
 namespace IcpKit.Outcomes.Definitions;
@@ -13,7 +14,7 @@ public sealed class WinRateOutcome() : OutcomeDefinition(IcpOutcomes.WinRate, "W
     EffectKind.RateDifference, "win rate of closed deals")
 {
     /// <inheritdoc/>
-    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null)
+    public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (!data.Has(ExportFile.Deals)) return new UnmeasuredOutcome(this, "no deals.csv");
