@@ -34,15 +34,15 @@ public static class SalesCycle
         return Of(export.Deals, export.Accounts, export.AsOf, by, horizonDays, guard);
     }
 
-    /// <summary>Sales-cycle length from deal and account records.</summary>
+    /// <summary>Sales-cycle length from deal and account records; deals without a creation date are left out (validation warns about each).</summary>
     public static SurvivalComparison Of(IEnumerable<Deal> deals, IEnumerable<Account> accounts, DateOnly asOf,
         Segmentation? by = null, IEnumerable<int>? horizonDays = null, SampleGuard? guard = null)
     {
         ArgumentNullException.ThrowIfNull(deals);
         ArgumentNullException.ThrowIfNull(accounts);
-        var groups = Grouping.ByAccount(deals.Where(d => d.CreatedOn <= asOf), d => d.AccountId, accounts, by);
+        var groups = Grouping.ByAccount(deals.Where(d => d.CreatedOn is { } created && created <= asOf), d => d.AccountId, accounts, by);
         var observations = groups.SelectMany(g => g.Members.Select(d => SurvivalObservation.FromDates(
-            d.CreatedOn, d.Outcome == DealOutcome.Open ? null : Retention.Later(d.ClosedOn, d.CreatedOn), asOf, g.Group, endIsEvent: d.Outcome == DealOutcome.Won))).ToArray();
+            d.CreatedOn!.Value, d.Outcome == DealOutcome.Open ? null : Retention.Later(d.ClosedOn, d.CreatedOn.Value), asOf, g.Group, endIsEvent: d.Outcome == DealOutcome.Won))).ToArray();
         return SurvivalComparison.Of("days from deal created to won (sales cycle)", Grouping.NameOf(by), observations,
             (horizonDays ?? [30, 60, 90]).Select(d => ((double)d, string.Create(CultureInfo.InvariantCulture, $"{d} days"))),
             CensoringNote, guard);
