@@ -124,15 +124,27 @@ public sealed record OutcomeComparison(
     public double NonIcpEstimate { get; init; } = double.NaN;
 
     /// <summary>The effect and interval in words, e.g. "+43.1 pts [36.0, 50.2]" or "HR 0.31 [0.22, 0.43]".</summary>
+    /// <remarks>An estimate without an interval (too few values to bootstrap) reads "x0.29 (no interval)", never "[NaN, NaN]".</remarks>
     public string EffectText => Kind switch
     {
         EffectKind.None => "",
         _ when double.IsNaN(Effect) => "n/a",
-        EffectKind.RateDifference => string.Create(CultureInfo.InvariantCulture,
-            $"{Effect * 100:+0.0;-0.0;0.0} pts [{Interval.Lower * 100:0.0}, {Interval.Upper * 100:0.0}]"),
-        EffectKind.HazardRatio => string.Create(CultureInfo.InvariantCulture, $"HR {Effect:0.00} [{Interval.Lower:0.00}, {Interval.Upper:0.00}]"),
-        EffectKind.MeanRatio or EffectKind.MedianRatio => string.Create(CultureInfo.InvariantCulture, $"x{Effect:0.00} [{Interval.Lower:0.00}, {Interval.Upper:0.00}]"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{Effect:+0.0;-0.0;0.0} pts [{Interval.Lower:0.0}, {Interval.Upper:0.0}]"),
+        _ => Estimate(Effect) + (Interval.IsDefined ? $" [{Bound(Interval.Lower)}, {Bound(Interval.Upper)}]" : " (no interval)"),
+    };
+
+    private string Estimate(double v) => Kind switch
+    {
+        EffectKind.RateDifference => string.Create(CultureInfo.InvariantCulture, $"{v * 100:+0.0;-0.0;0.0} pts"),
+        EffectKind.HazardRatio => string.Create(CultureInfo.InvariantCulture, $"HR {v:0.00}"),
+        EffectKind.MeanRatio or EffectKind.MedianRatio => string.Create(CultureInfo.InvariantCulture, $"x{v:0.00}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{v:+0.0;-0.0;0.0} pts"),
+    };
+
+    private string Bound(double v) => Kind switch
+    {
+        EffectKind.RateDifference => (v * 100).ToString("0.0", CultureInfo.InvariantCulture),
+        EffectKind.HazardRatio or EffectKind.MeanRatio or EffectKind.MedianRatio => v.ToString("0.00", CultureInfo.InvariantCulture),
+        _ => v.ToString("0.0", CultureInfo.InvariantCulture),
     };
 
     /// <summary>The adjusted p-value in words ("n/a" when not tested).</summary>

@@ -3,7 +3,6 @@ using IcpKit.Generation;
 using IcpKit.Icp;
 using IcpKit.Model;
 using IcpKit.Outcomes;
-using IcpKit.Statistics.Survival;
 using IcpKit.Tests.Generation;
 
 namespace IcpKit.Tests.Drafting;
@@ -31,17 +30,29 @@ public sealed class IcpSummaryCardTests(DraftSampleFixture sample) : IClassFixtu
     }
 
     [Fact]
-    public void For_Retention_MatchesKaplanMeierFitOnTheIcpCustomers()
+    public void For_Retention_IsTheProductLimitEstimateAtOneYearOnTheIcpCustomers()
     {
-        // Oracle: the survival engine fitted directly on the ICP's customers (churn the event, censored at as_of).
+        // Oracle written out here, not the survival engine: Kaplan-Meier's product over the days up to 365 on which ICP
+        // customers churned, of (1 - churned that day / customers still followed that day); a customer still there is
+        // followed up to as_of.
         var icp = Reviewed();
         var export = sample.Export;
-        var customers = export.Accounts.Where(a => a.CustomerSince is { } s && s <= export.AsOf && InIcp(icp, a)).ToArray();
-        var data = SurvivalData.FromDates(customers, a => a.CustomerSince!.Value, a => a.ChurnedOn, export.AsOf);
-        var expected = KaplanMeier.Fit(data).SurvivalAt(365);
+        var customers = export.Accounts.Where(a => a.CustomerSince is { } s && s <= export.AsOf && InIcp(icp, a))
+            .Select(a => (Days: ((a.ChurnedOn is { } c && c <= export.AsOf ? c : export.AsOf).DayNumber - a.CustomerSince!.Value.DayNumber),
+                Churned: a.ChurnedOn is { } ch && ch <= export.AsOf))
+            .ToArray();
+        var expected = 1.0;
+        foreach (var day in customers.Where(c => c.Churned && c.Days <= 365).Select(c => c.Days).Distinct().Order())
+        {
+            var atRisk = customers.Count(c => c.Days >= day);
+            var churned = customers.Count(c => c.Churned && c.Days == day);
+            expected *= 1 - (double)churned / atRisk;
+        }
         var o = Outcome(IcpSummaryCard.For(icp, export), IcpOutcomes.Retention);
         Assert.Equal(expected, o.Icp, 12);
         Assert.Equal(customers.Length, o.IcpN);
+        // Not a degenerate case: some ICP customers churned within the year, so the estimate is strictly below 1.
+        Assert.InRange(expected, 0.5, 0.999);
     }
 
     [Fact]
