@@ -85,7 +85,7 @@ public sealed record IcpSummaryCard(IcpDefinition Icp, int Accounts, int TotalAc
             icpCustomers, restCustomers, true);
 
         static double Median(double[] v) => v.Length == 0 ? double.NaN : MathNet.Numerics.Statistics.Statistics.Median(v);
-        var won = closed.Where(d => d.Outcome == DealOutcome.Won && d.Amount is > 0).ToArray();
+        var won = closed.Where(d => d.Outcome == DealOutcome.Won && d.Amount is not null).ToArray(); // zeros are amounts too
         var icpAmounts = won.Where(DealIn).Select(d => (double)d.Amount!.Value).ToArray();
         var restAmounts = won.Where(d => !DealIn(d)).Select(d => (double)d.Amount!.Value).ToArray();
         var acv = new CardOutcome("median won deal amount", Median(icpAmounts), Median(restAmounts), icpAmounts.Length, restAmounts.Length, false);

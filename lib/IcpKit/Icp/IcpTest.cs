@@ -216,9 +216,12 @@ public static class IcpTest
         {
             const string id = IcpOutcomes.Retention, title = "Retention (customers)";
             if (_customers.Length == 0) return Draft.NotMeasurable(id, title, "customers", EffectKind.HazardRatio, "no customers");
+            // Without a churn date column nobody can be seen to leave: that is not 100% retention.
+            if (Analysis.Inputs.Check(_export, Analysis.Need.ChurnDates) is { } noChurn)
+                return Draft.NotMeasurable(id, title, "customers", EffectKind.HazardRatio, noChurn);
             var comparison = Metrics.Retention.Survival(_export, _segmentation, _o.RetentionMonths);
             _retentionCurves = comparison.Curves;
-            var times = _o.RetentionMonths.Select(m => m * DaysPerMonth).ToArray();
+            var times = _o.RetentionMonths.Select(Metrics.Months.Days).ToArray();
             _retentionPoints = [.. _retentionCurves.Fits.SelectMany(f => f.At(times).Select((s, i) =>
                 new RetentionPoint(f.Group, _o.RetentionMonths[i], s.Survival, new ConfidenceInterval(s.Lower, s.Upper, 0.95), s.NRisk)))];
             var note = "retained at " + string.Join(", ", _o.RetentionMonths.Select(m =>

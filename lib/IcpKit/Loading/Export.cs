@@ -40,6 +40,14 @@ public sealed record ExportData(
     /// <summary>True when the export had the file.</summary>
     public bool Has(ExportFile file) => FilesPresent.Contains(file);
 
+    /// <summary>The contract columns each file's header held, after the mapping (absent files have none).</summary>
+    /// <remarks>What tells "no churn date mapped" (retention not measurable) from "churned_on mapped and blank" (nobody churned).</remarks>
+    public ImmutableDictionary<ExportFile, ImmutableHashSet<string>> MappedColumns { get; init; } =
+        ImmutableDictionary<ExportFile, ImmutableHashSet<string>>.Empty;
+
+    /// <summary>True when <paramref name="file"/> was present and its header held the contract column <paramref name="column"/>.</summary>
+    public bool HasColumn(ExportFile file, string column) => MappedColumns.TryGetValue(file, out var c) && c.Contains(column);
+
     /// <summary>Accounts as a DataFrame: one column per contract field and extra trait (tech_stack joined with ';').</summary>
     public DataFrame AccountsFrame() => RecordFrames.Accounts(Accounts, Traits);
 
@@ -99,8 +107,15 @@ public static class Export
             return Sniffer.Sniff(path, config.Encoding);
         }
 
+        var mapped = ImmutableDictionary.CreateBuilder<ExportFile, ImmutableHashSet<string>>();
+        void Mapped(ExportFile file, ColumnMap? columns)
+        {
+            if (columns is not null) mapped[file] = [.. columns.Contract.Keys];
+        }
+
         var (accountsResult, catalog) = AccountImporter.Import(accountsPath, SniffOrReport(ExportFile.Accounts)!, config, log);
         summaries.Add(accountsResult.Summary);
+        Mapped(ExportFile.Accounts, accountsResult.Columns);
         var accounts = accountsResult.Records;
         var known = accounts.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
 
@@ -109,6 +124,7 @@ public static class Export
         {
             var r = DealImporter.Import(Path.Combine(folder, config.Deals.FileName), dealSniff, config, known, log);
             summaries.Add(r.Summary);
+            Mapped(ExportFile.Deals, r.Columns);
             deals = r.Records;
         }
 
@@ -117,6 +133,7 @@ public static class Export
         {
             var r = SurveyImporter.Import(Path.Combine(folder, config.Surveys.FileName), surveySniff, config, known, log);
             summaries.Add(r.Summary);
+            Mapped(ExportFile.Surveys, r.Columns);
             surveys = r.Records;
         }
 
@@ -128,6 +145,7 @@ public static class Export
         {
             var (summary, u) = ImportEvents(folder, config, eventSniff, known, log);
             summaries.Add(summary);
+            if (summary.RowsRead > 0) mapped[ExportFile.Events] = [.. Contract.Columns(ExportFile.Events)];
             usage = u;
             if (usage.Values.Select(x => x.LastEventAt).Max() is { } lastEvent && DateOnly.FromDateTime(lastEvent) > (latest ?? DateOnly.MinValue))
             {
@@ -137,7 +155,10 @@ public static class Export
 
         var report = new ValidationReport(summaries.ToImmutable(), log.Issues, log.Counts);
         return new ExportData(accounts, deals, surveys, usage, catalog, config,
-            config.AsOf ?? latest ?? DateOnly.FromDateTime(DateTime.UtcNow), present.ToImmutable(), report);
+            config.AsOf ?? latest ?? DateOnly.FromDateTime(DateTime.UtcNow), present.ToImmutable(), report)
+        {
+            MappedColumns = mapped.ToImmutable(),
+        };
     }
 
     private static (FileSummary, ImmutableDictionary<string, AccountUsage>) ImportEvents(

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IcpKit.Analysis;
 using IcpKit.Icp;
 using IcpKit.Loading;
 using IcpKit.Metrics;
@@ -28,7 +29,8 @@ public sealed record QuarterCoverage(int Accounts, int IcpAccounts, double IcpSh
 /// <param name="Lower">Lower end of the 95% Wilson interval for rates.</param>
 /// <param name="Upper">Upper end.</param>
 /// <param name="N">Deals or accounts it rests on.</param>
-public sealed record QuarterOutcome(string Name, string Label, double? Value, double? Lower, double? Upper, int N);
+/// <param name="NotMeasurable">Why the value is null, when its input is absent ("no churn dates mapped (...)"); null otherwise.</param>
+public sealed record QuarterOutcome(string Name, string Label, double? Value, double? Lower, double? Upper, int N, string? NotMeasurable = null);
 
 /// <summary>A graded experiment, as kept in summary.json.</summary>
 /// <param name="Metric">The metric.</param>
@@ -90,28 +92,28 @@ public sealed record QuarterSummary(
         var scored = icp is null ? null : ScoredExport.Of(export, icp);
         var outcomes = ImmutableArray.CreateBuilder<QuarterOutcome>();
         var closed = export.Deals.Where(d => d.IsClosed).ToList();
-        outcomes.Add(Rate("win_rate", "win rate of closed deals", closed, d => d.Outcome == DealOutcome.Won));
+        // An absent input makes an outcome not measurable, never zero: no churn dates mapped is not "nobody churned".
+        var noDeals = Inputs.Check(export, Need.ClosedDeals);
+        var noChurn = Inputs.Check(export, Need.ChurnDates);
+        var noEvents = Inputs.Check(export, Need.ActivationEvents);
+        outcomes.Add(Rate("win_rate", "win rate of closed deals", closed, d => d.Outcome == DealOutcome.Won, noDeals));
         var customers = export.Accounts.Where(a => a.IsCustomer).ToList();
         outcomes.Add(new QuarterOutcome("customers", "customers", customers.Count, null, null, customers.Count));
-        outcomes.Add(Rate("churn_rate", "customers churned by as_of", customers, a => a.ChurnedOn is not null));
-        var hasEvents = export.Has(ExportFile.Events);
-        if (hasEvents) outcomes.Add(Rate("activation_rate", "customers who activated", customers, a => Activated(export, a)));
+        outcomes.Add(Rate("churn_rate", "customers churned by as_of", customers, a => a.ChurnedOn is not null, noChurn));
+        outcomes.Add(Rate("activation_rate", "customers who activated", customers, a => Activated(export, a), noEvents));
         QuarterCoverage? coverage = null;
         ImmutableArray<QuarterVerdict> verdicts = [];
         if (scored is not null)
         {
             var (inIcp, others) = scored.ClosedDeals();
-            outcomes.Add(Rate("win_rate_icp", "win rate, ICP", inIcp, d => d.Outcome == DealOutcome.Won));
-            outcomes.Add(Rate("win_rate_non_icp", "win rate, non-ICP", others, d => d.Outcome == DealOutcome.Won));
+            outcomes.Add(Rate("win_rate_icp", "win rate, ICP", inIcp, d => d.Outcome == DealOutcome.Won, noDeals));
+            outcomes.Add(Rate("win_rate_non_icp", "win rate, non-ICP", others, d => d.Outcome == DealOutcome.Won, noDeals));
             var icpCustomers = customers.Where(a => scored.InIcp(a.AccountId)).ToList();
             var otherCustomers = customers.Where(a => !scored.InIcp(a.AccountId)).ToList();
-            outcomes.Add(Rate("churn_rate_icp", "churned, ICP customers", icpCustomers, a => a.ChurnedOn is not null));
-            outcomes.Add(Rate("churn_rate_non_icp", "churned, non-ICP customers", otherCustomers, a => a.ChurnedOn is not null));
-            if (hasEvents)
-            {
-                outcomes.Add(Rate("activation_rate_icp", "activated, ICP customers", icpCustomers, a => Activated(export, a)));
-                outcomes.Add(Rate("activation_rate_non_icp", "activated, non-ICP customers", otherCustomers, a => Activated(export, a)));
-            }
+            outcomes.Add(Rate("churn_rate_icp", "churned, ICP customers", icpCustomers, a => a.ChurnedOn is not null, noChurn));
+            outcomes.Add(Rate("churn_rate_non_icp", "churned, non-ICP customers", otherCustomers, a => a.ChurnedOn is not null, noChurn));
+            outcomes.Add(Rate("activation_rate_icp", "activated, ICP customers", icpCustomers, a => Activated(export, a), noEvents));
+            outcomes.Add(Rate("activation_rate_non_icp", "activated, non-ICP customers", otherCustomers, a => Activated(export, a), noEvents));
             var s = scored.Scores;
             coverage = new QuarterCoverage(s.Accounts.Length, scored.IcpIds.Count, s.Coverage,
                 s.AccountsByGrade.ToImmutableSortedDictionary(g => g.Key.ToString(), g => g.Value, StringComparer.Ordinal),
@@ -134,8 +136,9 @@ public sealed record QuarterSummary(
 
     private static bool Activated(ExportData export, Account a) => export.Usage.TryGetValue(a.AccountId, out var u) && u.FirstActivationAt is not null;
 
-    private static QuarterOutcome Rate<T>(string name, string label, IReadOnlyCollection<T> set, Func<T, bool> success)
+    private static QuarterOutcome Rate<T>(string name, string label, IReadOnlyCollection<T> set, Func<T, bool> success, string? notMeasurable)
     {
+        if (notMeasurable is not null) return new QuarterOutcome(name, label, null, null, null, 0, notMeasurable);
         if (set.Count == 0) return new QuarterOutcome(name, label, null, null, null, 0);
         var rate = Proportions.Wilson(set.Count(success), set.Count);
         return new QuarterOutcome(name, label, Math.Round(rate.Estimate, 6), Math.Round(rate.Interval.Lower, 6), Math.Round(rate.Interval.Upper, 6), set.Count);
@@ -143,25 +146,25 @@ public sealed record QuarterSummary(
 
     /// <summary>
     /// The summary of one export folder: its summary.json when there is one, else built by importing the export and
-    /// scoring it against the folder's own icp.yaml, or <paramref name="fallbackIcp"/> when it has none.
+    /// scoring it against the ICP <see cref="IcpSource"/> finds: <paramref name="icpFile"/> when given, else the folder's own icp.yaml.
     /// </summary>
     /// <param name="folder">An export folder (or a report folder holding summary.json).</param>
-    /// <param name="fallbackIcp">icp.yaml to score with when the folder has none; null to summarise without an ICP.</param>
+    /// <param name="icpFile">icp.yaml given explicitly (--icp); null to use the folder's own, or none.</param>
     /// <returns>The summary and where it came from, e.g. "built from the export with data-samples/2026Q3/icp.yaml".</returns>
-    public static (QuarterSummary Summary, string Source) ForFolder(string folder, string? fallbackIcp = null)
+    public static (QuarterSummary Summary, string Source) ForFolder(string folder, string? icpFile = null)
     {
         var file = Path.Combine(folder, FileName);
         if (File.Exists(file)) return (Load(file), "read " + file);
         var export = Export.Load(folder);
-        var own = Path.Combine(folder, IcpFile.DefaultName);
-        var icpPath = File.Exists(own) ? own : fallbackIcp;
-        var icp = icpPath is null ? null : IcpDefinition.Load(icpPath, export);
-        return (Build(export, icp), icpPath is null ? "built from the export, without an ICP" : "built from the export with " + icpPath);
+        var source = IcpSource.Find(icpFile, folder, null);
+        var icp = source.Load(export);
+        if (source.Path is not null && !icp.IsMeasured) throw new IcpFileException(icp.Missing!.Reason);
+        return (Build(export, icp.OrDefault), icp.IsMeasured ? "built from the export with " + source.Path : "built from the export, without an ICP");
     }
 
     /// <summary>
     /// What <c>icpkit render</c> calls after the notebooks: writes summary.json for the rendered export into the
-    /// report folder, scored against <paramref name="icpFile"/> or the export's own icp.yaml, so that
+    /// report folder, scored against the ICP <see cref="IcpSource"/> finds (the one notebooks 04 and 05 used), so that
     /// <c>icpkit compare</c> can read the quarter later without importing it again.
     /// </summary>
     /// <returns>A line for the console: where it was written, or why it was not.</returns>
@@ -170,10 +173,10 @@ public sealed record QuarterSummary(
         try
         {
             var export = Export.Load(dataFolder);
-            var own = Path.Combine(dataFolder, IcpFile.DefaultName);
-            var icpPath = icpFile ?? (File.Exists(own) ? own : null);
-            var summary = Build(export, icpPath is null ? null : IcpDefinition.Load(icpPath, export));
-            return $"Wrote {summary.Save(outFolder)} ({summary.Quarter}{(icpPath is null ? ", no icp.yaml: without ICP coverage or verdicts" : ", ICP from " + icpPath)})";
+            var source = IcpSource.Find(icpFile, dataFolder, outFolder);
+            var icp = source.Load(export);
+            var summary = Build(export, icp.OrDefault);
+            return $"Wrote {summary.Save(outFolder)} ({summary.Quarter}, {(icp.IsMeasured ? source.Description.TrimEnd('.') : "without ICP coverage or verdicts: " + icp.Missing!.Reason)})";
         }
         catch (Exception e) when (e is ProjectConfigException or ExportLoadException or IcpFileException or IOException)
         {
@@ -241,6 +244,8 @@ public sealed record QuarterSummary(
     {
         var one = QuarterComparison.Of([this]);
         return one.CoverageTable().ToHtml() + one.OutcomesTable().ToHtml() + (Verdicts.IsEmpty ? "" : one.VerdictTable().ToHtml())
+            + string.Concat(Outcomes.Where(o => o.NotMeasurable is not null && !o.Name.EndsWith("_icp", StringComparison.Ordinal))
+                .Select(o => $"<p>{HtmlText.Escape($"{o.Label}: not measurable: {o.NotMeasurable}.")}</p>"))
             + $"<p><small>{HtmlText.Escape($"{TraitShares.Count} traits' shares of accounts are kept for the quarter-over-quarter comparison.")}</small></p>";
     }
 
@@ -254,6 +259,8 @@ public sealed record QuarterSummary(
         if (Coverage is { } c) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Fmt.Pct(c.IcpShare)} of {c.Accounts} accounts in the ICP"));
         parts.AddRange(Outcomes.Where(o => o.Value is not null && o.Name.Contains("rate", StringComparison.Ordinal))
             .Select(o => $"{o.Label} {Fmt.Pct(o.Value!.Value)}"));
+        parts.AddRange(Outcomes.Where(o => o.NotMeasurable is not null && !o.Name.EndsWith("_icp", StringComparison.Ordinal))
+            .Select(o => $"{o.Label}: not measurable ({o.NotMeasurable})"));
         parts.AddRange(Verdicts.Select(v => $"experiment '{v.Metric}': {v.Outcome}"));
         return string.Create(CultureInfo.InvariantCulture, $"{Quarter} (as of {AsOf:yyyy-MM-dd}){(Icp is null ? "" : ", " + Icp)}: ") + string.Join("; ", parts);
     }
