@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
-using IcpKit.Quarterly;
+using IcpKit.PutToWork;
 using IcpKit.Reports;
 
 namespace IcpKit.NotebookTests;

@@ -67,19 +67,6 @@ public sealed record IcpSource(string? Path, IcpOrigin Origin) : IHtmlRenderable
         }
     }
 
-    /// <summary>Writes the candidate of rank <paramref name="pick"/> as <see cref="DraftName"/> into the report folder (created if needed).</summary>
-    /// <returns>The draft, or why there is none (no candidate of that rank passed the support minimums).</returns>
-    public static Measured<IcpDefinition> WriteDraft(CandidateSearchResult search, int pick, DateOnly date, string reportFolder)
-    {
-        ArgumentNullException.ThrowIfNull(search);
-        var draft = search.Draft(pick, "Draft ICP", 1, date);
-        if (draft is null) return new NotMeasurable($"no candidate of rank {pick} passed the support minimums: no draft written");
-        var path = DraftPath(reportFolder);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, draft.ToYaml());
-        return draft;
-    }
-
     /// <summary>"ICP from /x/icp.yaml (the export folder's icp.yaml)", or that there is none.</summary>
     public string Description => Origin switch
     {

@@ -1,8 +1,9 @@
 using IcpKit.Analysis;
 using IcpKit.Customers;
 using IcpKit.Icp;
+using IcpKit.Testing;
 using IcpKit.Loading;
-using IcpKit.Quarterly;
+using IcpKit.PutToWork;
 
 namespace IcpKit.Tests.Analysis;
 

@@ -1,6 +1,6 @@
-using IcpKit.Icp;
+using IcpKit.Drafting;
 using IcpKit.Metrics;
-using IcpKit.Quarterly;
+using IcpKit.PutToWork;
 using IcpKit.WinLoss;
 
 namespace IcpKit.Tests.Analysis;
