@@ -43,8 +43,48 @@ public static class Parameters
         int or long => Convert.ToString(value, CultureInfo.InvariantCulture)!,
         double d => d.ToString("R", CultureInfo.InvariantCulture) + "d",
         DateOnly d => $"new DateOnly({d.Year}, {d.Month}, {d.Day})",
+        double[] a => "new double[] { " + string.Join(", ", a.Select(x => Literal(x))) + " }",
+        string[] a => "new string[] { " + string.Join(", ", a.Select(x => Literal(x))) + " }",
         _ => throw new ArgumentException($"Parameter values must be strings, booleans, numbers or dates, not {value.GetType().Name}."),
     };
+
+    /// <summary>
+    /// A value from the command line (<c>--param name=value</c>), typed the way a parameters cell would declare it:
+    /// true/false a boolean, a whole number an int, a number a double, a comma-separated list of numbers a double[],
+    /// any other comma-separated list a string[], anything else a string.
+    /// </summary>
+    /// <remarks>Example: <c>lifts=0.05,0.1</c> gives <c>new double[] { 0.05d, 0.1d }</c>; <c>focusTrait=industry</c> gives <c>@"industry"</c>.</remarks>
+    public static object Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var t = text.Trim();
+        if (t is "true" or "false") return t == "true";
+        if (int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)) return i;
+        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
+        if (t.Contains(',', StringComparison.Ordinal))
+        {
+            var parts = t.Split(',', StringSplitOptions.TrimEntries);
+            var numbers = parts.Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : (double?)null).ToArray();
+            return numbers.All(n => n is not null) ? numbers.Select(n => n!.Value).ToArray() : parts;
+        }
+        return text;
+    }
+
+    /// <summary>Reads <c>name=value</c> pairs; the error names the pair that is not one.</summary>
+    /// <exception cref="ArgumentException">A pair without '=' or with a name that is not a C# identifier.</exception>
+    public static ImmutableDictionary<string, object?> ParsePairs(IEnumerable<string> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var result = ImmutableDictionary.CreateBuilder<string, object?>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = at < 0 ? "" : pair[..at].Trim();
+            if (!IsIdentifier(name)) throw new ArgumentException($"--param '{pair}': expected name=value with a parameter name such as focusTrait=industry");
+            result[name] = Parse(pair[(at + 1)..]);
+        }
+        return result.ToImmutable();
+    }
 
     static bool IsIdentifier(string name) =>
         name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => char.IsLetterOrDigit(c) || c == '_');

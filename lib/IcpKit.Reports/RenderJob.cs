@@ -15,8 +15,9 @@ namespace IcpKit.Reports;
 /// <param name="KeepGoing">True runs every notebook (and every cell) even after a failure.</param>
 /// <param name="Redact">True replaces account and contact names with pseudonyms in every output.</param>
 /// <param name="RedactKey">HMAC key for pseudonyms; null takes ICPKIT_REDACT_KEY or a fresh random key.</param>
+/// <param name="Parameters">Other notebook parameters to set (<c>--param name=value</c>), overriding the notebooks' defaults.</param>
 public sealed record RenderRequest(ImmutableArray<string> Notebooks, string DataFolder, string? IcpFile, string OutFolder,
-    bool KeepGoing = false, bool Redact = false, byte[]? RedactKey = null);
+    bool KeepGoing = false, bool Redact = false, byte[]? RedactKey = null, IReadOnlyDictionary<string, object?>? Parameters = null);
 
 /// <summary>One notebook's outcome.</summary>
 /// <param name="Run">The executed notebook.</param>
@@ -49,9 +50,11 @@ public static class RenderJob
         var context = new ReportContext(dataFolder, KitVersion,
             InputFingerprint.Compute(dataFolder, icpFile is null ? [] : [icpFile]), started, request.Redact);
         var redactor = request.Redact ? Redactor.FromExport(dataFolder, request.RedactKey ?? RedactKey()) : null;
-        var parameters = new Dictionary<string, object?> { ["dataFolder"] = dataFolder };
+        // reportFolder: where 03 writes its draft ICP and 05 its target lists, so 04 and 05 find the draft of this render.
+        var parameters = new Dictionary<string, object?> { ["dataFolder"] = dataFolder, ["reportFolder"] = outFolder };
         if (icpFile is not null) parameters["icpFile"] = icpFile;
         if (request.Redact) parameters["redact"] = true;
+        foreach (var (name, value) in request.Parameters ?? new Dictionary<string, object?>()) parameters[name] = value;
 
         var runner = new NotebookRunner();
         var done = ImmutableArray.CreateBuilder<RenderedNotebook>();

@@ -26,14 +26,13 @@ internal static class CompareCommand
 
     public static int Run(IReadOnlyList<string> folders, string? icpFile, string outFolder, TextWriter output, TextWriter error)
     {
-        // One ICP for every quarter that has none of its own: the one being tracked is the newest.
-        var fallback = icpFile ?? folders.Select(f => Path.Combine(f, IcpFile.DefaultName)).Where(File.Exists).LastOrDefault();
+        // The one rule (IcpSource): --icp for every quarter, else each quarter's own icp.yaml, else none; never another quarter's.
         var summaries = new List<QuarterSummary>();
         foreach (var folder in folders)
         {
             try
             {
-                var (summary, source) = QuarterSummary.ForFolder(folder, fallback);
+                var (summary, source) = QuarterSummary.ForFolder(folder, icpFile);
                 output.WriteLine($"{summary.Quarter}: {source}");
                 summaries.Add(summary);
             }

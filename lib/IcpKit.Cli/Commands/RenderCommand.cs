@@ -16,10 +16,15 @@ internal static class RenderCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Where reports go (default: <repo>/reports)." };
         var keepGoing = new Option<bool>("--keep-going") { Description = "Run every notebook and cell even after a failure." };
         var redact = new Option<bool>("--redact") { Description = "Replace account and contact names with stable pseudonyms (key: ICPKIT_REDACT_KEY, else random per run)." };
+        var param = new Option<string[]>("--param")
+        {
+            Description = "Set a notebook parameter, e.g. --param focusTrait=industry --param lifts=0.05,0.1 (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var notebooks = new Argument<FileInfo[]>("notebook") { Arity = ArgumentArity.ZeroOrMore, Description = "Notebooks to run (default: every notebooks/*.ipynb, in name order)." };
         var command = new Command("render", "Run the notebooks on an export and write an HTML report per notebook plus index.html.")
         {
-            data, icp, output, keepGoing, redact, notebooks,
+            data, icp, output, keepGoing, redact, param, notebooks,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,8 +53,18 @@ internal static class RenderCommand
                 await Console.Error.WriteLineAsync(missing.Count > 0 ? $"No such notebook: {string.Join(", ", missing)}" : "No notebooks to run.").ConfigureAwait(false);
                 return 2;
             }
+            IReadOnlyDictionary<string, object?> extra;
+            try
+            {
+                extra = Parameters.ParsePairs(parse.GetValue(param) ?? []);
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return 2;
+            }
             var request = new RenderRequest(chosen, dataFolder, parse.GetValue(icp)?.FullName,
-                parse.GetValue(output)?.FullName ?? Path.Combine(root, "reports"), parse.GetValue(keepGoing), parse.GetValue(redact));
+                parse.GetValue(output)?.FullName ?? Path.Combine(root, "reports"), parse.GetValue(keepGoing), parse.GetValue(redact), Parameters: extra);
             // Keep the console's own writer: a notebook cell may redirect Console.Out while it runs.
             var result = await RenderJob.RunAsync(request, Console.Out, cancellationToken).ConfigureAwait(false);
             Console.WriteLine(QuarterSummary.WriteForRender(dataFolder, request.IcpFile, request.OutFolder));

@@ -13,7 +13,7 @@ internal static class TestCommand
     public static Command Create()
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "The export folder (accounts.csv, deals.csv, ... and icpkit.yaml)." };
-        var icp = new Option<FileInfo>("--icp") { Description = "The ICP file to test (icp.yaml).", Required = true };
+        var icp = new Option<FileInfo?>("--icp") { Description = "The ICP file to test (default: icp.yaml in the export folder)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a text table." };
         var cutoff = new Option<string?>("--cutoff")
         {
@@ -24,12 +24,12 @@ internal static class TestCommand
         {
             folder, icp, json, cutoff,
         };
-        command.SetAction(parse => Run(parse.GetValue(folder)!.FullName, parse.GetValue(icp)!.FullName, parse.GetValue(json),
+        command.SetAction(parse => Run(parse.GetValue(folder)!.FullName, parse.GetValue(icp)?.FullName, parse.GetValue(json),
             parse.GetValue(cutoff), Console.Out, Console.Error));
         return command;
     }
 
-    public static int Run(string folder, string icpPath, bool json, string? cutoffText, TextWriter output, TextWriter error)
+    public static int Run(string folder, string? icpPath, bool json, string? cutoffText, TextWriter output, TextWriter error)
     {
         DateOnly? cutoff = null;
         if (cutoffText is not null)
@@ -44,12 +44,15 @@ internal static class TestCommand
         try
         {
             var export = Export.Load(folder);
-            if (!File.Exists(icpPath))
+            // The one rule (IcpSource): --icp, else icp.yaml in the export folder; a render's draft has no place here.
+            var source = IcpSource.Find(icpPath, folder, null);
+            if (source.Path is null || !File.Exists(source.Path))
             {
-                error.WriteLine($"no ICP file '{icpPath}'");
+                error.WriteLine(source.Path is null ? "No ICP yet: run notebook 03 (icpkit render) or pass --icp." : $"no ICP file '{source.Path}'");
                 return 2;
             }
-            var definition = IcpDefinition.Load(icpPath, IcpTest.FieldsOf(export));
+            var definition = IcpDefinition.Load(source.Path, IcpTest.FieldsOf(export));
+            if (!json) output.WriteLine(source.Description);
             var result = cutoff is { } c ? IcpTest.OutOfTime(export, definition, c).Later : IcpTest.Run(export, definition);
             output.WriteLine(json ? result.ToJson() : result.ToText());
             return 0;

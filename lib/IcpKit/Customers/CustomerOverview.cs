@@ -44,8 +44,18 @@ public sealed partial record CustomerOverview(DateOnly AsOf, int Accounts, int C
                 .Select(v => new TraitShare(v, counts[v], customers.IsEmpty ? double.NaN : (double)counts[v] / customers.Length))]);
         });
         return new CustomerOverview(export.AsOf, export.Accounts.Length, customers.Length, active.Length, customers.Length - active.Length,
-            active.Sum(a => a.Mrr ?? 0), Groups.Quantile(mrr, 0.5), Groups.Quantile(tenure, 0.5), [.. distributions]);
+            active.Sum(a => a.Mrr ?? 0), Groups.Quantile(mrr, 0.5), Groups.Quantile(tenure, 0.5), [.. distributions])
+        {
+            NoChurnDates = Analysis.Inputs.Check(export, Analysis.Need.ChurnDates),
+            NoMrr = Analysis.Inputs.Check(export, Analysis.Need.Mrr),
+        };
     }
+
+    /// <summary>Why churn cannot be counted (no churned_on column), or null: then "churned 0" would read as "nobody left".</summary>
+    public string? NoChurnDates { get; init; }
+
+    /// <summary>Why MRR cannot be summed (none mapped), or null.</summary>
+    public string? NoMrr { get; init; }
 
     /// <summary>The distribution of one trait.</summary>
     /// <exception cref="KeyNotFoundException">No such trait.</exception>

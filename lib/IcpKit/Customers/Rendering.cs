@@ -82,12 +82,12 @@ public sealed partial record CustomerOverview : IHtmlRenderable, ITextRenderable
     [
         ["accounts in the export", Accounts],
         ["customers (ever)", Customers],
-        [$"active on {AsOf:yyyy-MM-dd}", Active],
-        ["churned", Churned],
-        ["churned, % of customers", Customers == 0 ? double.NaN : Show.Pct((double)Churned / Customers)],
-        ["active MRR, total", ActiveMrr],
-        ["active MRR, median per customer", MedianMrr],
-        ["tenure, median months", Math.Round(MedianTenureMonths, 1)],
+        [$"active on {AsOf:yyyy-MM-dd}", NoChurnDates is null ? Active : "not measurable"],
+        ["churned", NoChurnDates is null ? Churned : "not measurable: " + NoChurnDates],
+        ["churned, % of customers", NoChurnDates is not null ? "not measurable" : Customers == 0 ? double.NaN : Show.Pct((double)Churned / Customers)],
+        ["active MRR, total", NoMrr is null ? ActiveMrr : "not measurable: " + NoMrr],
+        ["active MRR, median per customer", NoMrr is null ? MedianMrr : "not measurable"],
+        ["tenure, median months", NoChurnDates is null ? Math.Round(MedianTenureMonths, 1) : "not measurable"],
     ]);
 
     /// <summary>Every trait's values among customers: trait, value, customers, share.</summary>

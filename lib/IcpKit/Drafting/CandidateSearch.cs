@@ -403,13 +403,17 @@ internal sealed class AccountTable
         _closed = new int[N];
         _wins = new int[N];
         var won = new List<(double, int, string)>();
+        var everyWonAmount = new List<double>();
         foreach (var deal in deals)
         {
             if (!deal.IsClosed || !index.TryGetValue(deal.AccountId, out var i)) continue;
             _closed[i]++;
             if (deal.Outcome != DealOutcome.Won) continue;
             _wins[i]++;
-            if (deal.Amount is { } amount && amount > 0) won.Add(((double)amount, i, deal.DealId));
+            if (deal.Amount is not { } amount) continue;
+            everyWonAmount.Add((double)amount);
+            // The ACV lift compares medians on a log scale, so it reads positive amounts only; the reported median reads them all.
+            if (amount > 0) won.Add(((double)amount, i, deal.DealId));
         }
         // Sorted by amount (deal id breaks ties) so medians come from one walk in a fixed order.
         _won = [.. won.OrderBy(w => w.Item1).ThenBy(w => w.Item3, StringComparer.Ordinal).Select(w => (w.Item1, w.Item2))];
@@ -441,10 +445,15 @@ internal sealed class AccountTable
         _byTime = [.. byTime.OrderBy(t => t.Item2)];
         Totals = Count(All());
         OverallRetention = Retention(All()).Inside.Survival;
-        OverallMedian = _won.Length == 0 ? double.NaN : (_won[(_won.Length - 1) / 2].Amount + _won[_won.Length / 2].Amount) / 2;
+        _positiveMedian = _won.Length == 0 ? double.NaN : (_won[(_won.Length - 1) / 2].Amount + _won[_won.Length / 2].Amount) / 2;
+        everyWonAmount.Sort();
+        OverallMedian = everyWonAmount.Count == 0 ? double.NaN
+            : (everyWonAmount[(everyWonAmount.Count - 1) / 2] + everyWonAmount[everyWonAmount.Count / 2]) / 2;
     }
 
-    /// <summary>Median of every won amount.</summary>
+    private readonly double _positiveMedian;
+
+    /// <summary>Median of every won amount, zeros included (797 zeros among 842 won deals give a median of 0).</summary>
     public double OverallMedian { get; }
 
     /// <summary>Kaplan-Meier retention of every customer at the horizon.</summary>
@@ -570,7 +579,7 @@ internal sealed class AccountTable
                 ro++;
             }
         }
-        return new AmountMedians((inLo + inHi) / 2, inside, (outLo + outHi) / 2, outside, OverallMedian,
+        return new AmountMedians((inLo + inHi) / 2, inside, (outLo + outHi) / 2, outside, _positiveMedian,
             inside >= Math.Max(1, minEach) && outside >= Math.Max(1, minEach));
     }
 

@@ -173,6 +173,10 @@ public sealed class SampleExportGenerator
         sb.Append("high_value_events: [").Append(SampleWorld.HighValueEvent).Append("]\n");
         sb.Append("bands:\n");
         sb.Append("  employees: [1, 11, 51, 201, 1001]   # lower bounds: 1-10, 11-50, 51-200, 201-1000, 1001+\n");
+        sb.Append("analysis:                             # what the notebooks break results down by (unset: chosen from the export)\n");
+        sb.Append("  focus_trait: industry\n");
+        sb.Append("  size_trait: employees\n");
+        sb.Append("  cross_traits: [employees, team_size]\n");
         return sb.ToString();
     }
 }

@@ -44,6 +44,14 @@ public sealed record ExportData(
     /// <summary>True when the export had the file.</summary>
     public bool Has(ExportFile file) => FilesPresent.Contains(file);
 
+    /// <summary>The contract columns each file's header held, after the mapping (absent files have none).</summary>
+    /// <remarks>What tells "no churn date mapped" (retention not measurable) from "churned_on mapped and blank" (nobody churned).</remarks>
+    public ImmutableDictionary<ExportFile, ImmutableHashSet<string>> MappedColumns { get; init; } =
+        ImmutableDictionary<ExportFile, ImmutableHashSet<string>>.Empty;
+
+    /// <summary>True when <paramref name="file"/> was present and its header held the contract column <paramref name="column"/>.</summary>
+    public bool HasColumn(ExportFile file, string column) => MappedColumns.TryGetValue(file, out var c) && c.Contains(column);
+
     /// <summary>Accounts as a DataFrame: one column per contract field and extra trait (tech_stack joined with ';').</summary>
     public DataFrame AccountsFrame() => RecordFrames.Accounts(Accounts, Traits);
 
@@ -110,12 +118,19 @@ public static class Export
             return source;
         }
 
+        var mapped = ImmutableDictionary.CreateBuilder<ExportFile, ImmutableHashSet<string>>();
+        void Mapped(ExportFile file, ColumnMap? columns)
+        {
+            if (columns is not null) mapped[file] = [.. columns.Contract.Keys];
+        }
+
         TraitCatalog catalog;
         ImmutableArray<Account> accounts;
         using (var source = Open(ExportFile.Accounts)!)
         {
             var (accountsResult, c) = AccountImporter.Import(source, config, log);
             summaries.Add(accountsResult.Summary);
+            Mapped(ExportFile.Accounts, accountsResult.Columns);
             accounts = accountsResult.Records;
             catalog = c;
         }
@@ -128,6 +143,7 @@ public static class Export
             {
                 var r = DealImporter.Import(source, config, known, log);
                 summaries.Add(r.Summary);
+                Mapped(ExportFile.Deals, r.Columns);
                 deals = r.Records;
             }
         }
@@ -139,6 +155,7 @@ public static class Export
             {
                 var r = SurveyImporter.Import(source, config, known, log);
                 summaries.Add(r.Summary);
+                Mapped(ExportFile.Surveys, r.Columns);
                 surveys = r.Records;
             }
         }
@@ -155,6 +172,7 @@ public static class Export
             present.Add(ExportFile.Events);
             var (summary, u, engine) = WarehouseEvents.Import(folder, config, known, log);
             summaries.Add(summary);
+            if (summary.RowsRead > 0) mapped[ExportFile.Events] = [.. Contract.Columns(ExportFile.Events)];
             usage = u;
             engines = [engine];
         }
@@ -169,6 +187,7 @@ public static class Export
                 ? ImportEventsFromSql(folder, eventsSql, config, known, log)
                 : ImportEvents(eventsPath, config.Events.FileName, config, Sniffer.Sniff(eventsPath, config.Encoding), known, log);
             summaries.Add(summary);
+            if (summary.RowsRead > 0) mapped[ExportFile.Events] = [.. Contract.Columns(ExportFile.Events)];
             usage = u;
         }
         if (usage.Values.Select(x => x.LastEventAt).Max() is { } lastEvent && DateOnly.FromDateTime(lastEvent) > (latest ?? DateOnly.MinValue))
@@ -178,7 +197,11 @@ public static class Export
 
         var report = new ValidationReport(summaries.ToImmutable(), log.Issues, log.Counts);
         return new ExportData(accounts, deals, surveys, usage, catalog, config,
-            config.AsOf ?? latest ?? DateOnly.FromDateTime(DateTime.UtcNow), present.ToImmutable(), report) { Engines = engines };
+            config.AsOf ?? latest ?? DateOnly.FromDateTime(DateTime.UtcNow), present.ToImmutable(), report)
+        {
+            Engines = engines,
+            MappedColumns = mapped.ToImmutable(),
+        };
     }
 
     /// <summary>

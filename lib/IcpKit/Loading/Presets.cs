@@ -33,7 +33,8 @@ internal static class Presets
             ("employees", "Number of Employees"), ("country", "Country/Region"),
             ("acquisition_channel", "Original Source Type"), ("customer_since", "Close Date"),
         ],
-        ["Company owner", "Company Domain Name", "Phone Number", "Last Activity Date", "Website URL", "Street Address", "Postal Code"]),
+        // Lifecycle Stage says who is a customer already: as a trait it would "explain" customers by themselves.
+        ["Company owner", "Company Domain Name", "Phone Number", "Last Activity Date", "Website URL", "Street Address", "Postal Code", "Lifecycle Stage"]),
         Deals = Map(ExportFile.Deals, "deals.csv",
         [
             ("deal_id", "Record ID"), ("account_id", "Associated Company IDs"), ("created_on", "Create Date"),
@@ -57,7 +58,8 @@ internal static class Presets
             ("account_id", "Account ID"), ("name", "Account Name"), ("industry", "Industry"), ("employees", "Employees"),
             ("country", "Billing Country"), ("acquisition_channel", "Account Source"),
         ],
-        ["Account Owner", "Phone", "Website", "Billing Street", "Billing City", "Billing Zip/Postal Code", "Created Date", "Last Activity"]),
+        // Type (Customer - Direct, Prospect, ...) records the outcome: as a trait it would "explain" customers by themselves.
+        ["Account Owner", "Phone", "Website", "Billing Street", "Billing City", "Billing Zip/Postal Code", "Created Date", "Last Activity", "Type"]),
         Deals = Map(ExportFile.Deals, "opportunities.csv",
         [
             ("deal_id", "Opportunity ID"), ("account_id", "Account ID"), ("created_on", "Created Date"),
@@ -71,6 +73,36 @@ internal static class Presets
             "Perception Analysis", "Proposal/Price Quote", "Negotiation/Review", "Closed Won",
         ],
         DateFormats = ["M/d/yyyy", "M/d/yyyy h:mm tt"],
+        CustomerSinceFallback = CustomerSinceFallback.FirstWonDeal,
+    };
+
+    /// <summary>
+    /// Pipedrive organizations export (organizations.csv) and deals export (deals.csv) with their default field labels
+    /// ("Organization - Name", "Deal - Status"); the status (Open / Won / Lost) gives the outcome, and the stage stays
+    /// the stage the deal was in when it closed; organizations carry no customer date, so the first won deal gives it.
+    /// </summary>
+    public static ProjectConfig Pipedrive { get; } = ProjectConfig.Canonical with
+    {
+        Preset = Preset.Pipedrive,
+        Accounts = Map(ExportFile.Accounts, "organizations.csv",
+        [
+            ("account_id", "Organization - ID"), ("name", "Organization - Name"), ("industry", "Organization - Industry"),
+            ("employees", "Organization - Number of employees"),
+        ],
+        // Deal counts per organization are outcomes, not traits: segmenting by them would read the answer off the question.
+        ["Organization - Owner", "Organization - Address", "Organization - Organization created", "Organization - Open deals",
+            "Organization - Won deals", "Organization - Lost deals", "Organization - People", "Organization - Label"]),
+        Deals = Map(ExportFile.Deals, "deals.csv",
+        [
+            ("deal_id", "Deal - ID"), ("account_id", "Organization - ID"), ("created_on", "Deal - Deal created"),
+            ("closed_on", "Deal - Deal closed on"), ("stage", "Deal - Stage"), ("outcome", "Deal - Status"), ("amount", "Deal - Value"),
+            ("loss_reason", "Deal - Lost reason"), ("source", "Deal - Source channel"),
+        ]) with
+        {
+            Values = ImmutableDictionary<string, ValueMap>.Empty.Add("outcome", ValueMap.Of([("Won", "won"), ("Lost", "lost"), ("Open", "open")])),
+        },
+        Funnel = ["Qualified", "Contact Made", "Demo Scheduled", "Proposal Made", "Negotiations Started"],
+        DateFormats = ["yyyy-MM-dd HH:mm:ss"],
         CustomerSinceFallback = CustomerSinceFallback.FirstWonDeal,
     };
 }

@@ -12,6 +12,8 @@ public enum Preset
     HubSpot,
     /// <summary>Salesforce Accounts and Opportunities reports.</summary>
     Salesforce,
+    /// <summary>Pipedrive organizations and deals exports.</summary>
+    Pipedrive,
 }
 
 /// <summary>Where an account's customer date comes from when the export has none for it.</summary>
@@ -38,6 +40,16 @@ public sealed record ValueMap(ImmutableDictionary<string, string> Values, string
         listed = Values.TryGetValue(Names.Key(raw), out var mapped);
         return mapped ?? Otherwise ?? raw;
     }
+}
+
+/// <summary>The <c>analysis:</c> section of icpkit.yaml: which traits the notebooks break results down by.</summary>
+/// <param name="FocusTrait">The trait win/loss sections and the historic-bias table break down by (focus_trait).</param>
+/// <param name="SizeTrait">The numeric trait spend and adoption are banded by (size_trait).</param>
+/// <param name="CrossTraits">The two traits crossed in step 1 (cross_traits); empty or one picks the rest from the export.</param>
+public sealed record AnalysisSettings(string? FocusTrait, string? SizeTrait, ImmutableArray<string> CrossTraits)
+{
+    /// <summary>Nothing configured: every trait is chosen from the export.</summary>
+    public static AnalysisSettings None { get; } = new(null, null, []);
 }
 
 /// <summary>Where a contract table's rows live (icpkit.yaml <c>source:</c>).</summary>
@@ -131,6 +143,8 @@ public sealed record ProjectConfig
     /// <summary>Lower bounds of the bands of numeric traits, by trait name.</summary>
     public ImmutableDictionary<string, ImmutableArray<double>> Bands { get; init; } = DefaultBands;
     public CustomerSinceFallback CustomerSinceFallback { get; init; } = CustomerSinceFallback.None;
+    /// <summary>The traits the notebooks focus on or cross (the <c>analysis:</c> section); unset ones are chosen from the export.</summary>
+    public AnalysisSettings Analysis { get; init; } = AnalysisSettings.None;
 
     /// <summary>employees 1-10, 11-50, 51-200, 201-1000, 1001+; mrr and seats likewise.</summary>
     public static ImmutableDictionary<string, ImmutableArray<double>> DefaultBands { get; } =
@@ -186,6 +200,7 @@ public sealed record ProjectConfig
         Preset.Canonical => Canonical,
         Preset.HubSpot => Presets.HubSpot,
         Preset.Salesforce => Presets.Salesforce,
+        Preset.Pipedrive => Presets.Pipedrive,
         _ => throw new ArgumentOutOfRangeException(nameof(preset)),
     };
 }

@@ -34,8 +34,9 @@ public static class ProjectConfigReader
     private static readonly string[] TopKeys =
     [
         "preset", "as_of", "encoding", "decimal_separator", "list_separator", "date_formats", "timestamp_formats",
-        "customer_since", "funnel", "activation_events", "high_value_events", "bands", "accounts", "deals", "events", "surveys",
+        "customer_since", "funnel", "activation_events", "high_value_events", "bands", "accounts", "deals", "events", "surveys", "analysis",
     ];
+    private static readonly string[] AnalysisKeys = ["focus_trait", "size_trait", "cross_traits"];
     private static readonly string[] FileKeys = ["file", "columns", "values", "ignore", "sql", "source", "connection_env", "table"];
 
     /// <summary>Reads a project file.</summary>
@@ -148,7 +149,7 @@ public static class ProjectConfigReader
             var presetNode = map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "preset" }).Value;
             var config = presetNode is null
                 ? ProjectConfig.Canonical
-                : ProjectConfig.For(Enum(presetNode, "preset", [("canonical", Preset.Canonical), ("hubspot", Preset.HubSpot), ("salesforce", Preset.Salesforce)]));
+                : ProjectConfig.For(Enum(presetNode, "preset", [("canonical", Preset.Canonical), ("hubspot", Preset.HubSpot), ("salesforce", Preset.Salesforce), ("pipedrive", Preset.Pipedrive)]));
 
             foreach (var (key, _, value) in Entries(map, "", TopKeys))
             {
@@ -169,6 +170,7 @@ public static class ProjectConfigReader
                     "activation_events" => config with { ActivationEvents = List(value, key) },
                     "high_value_events" => config with { HighValueEvents = List(value, key) },
                     "bands" => config with { Bands = Bands(value, key, config.Bands) },
+                    "analysis" => config with { Analysis = Analysis(value, key) },
                     _ => ReadFileMapping(config, System.Enum.Parse<ExportFile>(key, ignoreCase: true), value, key),
                 };
             }
@@ -223,6 +225,24 @@ public static class ProjectConfigReader
                 bands = bands.SetItem(trait, bounds);
             }
             return bands;
+        }
+
+        private AnalysisSettings Analysis(YamlNode node, string path)
+        {
+            var settings = AnalysisSettings.None;
+            foreach (var (key, _, value) in Entries(Mapping(node, path), path, AnalysisKeys))
+            {
+                var full = $"{path}.{key}";
+                settings = key switch
+                {
+                    "focus_trait" => settings with { FocusTrait = Names.Snake(Scalar(value, full)) },
+                    "size_trait" => settings with { SizeTrait = Names.Snake(Scalar(value, full)) },
+                    _ => List(value, full) is { Length: <= 2 } cross
+                        ? settings with { CrossTraits = [.. cross.Select(Names.Snake)] }
+                        : throw Fail(value, full, "expected at most two traits, e.g. [employees, industry]"),
+                };
+            }
+            return settings;
         }
 
         private ProjectConfig ReadFileMapping(ProjectConfig config, ExportFile file, YamlNode node, string path)

@@ -114,5 +114,5 @@ public sealed partial record SurvivalComparison(string Measure, string Segmentat
 
     /// <summary>Horizons in whole months, as days (a month is 365.25/12 days, rounded): 3 → 91, 6 → 183, 12 → 365.</summary>
     internal static IEnumerable<(double Days, string Label)> MonthHorizons(IEnumerable<int> months) =>
-        months.Select(m => (Math.Round(m * 365.25 / 12), m == 1 ? "1 month" : string.Create(CultureInfo.InvariantCulture, $"{m} months")));
+        months.Select(m => (Months.Days(m), m == 1 ? "1 month" : string.Create(CultureInfo.InvariantCulture, $"{m} months")));
 }

@@ -42,8 +42,27 @@ public sealed record ExperimentSize(double BaselineRate, double MinimumLift, Pro
     }
 
     /// <summary>Sizes for several lifts at once, for a table of "how big a lift can we afford to look for".</summary>
-    public static ExperimentSizes ForLifts(double baselineRate, IEnumerable<double> lifts, double alpha = 0.05, double power = 0.8) =>
-        new([.. lifts.Select(l => PerArm(baselineRate, l, alpha, power))]);
+    /// <remarks>
+    /// Never throws on a lift the baseline cannot take: a relative lift that would push the rate to 100% or more (a lift
+    /// of 1 on a 63% baseline) is listed under <see cref="ExperimentSizes.Unreachable"/> and named below the table, as is
+    /// every lift when the baseline is 0 or 1.
+    /// </remarks>
+    public static ExperimentSizes ForLifts(double baselineRate, IEnumerable<double> lifts, double alpha = 0.05, double power = 0.8)
+    {
+        ArgumentNullException.ThrowIfNull(lifts);
+        var all = lifts.ToList();
+        bool Sizable(double l) => l > 0 && baselineRate > 0 && baselineRate * (1 + l) < 1;
+        return new([.. all.Where(Sizable).Select(l => PerArm(baselineRate, l, alpha, power))], [.. all.Where(l => !Sizable(l))], baselineRate);
+    }
+
+    /// <summary>Sizes for the lifts over the win rate of the closed deals outside the ICP, or why there is no baseline.</summary>
+    public static Analysis.Measured<ExperimentSizes> ForHistory(GradeHistory history, IEnumerable<double> lifts, double alpha = 0.05, double power = 0.8)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return history.OutsideIcp is { } outside
+            ? ForLifts(outside.Estimate, lifts, alpha, power)
+            : new Analysis.NotMeasurable("no closed deals outside the ICP to take a baseline win rate from");
+    }
 
     internal static readonly string[] Headers = ["baseline rate", "minimum lift", "target rate", "alpha", "power", "n per arm (exact)", "per arm", "both arms"];
 
@@ -63,16 +82,25 @@ public sealed record ExperimentSize(double BaselineRate, double MinimumLift, Pro
 }
 
 /// <summary>Sample sizes for several lifts, one row each; from <see cref="ExperimentSize.ForLifts"/>.</summary>
-/// <param name="Sizes">One size per lift, in the order asked.</param>
-public sealed record ExperimentSizes(System.Collections.Immutable.ImmutableArray<ExperimentSize> Sizes) : IHtmlRenderable, ITextRenderable
+/// <param name="Sizes">One size per lift the baseline can take, in the order asked.</param>
+/// <param name="Unreachable">Lifts that would take the rate to 100% or more (or any lift on a baseline of 0): not sized.</param>
+/// <param name="BaselineRate">The baseline the lifts apply to.</param>
+public sealed record ExperimentSizes(System.Collections.Immutable.ImmutableArray<ExperimentSize> Sizes,
+    System.Collections.Immutable.ImmutableArray<double> Unreachable = default, double BaselineRate = double.NaN) : IHtmlRenderable, ITextRenderable
 {
     private const string Caption = "Accounts per arm to detect each lift over the baseline (two-sided test of two proportions)";
 
-    /// <inheritdoc/>
-    public string ToHtml() => HtmlTable.Render(ExperimentSize.Headers, Sizes.Select(s => s.Row()), Caption);
+    /// <summary>Why some lifts were not sized; null when all were.</summary>
+    public string? Note => Unreachable.IsDefaultOrEmpty ? null : string.Create(CultureInfo.InvariantCulture,
+        $"Not sized: {string.Join(", ", Unreachable.Select(l => string.Create(CultureInfo.InvariantCulture, $"+{l * 100:0.#}%")))} on a baseline of {Fmt.Pct(BaselineRate)}, which would need a rate of 100% or more (or the baseline is 0). Set smaller lifts in the lifts parameter.");
 
     /// <inheritdoc/>
-    public string ToText() => TextTable.Render(ExperimentSize.Headers, Sizes.Select(s => s.Row()), Caption);
+    public string ToHtml() => (Sizes.IsEmpty ? "" : HtmlTable.Render(ExperimentSize.Headers, Sizes.Select(s => s.Row()), Caption))
+        + (Note is { } n ? "<p>" + HtmlText.Escape(n) + "</p>" : "");
+
+    /// <inheritdoc/>
+    public string ToText() => (Sizes.IsEmpty ? "" : TextTable.Render(ExperimentSize.Headers, Sizes.Select(s => s.Row()), Caption))
+        + (Note is { } n ? (Sizes.IsEmpty ? "" : "\n") + n : "");
 
     /// <inheritdoc/>
     public override string ToString() => ToText();

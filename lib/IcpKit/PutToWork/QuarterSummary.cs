@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Reflection;
-using System.Text.Json.Serialization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using IcpKit.Analysis;
 using IcpKit.Icp;
 using IcpKit.Loading;
 using IcpKit.Metrics;
@@ -29,7 +30,8 @@ public sealed record QuarterCoverage(int Accounts, int IcpAccounts, double IcpSh
 /// <param name="Lower">Lower end of the 95% Wilson interval for rates.</param>
 /// <param name="Upper">Upper end.</param>
 /// <param name="N">Deals or accounts it rests on.</param>
-public sealed record QuarterOutcome(string Name, string Label, double? Value, double? Lower, double? Upper, int N);
+/// <param name="NotMeasurable">Why the value is null, when its input is absent ("no churn dates mapped (...)"); null otherwise.</param>
+public sealed record QuarterOutcome(string Name, string Label, double? Value, double? Lower, double? Upper, int N, string? NotMeasurable = null);
 
 /// <summary>A graded experiment, as kept in summary.json.</summary>
 /// <param name="Metric">The metric.</param>
@@ -93,8 +95,12 @@ public sealed record QuarterSummary(
         var scored = icp is null ? null : ScoredExport.Of(export, icp);
         var outcomes = ImmutableArray.CreateBuilder<QuarterOutcome>();
         // Each key outcome as its registered definition measures it: the numbers the ICP test and the summary card show.
+        // An absent input makes an outcome not measurable, never zero: no churn dates mapped is not "nobody churned".
         foreach (var definition in KeyOutcomes.Select(IcpOutcomes.Get))
-            outcomes.Add(Outcome(definition.Id, definition.ValueWords, definition.Measure(export).Overall));
+        {
+            var measure = definition.Measure(export);
+            outcomes.Add(Outcome(definition.Id, definition.ValueWords, measure.Overall, measure.NotMeasurableWhy));
+        }
         var customers = export.Accounts.Count(a => a.IsCustomerAt(export.AsOf));
         outcomes.Add(new QuarterOutcome("customers", "customers at as_of", customers, null, null, customers));
         QuarterCoverage? coverage = null;
@@ -104,8 +110,9 @@ public sealed record QuarterSummary(
             foreach (var definition in KeyOutcomes.Select(IcpOutcomes.Get))
             {
                 var measure = definition.Measure(export, scored.Split.Segmentation);
-                outcomes.Add(Outcome(definition.Id + "_icp", definition.ValueWords + ", ICP", measure.ValueOf(IcpSplit.IcpLabel)));
-                outcomes.Add(Outcome(definition.Id + "_non_icp", definition.ValueWords + ", non-ICP", measure.ValueOf(IcpSplit.NonIcpLabel)));
+                var why = measure.NotMeasurableWhy;
+                outcomes.Add(Outcome(definition.Id + "_icp", definition.ValueWords + ", ICP", measure.ValueOf(IcpSplit.IcpLabel), why));
+                outcomes.Add(Outcome(definition.Id + "_non_icp", definition.ValueWords + ", non-ICP", measure.ValueOf(IcpSplit.NonIcpLabel), why));
             }
             var s = scored.Scores;
             coverage = new QuarterCoverage(s.Accounts.Length, scored.IcpIds.Count, s.Coverage,
@@ -133,9 +140,10 @@ public sealed record QuarterSummary(
     /// </summary>
     public static ImmutableArray<string> KeyOutcomes { get; } = [IcpOutcomes.WinRate, IcpOutcomes.Retention, IcpOutcomes.Acv, IcpOutcomes.Activation];
 
-    private static QuarterOutcome Outcome(string name, string label, OutcomeValue? value)
+    private static QuarterOutcome Outcome(string name, string label, OutcomeValue? value, string? notMeasurable)
     {
         static double? Round(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
+        if (notMeasurable is not null) return new QuarterOutcome(name, label, null, null, null, 0, notMeasurable);
         return value is null
             ? new QuarterOutcome(name, label, null, null, null, 0)
             : new QuarterOutcome(name, label, Round(value.Estimate), Round(value.Interval.Lower), Round(value.Interval.Upper), value.N);
@@ -143,25 +151,25 @@ public sealed record QuarterSummary(
 
     /// <summary>
     /// The summary of one export folder: its summary.json when there is one, else built by importing the export and
-    /// scoring it against the folder's own icp.yaml, or <paramref name="fallbackIcp"/> when it has none.
+    /// scoring it against the ICP <see cref="IcpSource"/> finds: <paramref name="icpFile"/> when given, else the folder's own icp.yaml.
     /// </summary>
     /// <param name="folder">An export folder (or a report folder holding summary.json).</param>
-    /// <param name="fallbackIcp">icp.yaml to score with when the folder has none; null to summarise without an ICP.</param>
+    /// <param name="icpFile">icp.yaml given explicitly (--icp); null to use the folder's own, or none.</param>
     /// <returns>The summary and where it came from, e.g. "built from the export with data-samples/2026Q3/icp.yaml".</returns>
-    public static (QuarterSummary Summary, string Source) ForFolder(string folder, string? fallbackIcp = null)
+    public static (QuarterSummary Summary, string Source) ForFolder(string folder, string? icpFile = null)
     {
         var file = Path.Combine(folder, FileName);
         if (File.Exists(file)) return (Load(file), "read " + file);
         var export = Export.Load(folder);
-        var own = Path.Combine(folder, IcpFile.DefaultName);
-        var icpPath = File.Exists(own) ? own : fallbackIcp;
-        var icp = icpPath is null ? null : IcpDefinition.Load(icpPath, export);
-        return (Build(export, icp), icpPath is null ? "built from the export, without an ICP" : "built from the export with " + icpPath);
+        var source = IcpSource.Find(icpFile, folder, null);
+        var icp = source.Load(export);
+        if (source.Path is not null && !icp.IsMeasured) throw new IcpFileException(icp.Missing!.Reason);
+        return (Build(export, icp.OrDefault), icp.IsMeasured ? "built from the export with " + source.Path : "built from the export, without an ICP");
     }
 
     /// <summary>
     /// What <c>icpkit render</c> calls after the notebooks: writes summary.json for the rendered export into the
-    /// report folder, scored against <paramref name="icpFile"/> or the export's own icp.yaml, so that
+    /// report folder, scored against the ICP <see cref="IcpSource"/> finds (the one notebooks 04 and 05 used), so that
     /// <c>icpkit compare</c> can read the quarter later without importing it again.
     /// </summary>
     /// <returns>A line for the console: where it was written, or why it was not.</returns>
@@ -170,10 +178,10 @@ public sealed record QuarterSummary(
         try
         {
             var export = Export.Load(dataFolder);
-            var own = Path.Combine(dataFolder, IcpFile.DefaultName);
-            var icpPath = icpFile ?? (File.Exists(own) ? own : null);
-            var summary = Build(export, icpPath is null ? null : IcpDefinition.Load(icpPath, export));
-            return $"Wrote {summary.Save(outFolder)} ({summary.Quarter}{(icpPath is null ? ", no icp.yaml: without ICP coverage or verdicts" : ", ICP from " + icpPath)})";
+            var source = IcpSource.Find(icpFile, dataFolder, outFolder);
+            var icp = source.Load(export);
+            var summary = Build(export, icp.OrDefault);
+            return $"Wrote {summary.Save(outFolder)} ({summary.Quarter}, {(icp.IsMeasured ? source.Description.TrimEnd('.') : "without ICP coverage or verdicts: " + icp.Missing!.Reason)})";
         }
         catch (Exception e) when (e is ProjectConfigException or ExportLoadException or IcpFileException or IOException)
         {
@@ -241,6 +249,8 @@ public sealed record QuarterSummary(
     {
         var one = QuarterComparison.Of([this]);
         return one.CoverageTable().ToHtml() + one.OutcomesTable().ToHtml() + (Verdicts.IsEmpty ? "" : one.VerdictTable().ToHtml())
+            + string.Concat(Outcomes.Where(o => o.NotMeasurable is not null && !o.Name.EndsWith("_icp", StringComparison.Ordinal))
+                .Select(o => $"<p>{HtmlText.Escape($"{o.Label}: not measurable: {o.NotMeasurable}.")}</p>"))
             + $"<p><small>{HtmlText.Escape($"{TraitShares.Count} traits' shares of accounts are kept for the quarter-over-quarter comparison.")}</small></p>";
     }
 
@@ -254,6 +264,8 @@ public sealed record QuarterSummary(
         if (Coverage is { } c) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Fmt.Pct(c.IcpShare)} of {c.Accounts} accounts in the ICP"));
         parts.AddRange(Outcomes.Where(o => o.Value is not null && o.Name.Contains("rate", StringComparison.Ordinal))
             .Select(o => $"{o.Label} {Fmt.Pct(o.Value!.Value)}"));
+        parts.AddRange(Outcomes.Where(o => o.NotMeasurable is not null && !o.Name.EndsWith("_icp", StringComparison.Ordinal))
+            .Select(o => $"{o.Label}: not measurable ({o.NotMeasurable})"));
         parts.AddRange(Verdicts.Select(v => $"experiment '{v.Metric}': {v.Outcome}"));
         return string.Create(CultureInfo.InvariantCulture, $"{Quarter} (as of {AsOf:yyyy-MM-dd}){(Icp is null ? "" : ", " + Icp)}: ") + string.Join("; ", parts);
     }

@@ -13,7 +13,10 @@ namespace IcpKit.WinLoss;
 /// A deal records only the furthest stage it reached (<see cref="Deal.StageIndex"/>), so a closed deal counts as having
 /// reached every stage up to that one; a lost deal dropped out at it; a won deal went through all of them to "won".
 /// Open deals are still moving: they are counted apart, by current stage, and never as losses.
-/// Deals whose stage is not in the configured order are counted as "unknown stage" and left out of the conversions.
+/// A closed deal whose stage is not in the configured order (a terminal value such as "Closed Lost" or "Lost" written into
+/// the stage column) still counts: a won one went through every stage, a lost one counts as lost at the first stage, the
+/// only one it is known to have reached. The result lists those stage values in a warning, so a mapping
+/// (deals.values.stage) can place them better. Open deals with such a stage are counted apart as "unknown stage".
 /// Example: funnel lead, qualified, demo; 10 closed deals of which 4 lost at lead, 3 lost at demo and 3 won: reached
 /// lead 10, qualified 6, demo 6; lead to qualified 60%, qualified to demo 100%, demo to won 50%; lead to won 30%.
 /// </remarks>
@@ -30,7 +33,9 @@ public static class Funnel
         ArgumentNullException.ThrowIfNull(stages);
         var all = deals.ToImmutableArray();
         var segments = by is null ? [] : by.Split(all).Select(g => Of(g.Key, g.Value, stages.Count)).ToImmutableArray();
-        return new FunnelResult(by?.Name, [.. stages], Of(FunnelSegment.AllLabel, all, stages.Count), segments);
+        var outside = stages.Count == 0 ? ImmutableSortedDictionary<string, int>.Empty : all.Where(d => d.StageIndex < 0 || d.StageIndex >= stages.Count)
+            .GroupBy(d => d.Stage, StringComparer.Ordinal).ToImmutableSortedDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new FunnelResult(by?.Name, [.. stages], Of(FunnelSegment.AllLabel, all, stages.Count), segments) { OutsideStages = outside };
     }
 
     /// <summary>The funnel of the export's deals by a trait of their account, in the export's funnel order.</summary>
@@ -55,6 +60,9 @@ public static class Funnel
                 case DealOutcome.Open: unknownOpen++; break;
                 case DealOutcome.Won when known: won++; wonAt[d.StageIndex]++; break;
                 case DealOutcome.Lost when known: lostAt[d.StageIndex]++; break;
+                // A closed deal outside the funnel order: won went through every stage, lost is placed at the first one.
+                case DealOutcome.Won when stageCount > 0: won++; wonAt[stageCount - 1]++; unknownClosed++; break;
+                case DealOutcome.Lost when stageCount > 0: lostAt[0]++; unknownClosed++; break;
                 default: unknownClosed++; break;
             }
         }
@@ -71,7 +79,7 @@ public static class Funnel
 /// <param name="LostAt">Lost deals whose furthest stage was each stage: where they dropped out.</param>
 /// <param name="Won">Won deals.</param>
 /// <param name="OpenAt">Open deals by current stage (never losses).</param>
-/// <param name="UnknownStageClosed">Closed deals whose stage is not in the funnel order.</param>
+/// <param name="UnknownStageClosed">Closed deals whose stage is not in the funnel order (counted in the funnel: won ones through every stage, lost ones at the first).</param>
 /// <param name="UnknownStageOpen">Open deals whose stage is not in the funnel order.</param>
 public sealed record FunnelSegment(string Segment, ImmutableArray<int> Reached, ImmutableArray<int> LostAt, int Won,
     ImmutableArray<int> OpenAt, int UnknownStageClosed, int UnknownStageOpen)
@@ -161,6 +169,15 @@ public sealed record FunnelResult(string? By, ImmutableArray<string> Stages, Fun
         return Figure.Of(traces).WithTitle($"Share of closed deals reaching each stage{ByText}").WithYAxis("share of closed deals", tickFormat: ".0%");
     }
 
+    /// <summary>Stage values outside the funnel order, with how many deals carry each; empty when every stage is in it.</summary>
+    public ImmutableSortedDictionary<string, int> OutsideStages { get; init; } = ImmutableSortedDictionary<string, int>.Empty;
+
+    /// <summary>The warning about stage values outside the funnel, or null when there are none.</summary>
+    public string? Warning => OutsideStages.IsEmpty ? null
+        : "Stage values outside the funnel order: " + string.Join(", ", OutsideStages.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} ({kv.Value} deals)")))
+          + $". Closed deals with them are counted: won ones as having gone through every stage, lost ones as lost at the first stage ({Stages[0]}), the only stage they are known to have reached. "
+          + "Open ones are listed as unknown stage. Map them onto funnel stages under deals.values.stage in icpkit.yaml to place them better.";
+
     /// <summary>Why there is no funnel to show, or null when there is one.</summary>
     public string? Note => Stages.IsEmpty
         ? "No funnel order is configured (the funnel setting of icpkit.yaml lists the stages in order), so conversion by stage cannot be computed."
@@ -169,10 +186,11 @@ public sealed record FunnelResult(string? By, ImmutableArray<string> Stages, Fun
     /// <inheritdoc/>
     public string ToHtml() => Note is { } note
         ? "<p>" + HtmlText.Escape(note) + "</p>"
-        : Conversion().ToHtml() + Chart().ToHtml() + DropOut().ToHtml() + OpenDeals().ToHtml();
+        : (Warning is { } w ? "<p class=\"icpkit-warning\">" + HtmlText.Escape(w) + "</p>" : "")
+          + Conversion().ToHtml() + Chart().ToHtml() + DropOut().ToHtml() + OpenDeals().ToHtml();
 
     /// <inheritdoc/>
-    public string ToText() => Note ?? Conversion().ToText() + "\n\n" + DropOut().ToText() + "\n\n" + OpenDeals().ToText();
+    public string ToText() => Note ?? (Warning is { } w ? w + "\n\n" : "") + Conversion().ToText() + "\n\n" + DropOut().ToText() + "\n\n" + OpenDeals().ToText();
 
     /// <inheritdoc/>
     public override string ToString() => ToText();

@@ -33,7 +33,7 @@ public class ProjectConfigReaderTests
     [Theory]
     [InlineData("decimal_separator: x", "decimal_separator", "'x' is not allowed")]
     [InlineData("as_of: 30/09/2026", "as_of", "expected yyyy-MM-dd")]
-    [InlineData("preset: pipedrive", "preset", "expected one of canonical, hubspot, salesforce")]
+    [InlineData("preset: zoho", "preset", "expected one of canonical, hubspot, salesforce, pipedrive")]
     [InlineData("encoding: ebcdic", "encoding", "not a known encoding")]
     [InlineData("bands:\n  employees: [10, 5]", "bands.employees", "increasing lower bounds")]
     [InlineData("customer_since: sometimes", "customer_since", "expected one of export, first_won_deal")]

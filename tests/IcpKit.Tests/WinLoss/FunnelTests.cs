@@ -40,12 +40,18 @@ public class FunnelTests
     }
 
     [Fact]
-    public void By_StageOutsideTheOrder_IsUnknownAndLeftOutOfConversions()
+    public void By_StageOutsideTheOrder_ClosedCountsAtTheFirstStage_OpenIsUnknown()
     {
-        Deal[] deals = [.. Example(), Make("A1", DealOutcome.Lost, stage: 9), Make("A1", DealOutcome.Open, stage: 9)];
-        var all = Funnel.By(deals, Deals.Stages).All;
-        Assert.Equal(10, all.Closed);
-        Assert.Equal((1, 1), (all.UnknownStageClosed, all.UnknownStageOpen));
+        // A terminal value in the stage column ("Closed Lost"): the deal is lost at the first stage, the only one it is
+        // known to have reached, never dropped (dropping every such loss showed 100% conversion); a won one went through all.
+        Deal[] deals = [.. Example(), Make("A1", DealOutcome.Lost, stage: 9), Make("A1", DealOutcome.Won, stage: 9), Make("A1", DealOutcome.Open, stage: 9)];
+        var funnel = Funnel.By(deals, Deals.Stages);
+        var all = funnel.All;
+        Assert.Equal(12, all.Closed);
+        Assert.Equal([5, 0, 3], all.LostAt.ToArray());
+        Assert.Equal(4, all.Won);
+        Assert.Equal((2, 1), (all.UnknownStageClosed, all.UnknownStageOpen));
+        Assert.Contains("mystery (3 deals)", funnel.Warning, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -31,6 +31,8 @@ public sealed class RetentionOutcome() : OutcomeDefinition(IcpOutcomes.Retention
     {
         ArgumentNullException.ThrowIfNull(data);
         if (!data.Accounts.Any(a => a.IsCustomerAt(data.AsOf))) return new UnmeasuredOutcome(this, "no customers");
+        // Without a churn date column nobody can be seen to leave: that is not 100% retention.
+        if (Analysis.Inputs.Check(data, Analysis.Need.ChurnDates) is { } noChurn) return new UnmeasuredOutcome(this, noChurn);
         return new SurvivalMeasure(this, Metrics.Retention.Survival(data, by), EventIsGood: false, ReadAtDays: HorizonDays);
     }
 }

@@ -18,6 +18,8 @@ public sealed class WinRateOutcome() : OutcomeDefinition(IcpOutcomes.WinRate, "W
     {
         ArgumentNullException.ThrowIfNull(data);
         if (!data.Has(ExportFile.Deals)) return new UnmeasuredOutcome(this, "no deals.csv");
+        // Deals but none closed (or none accepted): a win rate of nothing is not measurable, not 0%.
+        if (Analysis.Inputs.Check(data, Analysis.Need.ClosedDeals) is { } why) return new UnmeasuredOutcome(this, why);
         var known = data.Accounts.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
         var closed = data.Deals.Where(d => d.IsClosed && known.Contains(d.AccountId));
         var groups = Grouping.ByAccount(closed, d => d.AccountId, data.Accounts, by);
