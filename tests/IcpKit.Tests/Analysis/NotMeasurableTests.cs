@@ -3,6 +3,7 @@ using IcpKit.Customers;
 using IcpKit.Icp;
 using IcpKit.Testing;
 using IcpKit.Loading;
+using IcpKit.Outcomes;
 using IcpKit.PutToWork;
 
 namespace IcpKit.Tests.Analysis;
@@ -23,13 +24,13 @@ public class NotMeasurableTests
         """;
 
     [Fact]
-    public void QuarterSummary_NoChurnColumn_ChurnRateIsNotMeasurableNotZero()
+    public void QuarterSummary_NoChurnColumn_RetentionIsNotMeasurableNotHundredPercent()
     {
         var export = FixtureExports.Load("no-churn-dates");
 
         var summary = QuarterSummary.Build(export, null);
 
-        var churn = summary.Outcome("churn_rate")!;
+        var churn = summary.Outcome("retention")!;
         Assert.Null(churn.Value);
         Assert.Contains("no churn dates mapped", churn.NotMeasurable, StringComparison.Ordinal);
         Assert.Contains("accounts.columns.churned_on", churn.NotMeasurable, StringComparison.Ordinal);
@@ -37,12 +38,15 @@ public class NotMeasurableTests
     }
 
     [Fact]
-    public void QuarterSummary_ChurnColumnMapped_CountsTwoOfEightCustomers()
+    public void QuarterSummary_ChurnColumnMapped_RetentionIsKaplanMeierOfEightCustomers()
     {
         var summary = QuarterSummary.Build(FixtureExports.Load("no-surveys"), null);
 
-        var churn = summary.Outcome("churn_rate")!;
-        Assert.Equal(2.0 / 8, churn.Value!.Value, 6); // A03 and A06 of A01-A08
+        // By hand, as_of 2026-05-01 (the latest date): days followed A06 198 (churned), A08 199, A07 238, A03 278 (churned),
+        // A05 324, A04 346, A02 394, A01 417. S(198) = 7/8; S(278) = 7/8 x 4/5 (five still followed) = 0.7, kept to day 365.
+        var churn = summary.Outcome("retention")!;
+        Assert.Equal(0.7, churn.Value!.Value, 6);
+        Assert.Equal(8, churn.N);
         Assert.Null(churn.NotMeasurable);
         Assert.Equal(8.0 / 15, summary.Outcome("win_rate")!.Value!.Value, 6); // D01-D08 won, D09-D15 lost
     }

@@ -17,8 +17,7 @@ public sealed class WinRateOutcome() : OutcomeDefinition(IcpOutcomes.WinRate, "W
     public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (!data.Has(ExportFile.Deals)) return new UnmeasuredOutcome(this, "no deals.csv");
-        // Deals but none closed (or none accepted): a win rate of nothing is not measurable, not 0%.
+        // No deals, none accepted or none closed: a win rate of nothing is not measurable, not 0%; the words name the mapping key.
         if (Analysis.Inputs.Check(data, Analysis.Need.ClosedDeals) is { } why) return new UnmeasuredOutcome(this, why);
         var known = data.Accounts.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
         var closed = data.Deals.Where(d => d.IsClosed && known.Contains(d.AccountId));
