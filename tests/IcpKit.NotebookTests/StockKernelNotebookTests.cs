@@ -32,15 +32,17 @@ public sealed class StockKernelNotebookTests
     public async Task Setup_OnStockKernel_RegistersFormattersTheKernelUses()
     {
         // The formatter registry is the kernel's: a Table must come back as the kit's escaped HTML table, and plotly.js
-        // must come back marked, from the kernel VS Code runs (not just from our in-process host).
+        // must come back marked, from the kernel VS Code runs (not just from our in-process host), even when the setup
+        // call ends in a semicolon (notebook 01's old bug: its charts were blank in VS Code).
         await using var kernel = await StockKernel.StartAsync(Repo.Notebooks);
-        var setup = await kernel.SubmitAsync("#r \"../.build/lib/IcpKit.dll\"\nIcpKit.Rendering.Notebook.Setup()", TimeSpan.FromMinutes(3));
+        var setup = await kernel.SubmitAsync(
+            "#r \"../.build/lib/IcpKit.dll\"\n#r \"../.build/lib/IcpKit.Interactive.dll\"\nIcpKit.Interactive.Notebook.Setup();", TimeSpan.FromMinutes(3));
         var table = await kernel.SubmitAsync("IcpKit.Rendering.Table.Of([\"name\", \"n\"], [new object[] { \"<script>x</script>\", 3 }])", TimeSpan.FromMinutes(1));
         var chart = await kernel.SubmitAsync("IcpKit.Charts.Chart.Bar([\"a\"], [1.0])", TimeSpan.FromMinutes(1));
         var frame = await kernel.SubmitAsync(
             "new Microsoft.Data.Analysis.DataFrame(new Microsoft.Data.Analysis.StringDataFrameColumn(\"name\", [\"<i>\"]))", TimeSpan.FromMinutes(1));
 
-        Assert.Contains(setup, e => e.Type == "ReturnValueProduced" && Html(e).Contains(IcpKit.Charts.PlotlyJs.MarkerAttribute, StringComparison.Ordinal));
+        Assert.Contains(setup, e => e.Type == "DisplayedValueProduced" && Html(e).Contains(IcpKit.Charts.PlotlyJs.MarkerAttribute, StringComparison.Ordinal));
         var html = Html(table.Single(e => e.Type == "ReturnValueProduced"));
         Assert.Contains("<table class=\"icpkit-table\">", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;x&lt;/script&gt;", html, StringComparison.Ordinal);
