@@ -51,6 +51,23 @@ public sealed class StockKernelNotebookTests
         Assert.Contains("<td>&lt;i&gt;</td>", Html(frame.Single(e => e.Type == "ReturnValueProduced")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SqlDefinedExport_OnStockKernel_FindsDuckDbsNativeLibrary()
+    {
+        // A notebook's #r of the build output loads IcpKit.dll by path: DuckDB's native library (under runtimes/) is
+        // not in the kernel's deps.json, so the kit resolves it itself. 14 of the fixture's 16 opportunities are kept.
+        await using var kernel = await StockKernel.StartAsync(Repo.Notebooks);
+        var folder = Path.Combine(Repo.Root, "tests", "Fixtures", "exports", "crm-opportunities");
+        var events = await kernel.SubmitAsync(
+            $"#r \"../.build/lib/IcpKit.dll\"\n\"deals: \" + IcpKit.Loading.Export.Load(@\"{folder}\").Deals.Length", TimeSpan.FromMinutes(3));
+        var failed = events.FirstOrDefault(e => e.Type is "CommandFailed" or "ErrorProduced");
+        Assert.True(failed is null, $"on the stock kernel: {failed?.Event["event"]?["message"]}");
+        Assert.Contains("deals: 14", Values(events.Single(e => e.Type == "ReturnValueProduced")), StringComparison.Ordinal);
+    }
+
+    static string Values(KernelEventLine e) =>
+        string.Join("\n", e.Event["event"]?["formattedValues"]?.AsArray().Select(v => v?["value"]?.GetValue<string>()) ?? []);
+
     static string Html(KernelEventLine e) =>
         e.Event["event"]?["formattedValues"]?.AsArray().FirstOrDefault(v => v?["mimeType"]?.GetValue<string>() == "text/html")?["value"]?.GetValue<string>() ?? "";
 }
