@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
+using IcpKit.Loading;
 using IcpKit.Quarterly;
 using IcpKit.Reports;
 
@@ -15,10 +16,11 @@ internal static class RenderCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Where reports go (default: <repo>/reports)." };
         var keepGoing = new Option<bool>("--keep-going") { Description = "Run every notebook and cell even after a failure." };
         var redact = new Option<bool>("--redact") { Description = "Replace account and contact names with stable pseudonyms (key: ICPKIT_REDACT_KEY, else random per run)." };
+        var strict = ValidateCommand.StrictOption("validate the export first and render nothing unless it is clean");
         var notebooks = new Argument<FileInfo[]>("notebook") { Arity = ArgumentArity.ZeroOrMore, Description = "Notebooks to run (default: every notebooks/*.ipynb, in name order)." };
         var command = new Command("render", "Run the notebooks on an export and write an HTML report per notebook plus index.html.")
         {
-            data, icp, output, keepGoing, redact, notebooks,
+            data, icp, output, keepGoing, redact, strict, notebooks,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -34,6 +36,25 @@ internal static class RenderCommand
             {
                 Console.WriteLine($"{dataFolder} holds quarter folders, not an export: rendering the {latest.Reason}.");
                 dataFolder = latest.Folder;
+            }
+            if (parse.GetValue(strict))
+            {
+                // A scheduled run stops here rather than render reports on values kept as missing.
+                try
+                {
+                    var export = Export.Load(dataFolder);
+                    if (!ValidateCommand.Verdict(export, strict: true, Console.Error))
+                    {
+                        Console.Write(ValidationText.Format(export));
+                        await Console.Error.WriteLineAsync($"--strict: {dataFolder} did not validate cleanly; nothing rendered.").ConfigureAwait(false);
+                        return 1;
+                    }
+                }
+                catch (Exception e) when (e is ProjectConfigException or ExportLoadException)
+                {
+                    await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                    return 2;
+                }
             }
             var notebookFolder = Path.Combine(root, "notebooks");
             var chosen = parse.GetValue(notebooks) is { Length: > 0 } given

@@ -187,7 +187,12 @@ internal sealed class Row(CsvReader reader, ColumnMap columns, FileMapping mappi
         }
         if (parsing.TryDate(v, out var d))
         {
-            return d;
+            if (ValueParsing.InRange(d))
+            {
+                return d;
+            }
+            TypeProblem(column, v, required, ValueParsing.RangeExpected, "range.date");
+            return null;
         }
         // ISO 8601 is always tried first; a configured yyyy-MM-dd would only repeat it.
         var expected = "a date (yyyy-MM-dd" + string.Concat(parsing.DateFormats.Where(f => f != "yyyy-MM-dd").Select(f => " or " + f)) + ")";

@@ -178,9 +178,11 @@ public static class ProjectConfigReader
         private DateOnly Date(YamlNode node, string key)
         {
             var v = Scalar(node, key);
-            return DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-                ? d
-                : throw Fail(node, key, $"'{v}' is not a date; expected yyyy-MM-dd");
+            if (!DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                throw Fail(node, key, $"'{v}' is not a date; expected yyyy-MM-dd");
+            }
+            return ValueParsing.InRange(d) ? d : throw Fail(node, key, $"'{v}' is out of range; expected {ValueParsing.RangeExpected}");
         }
 
         private string EncodingName(YamlNode node, string key)

@@ -55,4 +55,12 @@ public sealed record ValidationReport(
 {
     /// <summary>True when any row or file was rejected.</summary>
     public bool HasErrors => IssueCounts.Any(kv => kv.Key.Severity == Severity.Error && kv.Value > 0);
+
+    /// <summary>Warnings about rows and values (a value kept as missing, an unknown stage, ...); an absent optional file is not one.</summary>
+    public long WarningCount => IssueCounts.Where(kv => kv.Key.Severity == Severity.Warning && kv.Key.Rule != "file-absent").Sum(kv => kv.Value);
+
+    /// <summary>True when the export may go on: no errors, and under <paramref name="strict"/> no warnings either.</summary>
+    /// <remarks>Strict is for scheduled runs that must not carry on with values kept as missing: an export with one
+    /// unparseable date passes (exit 0) but fails strictly (exit 1). A missing surveys.csv fails neither.</remarks>
+    public bool Passes(bool strict) => !HasErrors && (!strict || WarningCount == 0);
 }

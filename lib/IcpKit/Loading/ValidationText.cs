@@ -44,7 +44,7 @@ public static class ValidationText
             }
         }
         var errors = report.IssueCounts.Where(kv => kv.Key.Severity == Severity.Error).Sum(kv => kv.Value);
-        var warnings = report.IssueCounts.Where(kv => kv.Key.Severity == Severity.Warning && kv.Key.Rule != "file-absent").Sum(kv => kv.Value);
+        var warnings = report.WarningCount;
         sb.AppendLine();
         sb.AppendLine(inv, $"{errors} error(s), {warnings} warning(s)");
         return sb.ToString();
