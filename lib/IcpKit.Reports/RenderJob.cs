@@ -15,8 +15,9 @@ namespace IcpKit.Reports;
 /// <param name="KeepGoing">True runs every notebook (and every cell) even after a failure.</param>
 /// <param name="Redact">True replaces account and contact names with pseudonyms in every output.</param>
 /// <param name="RedactKey">HMAC key for pseudonyms; null takes ICPKIT_REDACT_KEY or a fresh random key.</param>
+/// <param name="WriteSummary">True also writes the quarter's summary.json into <paramref name="OutFolder"/> (what <c>icpkit render</c> does).</param>
 public sealed record RenderRequest(ImmutableArray<string> Notebooks, string DataFolder, string? IcpFile, string OutFolder,
-    bool KeepGoing = false, bool Redact = false, byte[]? RedactKey = null);
+    bool KeepGoing = false, bool Redact = false, byte[]? RedactKey = null, bool WriteSummary = false);
 
 /// <summary>One notebook's outcome.</summary>
 /// <param name="Run">The executed notebook.</param>
@@ -49,23 +50,30 @@ public static class RenderJob
         var context = new ReportContext(dataFolder, KitVersion,
             InputFingerprint.Compute(dataFolder, icpFile is null ? [] : [icpFile]), started, request.Redact);
         var redactor = request.Redact ? Redactor.FromExport(dataFolder, request.RedactKey ?? RedactKey()) : null;
-        var parameters = new Dictionary<string, object?> { ["dataFolder"] = dataFolder };
+        // outFolder: where a notebook writes files of its own (a draft icp.yaml, target lists), so nothing lands outside --out.
+        var parameters = new Dictionary<string, object?> { ["dataFolder"] = dataFolder, ["outFolder"] = outFolder };
         if (icpFile is not null) parameters["icpFile"] = icpFile;
         if (request.Redact) parameters["redact"] = true;
 
         var runner = new NotebookRunner();
         var done = ImmutableArray.CreateBuilder<RenderedNotebook>();
+        var redactedAlready = new HashSet<string>(StringComparer.Ordinal);
         foreach (var notebook in request.Notebooks)
         {
             var name = Path.GetFileName(notebook);
             var run = await runner.RunAsync(notebook, parameters,
                 p => log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: cell {p.Cell}/{p.CellCount} ({p.Elapsed.TotalSeconds:0.0} s)")),
                 stopOnError: !request.KeepGoing, cancellationToken).ConfigureAwait(false);
-            if (redactor is not null) run = run.MapText(redactor.Redact);
+            if (redactor is not null)
+            {
+                run = run.MapText(redactor.Redact);
+            }
             var stem = Path.Combine(outFolder, run.Document.Name);
             await File.WriteAllTextAsync(stem + ".ipynb", IpynbWriter.Write(run), Utf8, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(stem + ".html", ReportRenderer.Render(run, context), Utf8, cancellationToken).ConfigureAwait(false);
             done.Add(new RenderedNotebook(run, stem + ".html", stem + ".ipynb"));
+            redactedAlready.Add(stem + ".html");
+            redactedAlready.Add(stem + ".ipynb");
             if (run.FirstFailure is { } failure)
             {
                 log.WriteLine($"FAILED {name}, cell {failure.Index + 1}: {failure.Cell.FirstLine}");
@@ -77,6 +85,8 @@ public static class RenderJob
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: done in {run.Elapsed.TotalSeconds:0.0} s"));
             }
         }
+        if (request.WriteSummary) log.WriteLine(IcpKit.Quarterly.QuarterSummary.WriteForRender(dataFolder, icpFile, outFolder));
+        if (redactor is not null) await RedactOtherFiles(outFolder, redactedAlready, redactor, cancellationToken).ConfigureAwait(false);
         var indexPath = Path.Combine(outFolder, "index.html");
         var result = new RenderResult(done.ToImmutable(), indexPath, watch.Elapsed);
         await File.WriteAllTextAsync(indexPath, IndexPage(result, request, context), Utf8, cancellationToken).ConfigureAwait(false);
@@ -92,6 +102,33 @@ public static class RenderJob
         typeof(Notebook).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     static readonly UTF8Encoding Utf8 = new(false);
+
+    /// <summary>Redacts every file under the output folder but the reports this run redacted as it wrote them.</summary>
+    /// <remarks>That covers what notebooks wrote (a draft icp.yaml, target lists), summary.json, and files an earlier
+    /// render without --redact left in the same folder: a redacted render leaves no name in any file under --out.</remarks>
+    static async Task RedactOtherFiles(string folder, HashSet<string> redactedAlready, Redactor redactor, CancellationToken cancellationToken)
+    {
+        foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToList())
+        {
+            if (redactedAlready.Contains(path)) continue;
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            var bom = bytes.AsSpan().StartsWith(Utf8Bom);
+            string text;
+            try { text = StrictUtf8.GetString(bytes, bom ? 3 : 0, bytes.Length - (bom ? 3 : 0)); }
+            catch (DecoderFallbackException)
+            {
+                // Not UTF-8 text (the kit writes no other kind): it cannot be redacted, so it must not stay to be shared.
+                File.Delete(path);
+                continue;
+            }
+            var redacted = redactor.Redact(text);
+            if (!string.Equals(redacted, text, StringComparison.Ordinal))
+                await File.WriteAllTextAsync(path, redacted, bom ? new UTF8Encoding(true) : Utf8, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+    static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
     static byte[] RedactKey() =>
         Environment.GetEnvironmentVariable("ICPKIT_REDACT_KEY") is { Length: > 0 } key ? Encoding.UTF8.GetBytes(key) : RandomNumberGenerator.GetBytes(32);

@@ -10,8 +10,9 @@ public sealed class InProcessNotebookTests
     [MemberData(nameof(Repo.NotebookNames), MemberType = typeof(Repo))]
     public async Task Notebook_OnSampleData_RunsWithoutCellErrors(string notebook)
     {
+        var reports = Repo.ReportsSnapshot();
         var run = await new NotebookRunner().RunAsync(Path.Combine(Repo.Notebooks, notebook),
-            new Dictionary<string, object?> { ["dataFolder"] = Repo.SampleData });
+            new Dictionary<string, object?> { ["dataFolder"] = Repo.SampleData, ["outFolder"] = Repo.ScratchOut });
 
         var failure = run.FirstFailure;
         Assert.True(failure is null,
@@ -19,6 +20,8 @@ public sealed class InProcessNotebookTests
         // Outputs that are errors without failing the command (ErrorProduced) count too.
         var errorOutput = run.Cells.SelectMany(c => c.Outputs.Where(o => o.Kind == "error").Select(o => (c, o))).FirstOrDefault();
         Assert.True(errorOutput.o is null, $"{notebook}, cell {errorOutput.c?.Index + 1}: {errorOutput.o?.PlainText}");
+        // Whatever the notebook writes goes to outFolder: the clone's reports/ is not touched.
+        Assert.Equal(reports, Repo.ReportsSnapshot());
     }
 
     [Fact]

@@ -69,10 +69,20 @@ internal static class RenderCommand
                 return 2;
             }
             var request = new RenderRequest(chosen, dataFolder, parse.GetValue(icp)?.FullName,
-                parse.GetValue(output)?.FullName ?? Path.Combine(root, "reports"), parse.GetValue(keepGoing), parse.GetValue(redact));
+                parse.GetValue(output)?.FullName ?? Path.Combine(root, "reports"), parse.GetValue(keepGoing), parse.GetValue(redact),
+                WriteSummary: true);
             // Keep the console's own writer: a notebook cell may redirect Console.Out while it runs.
-            var result = await RenderJob.RunAsync(request, Console.Out, cancellationToken).ConfigureAwait(false);
-            Console.WriteLine(QuarterSummary.WriteForRender(dataFolder, request.IcpFile, request.OutFolder));
+            RenderResult result;
+            try
+            {
+                result = await RenderJob.RunAsync(request, Console.Out, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProjectConfigException e)
+            {
+                // --redact reads the export's names through its icpkit.yaml before any notebook runs.
+                await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return 2;
+            }
             return result.Succeeded ? 0 : 1;
         });
         return command;
