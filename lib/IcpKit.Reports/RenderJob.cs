@@ -85,7 +85,7 @@ public static class RenderJob
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: done in {run.Elapsed.TotalSeconds:0.0} s"));
             }
         }
-        if (request.WriteSummary) log.WriteLine(IcpKit.Quarterly.QuarterSummary.WriteForRender(dataFolder, icpFile, outFolder));
+        if (request.WriteSummary) log.WriteLine(IcpKit.PutToWork.QuarterSummary.WriteForRender(dataFolder, icpFile, outFolder));
         if (redactor is not null) await RedactOtherFiles(outFolder, redactedAlready, redactor, cancellationToken).ConfigureAwait(false);
         var indexPath = Path.Combine(outFolder, "index.html");
         var result = new RenderResult(done.ToImmutable(), indexPath, watch.Elapsed);

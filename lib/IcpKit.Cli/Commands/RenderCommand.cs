@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using System.CommandLine;
+using IcpKit.Icp;
 using IcpKit.Loading;
-using IcpKit.Quarterly;
+using IcpKit.PutToWork;
 using IcpKit.Reports;
 
 namespace IcpKit.Cli.Commands;

@@ -41,34 +41,28 @@ public static class ExportNames
         var names = new HashSet<ExportName>();
         foreach (var file in new[] { ExportFile.Accounts, ExportFile.Deals, ExportFile.Surveys })
         {
-            var mapping = config.File(file);
-            var path = Path.Combine(folder, mapping.FileName);
-            if (!File.Exists(path))
+            // The import's own source: same sniffing, same mapping; its problems are the import's to report.
+            using var source = RowSources.Open(folder, file, config, new IssueLog());
+            if (source is null)
             {
                 continue;
             }
-            using var reader = CsvSource.Open(path, Sniffer.Sniff(path, config.Encoding));
-            reader.ReadHeader();
-            var headers = reader.Headers.ToArray();
-            var nameKey = Names.Key(mapping.HeaderFor("name"));
-            var columns = headers.Select((h, i) => (Kind: KindOf(file, Names.Key(h), Names.Snake(h), nameKey), Index: i))
+            var nameKey = Names.Key(config.File(file).HeaderFor("name"));
+            var columns = source.Headers.Select((h, i) => (Kind: KindOf(file, Names.Key(h), Names.Snake(h), nameKey), Index: i))
                 .Where(c => c.Kind is not null).ToArray();
-            while (reader.Read())
+            while (source.Read())
             {
                 foreach (var (kind, index) in columns)
                 {
-                    Add(names, index < reader.FieldCount ? reader.GetString(index) : null, kind!.Value);
+                    Add(names, source.Raw(index), kind!.Value);
                 }
-                for (var i = 0; i < reader.FieldCount; i++)
+                for (var i = 0; i < source.Headers.Count; i++)
                 {
-                    if (reader.GetSpan(i).Contains((byte)'@'))
+                    // An e-mail anywhere, whatever its column is called; "a @ b" in a comment is not one.
+                    var value = source.Raw(i);
+                    if (value.Contains('@', StringComparison.Ordinal) && !value.Contains(' ', StringComparison.Ordinal))
                     {
-                        // An e-mail anywhere, whatever its column is called; "a @ b" in a comment is not one.
-                        var value = reader.GetString(i);
-                        if (value is not null && !value.Contains(' ', StringComparison.Ordinal))
-                        {
-                            Add(names, value, NameKind.Contact);
-                        }
+                        Add(names, value, NameKind.Contact);
                     }
                 }
             }
