@@ -110,7 +110,7 @@ public static class Export
         ImmutableArray<Account> accounts;
         using (var source = Open(ExportFile.Accounts)!)
         {
-            var (accountsResult, c) = AccountImporter.Import(source, config, log);
+            var (accountsResult, c) = AccountImporter.Import(source, TableImport.For(source, config), log);
             summaries.Add(accountsResult.Summary);
             accounts = accountsResult.Records;
             catalog = c;
@@ -122,7 +122,7 @@ public static class Export
         {
             if (source is not null)
             {
-                var r = DealImporter.Import(source, config, known, log);
+                var r = DealImporter.Import(source, TableImport.For(source, config), known, log);
                 summaries.Add(r.Summary);
                 deals = r.Records;
             }
@@ -133,7 +133,7 @@ public static class Export
         {
             if (source is not null)
             {
-                var r = SurveyImporter.Import(source, config, known, log);
+                var r = SurveyImporter.Import(source, TableImport.For(source, config), known, log);
                 summaries.Add(r.Summary);
                 surveys = r.Records;
             }

@@ -157,7 +157,7 @@ public static class ProjectConfigReader
                     "preset" => config,
                     "as_of" => config with { AsOf = Date(value, key) },
                     "encoding" => config with { Encoding = EncodingName(value, key) },
-                    "decimal_separator" => config with { DecimalSeparator = Char(value, key, ".,") },
+                    "decimal_separator" => config with { DecimalSeparator = Char(value, key, ".,"), DecimalSeparatorStated = true },
                     "list_separator" => config with { ListSeparator = Char(value, key, ";|,/") },
                     "date_formats" => config with { DateFormats = Formats(value, key) },
                     "timestamp_formats" => config with { TimestampFormats = Formats(value, key) },

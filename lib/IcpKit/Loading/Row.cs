@@ -17,15 +17,15 @@ internal sealed class Row(IRowSource source, ColumnMap columns, FileMapping mapp
     /// <summary>How a sentence names this row: "line 12" for a file, "row 3" for a table.</summary>
     public string Position => (source.HasLines ? "line " : "row ") + Line.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Moves to the source's current row, warning when its shape is wrong.</summary>
+    /// <summary>Moves to the source's current row, rejecting it when its structure is broken.</summary>
     public void Reset()
     {
         Line = source.Line;
         Rejected = false;
         WarningCount = 0;
-        if (source.ShapeProblem() is var (value, expected))
+        if (source.ShapeProblem() is { } problem)
         {
-            Warn(null, value, expected, "field-count");
+            Error(null, problem.Value, problem.Expected, problem.Rule);
         }
     }
 

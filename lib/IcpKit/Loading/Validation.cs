@@ -42,6 +42,8 @@ public sealed record ValidationIssue(
 }
 
 /// <summary>What happened to one file: rows read = accepted + rejected, always.</summary>
+/// <remarks><see cref="DecimalSeparator"/> is the one its numbers were read with; <see cref="DecimalDetected"/> says it was
+/// detected (a ';'-delimited file with numbers like "900,50") rather than stated in icpkit.yaml.</remarks>
 public sealed record FileSummary(
     string File,
     bool Present,
@@ -50,7 +52,9 @@ public sealed record FileSummary(
     long Rejected,
     long Warnings,
     string? Encoding,
-    string? Delimiter)
+    string? Delimiter,
+    char DecimalSeparator = '.',
+    bool DecimalDetected = false)
 {
     /// <summary>Nothing was dropped silently: every row read is either accepted or rejected.</summary>
     public bool Balances => RowsRead == Accepted + Rejected;

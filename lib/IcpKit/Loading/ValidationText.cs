@@ -15,8 +15,8 @@ public static class ValidationText
         var report = export.Report;
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        sb.AppendLine(inv, $"preset {export.Config.Preset.ToString().ToLowerInvariant()}, as_of {export.AsOf:yyyy-MM-dd}{(export.Config.AsOf is null ? " (latest date seen)" : "")}");
-        sb.AppendLine(inv, $"{"file",-20} {"read",9} {"accepted",9} {"rejected",9} {"warnings",9}  {"encoding",-12} delimiter");
+        sb.AppendLine(inv, $"preset {export.Config.Preset.ToString().ToLowerInvariant()}, as_of {export.AsOf:yyyy-MM-dd}{(export.Config.AsOf is null ? " (latest date seen)" : "")}, list separator '{export.Config.ListSeparator}' (list_separator)");
+        sb.AppendLine(inv, $"{"file",-20} {"read",9} {"accepted",9} {"rejected",9} {"warnings",9}  {"encoding",-12} {"delimiter",-9}  decimal");
         foreach (var f in report.Files)
         {
             if (!f.Present)
@@ -25,7 +25,9 @@ public static class ValidationText
                 sb.AppendLine(inv, $"{f.File,-20} {why}");
                 continue;
             }
-            sb.AppendLine(inv, $"{f.File,-20} {f.RowsRead,9} {f.Accepted,9} {f.Rejected,9} {f.Warnings,9}  {f.Encoding,-12} {f.Delimiter}");
+            // A detected decimal comma is said so: "900,50" read as 900.5 must not look like a silent choice.
+            var decimalText = f.DecimalDetected ? $"'{f.DecimalSeparator}' (detected: numbers like 900,50)" : $"'{f.DecimalSeparator}'";
+            sb.AppendLine(inv, $"{f.File,-20} {f.RowsRead,9} {f.Accepted,9} {f.Rejected,9} {f.Warnings,9}  {f.Encoding,-12} {f.Delimiter,-9}  {decimalText}");
         }
         var kinds = report.IssueCounts.Where(kv => kv.Key.Rule != "file-absent")
             .OrderByDescending(kv => kv.Key.Severity).ThenBy(kv => kv.Key.File, StringComparer.Ordinal).ThenBy(kv => kv.Key.Rule, StringComparer.Ordinal)

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using IcpKit.Charts;
-using IcpKit.Icp;
+using IcpKit.PutToWork;
 using IcpKit.Rendering;
 
 namespace IcpKit.Tests.Rendering;

@@ -8,6 +8,6 @@ internal static class RowSources
     {
         var mapping = config.File(file);
         var path = Path.Combine(folder, mapping.FileName);
-        return File.Exists(path) ? new CsvRowSource(path, mapping.FileName, Sniffer.Sniff(path, config.Encoding), log) : null;
+        return File.Exists(path) ? new CsvRowSource(path, mapping.FileName, Sniffer.Sniff(path, config.Encoding)) : null;
     }
 }
