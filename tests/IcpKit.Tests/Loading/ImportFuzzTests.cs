@@ -21,6 +21,6 @@ public sealed class ImportFuzzTests
         {
             var problems = ExportFuzz.Check(Seed.Value, mutations, TimeSpan.FromSeconds(30));
             Assert.True(problems.Count == 0, string.Join("; ", mutations.Select(m => m.ToString())) + " -> " + string.Join(" | ", problems));
-        }, iter: 150, threads: 1);
+        }, iter: 80, threads: 1);
     }
 }
