@@ -32,6 +32,8 @@ public enum EffectKind
     NpsDifference,
     /// <summary>No effect: the outcome is not measurable.</summary>
     None,
+    /// <summary>Ratio of medians (ICP over non-ICP), e.g. won-deal days to close; below 1 is shorter.</summary>
+    MedianRatio,
 }
 
 /// <summary>Plain words and helpers for <see cref="Verdict"/>.</summary>
@@ -139,7 +141,7 @@ public sealed record OutcomeComparison(
         EffectKind.RateDifference => string.Create(CultureInfo.InvariantCulture,
             $"{Effect * 100:+0.0;-0.0;0.0} pts [{Interval.Lower * 100:0.0}, {Interval.Upper * 100:0.0}]"),
         EffectKind.HazardRatio => string.Create(CultureInfo.InvariantCulture, $"HR {Effect:0.00} [{Interval.Lower:0.00}, {Interval.Upper:0.00}]"),
-        EffectKind.MeanRatio => string.Create(CultureInfo.InvariantCulture, $"x{Effect:0.00} [{Interval.Lower:0.00}, {Interval.Upper:0.00}]"),
+        EffectKind.MeanRatio or EffectKind.MedianRatio => string.Create(CultureInfo.InvariantCulture, $"x{Effect:0.00} [{Interval.Lower:0.00}, {Interval.Upper:0.00}]"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{Effect:+0.0;-0.0;0.0} pts [{Interval.Lower:0.0}, {Interval.Upper:0.0}]"),
     };
 
