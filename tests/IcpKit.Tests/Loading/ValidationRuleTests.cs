@@ -210,7 +210,7 @@ public class ValidationRuleTests
         var export = Export.Load(folder.Path);
         var issue = Only(export, "malformed");
         Assert.Equal((Severity.Error, 3), (issue.Severity, issue.Line)); // rejected since issue 14: its fields may have shifted
-        Assert.Equal(1, export.Accounts.Length);
+        Assert.Single(export.Accounts);
     }
 
     [Fact]
