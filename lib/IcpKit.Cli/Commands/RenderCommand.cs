@@ -78,7 +78,7 @@ internal static class RenderCommand
             {
                 result = await RenderJob.RunAsync(request, Console.Out, cancellationToken).ConfigureAwait(false);
             }
-            catch (ProjectConfigException e)
+            catch (Exception e) when (e is ProjectConfigException or ExportLoadException)
             {
                 // --redact reads the export's names through its icpkit.yaml before any notebook runs.
                 await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
