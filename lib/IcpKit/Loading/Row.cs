@@ -92,7 +92,7 @@ internal sealed class Row(IRowSource source, ColumnMap columns, FileMapping mapp
             {
                 return d;
             }
-            TypeProblem(column, v, required, ValueParsing.RangeExpected, "range.date");
+            TypeProblem(column, v, required || rejectBad, ValueParsing.RangeExpected, "range.date");
             return null;
         }
         // ISO 8601 is always tried first; a configured yyyy-MM-dd would only repeat it.
