@@ -15,16 +15,23 @@ public sealed class SampleRender
 
     public SampleRender()
     {
-        render = new(() =>
+        render = new(async () =>
         {
+            // Compared right after the render: later tests of the collection (Jupyter runs the notebooks with their
+            // default outFolder, ../reports) may write there themselves.
             ReportsBefore = Repo.ReportsSnapshot();
-            return RenderAsync();
+            var result = await RenderAsync();
+            ReportsAfter = Repo.ReportsSnapshot();
+            return result;
         });
         pages = new(CheckPagesAsync);
     }
 
-    /// <summary>The clone's reports/ just before the render: a render writes under its --out only, so it must stay so.</summary>
+    /// <summary>The clone's reports/ just before the render: a render writes under its --out only, so <see cref="ReportsAfter"/> must equal it.</summary>
     public ImmutableArray<string> ReportsBefore { get; private set; } = [];
+
+    /// <summary>The clone's reports/ just after the render.</summary>
+    public ImmutableArray<string> ReportsAfter { get; private set; } = [];
 
     /// <summary>Where the reports, executed notebooks and outputs pages go: bin/…/browser/render/.</summary>
     public static string OutFolder => Path.Combine(Chromium.OutputFolder, "render");
