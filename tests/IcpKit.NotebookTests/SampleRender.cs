@@ -10,28 +10,10 @@ namespace IcpKit.NotebookTests;
 /// </summary>
 public sealed class SampleRender
 {
-    readonly Lazy<Task<RenderResult>> render;
+    readonly Lazy<Task<RenderResult>> render = new(RenderAsync);
     readonly Lazy<Task<ImmutableDictionary<string, PageResult>>> pages;
 
-    public SampleRender()
-    {
-        render = new(async () =>
-        {
-            // Compared right after the render: later tests of the collection (Jupyter runs the notebooks with their
-            // default outFolder, ../reports) may write there themselves.
-            ReportsBefore = Repo.ReportsSnapshot();
-            var result = await RenderAsync();
-            ReportsAfter = Repo.ReportsSnapshot();
-            return result;
-        });
-        pages = new(CheckPagesAsync);
-    }
-
-    /// <summary>The clone's reports/ just before the render: a render writes under its --out only, so <see cref="ReportsAfter"/> must equal it.</summary>
-    public ImmutableArray<string> ReportsBefore { get; private set; } = [];
-
-    /// <summary>The clone's reports/ just after the render.</summary>
-    public ImmutableArray<string> ReportsAfter { get; private set; } = [];
+    public SampleRender() => pages = new(CheckPagesAsync);
 
     /// <summary>Where the reports, executed notebooks and outputs pages go: bin/…/browser/render/.</summary>
     public static string OutFolder => Path.Combine(Chromium.OutputFolder, "render");
