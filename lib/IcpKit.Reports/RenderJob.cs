@@ -16,8 +16,10 @@ namespace IcpKit.Reports;
 /// <param name="Redact">True replaces account and contact names with pseudonyms in every output.</param>
 /// <param name="RedactKey">HMAC key for pseudonyms; null takes ICPKIT_REDACT_KEY or a fresh random key.</param>
 /// <param name="Parameters">Other notebook parameters to set (<c>--param name=value</c>), overriding the notebooks' defaults.</param>
+/// <param name="WriteSummary">True also writes the quarter's summary.json into <paramref name="OutFolder"/> (what <c>icpkit render</c> does).</param>
 public sealed record RenderRequest(ImmutableArray<string> Notebooks, string DataFolder, string? IcpFile, string OutFolder,
-    bool KeepGoing = false, bool Redact = false, byte[]? RedactKey = null, IReadOnlyDictionary<string, object?>? Parameters = null);
+    bool KeepGoing = false, bool Redact = false, byte[]? RedactKey = null, IReadOnlyDictionary<string, object?>? Parameters = null,
+    bool WriteSummary = false);
 
 /// <summary>One notebook's outcome.</summary>
 /// <param name="Run">The executed notebook.</param>
@@ -50,25 +52,32 @@ public static class RenderJob
         var context = new ReportContext(dataFolder, KitVersion,
             InputFingerprint.Compute(dataFolder, icpFile is null ? [] : [icpFile]), started, request.Redact);
         var redactor = request.Redact ? Redactor.FromExport(dataFolder, request.RedactKey ?? RedactKey()) : null;
-        // reportFolder: where 03 writes its draft ICP and 05 its target lists, so 04 and 05 find the draft of this render.
-        var parameters = new Dictionary<string, object?> { ["dataFolder"] = dataFolder, ["reportFolder"] = outFolder };
+        // outFolder: where a notebook writes files of its own (03's draft icp.yaml, 05's target lists), so nothing lands
+        // outside --out, and 04 and 05 find the draft of this render there.
+        var parameters = new Dictionary<string, object?> { ["dataFolder"] = dataFolder, ["outFolder"] = outFolder };
         if (icpFile is not null) parameters["icpFile"] = icpFile;
         if (request.Redact) parameters["redact"] = true;
         foreach (var (name, value) in request.Parameters ?? new Dictionary<string, object?>()) parameters[name] = value;
 
         var runner = new NotebookRunner();
         var done = ImmutableArray.CreateBuilder<RenderedNotebook>();
+        var redactedAlready = new HashSet<string>(StringComparer.Ordinal);
         foreach (var notebook in request.Notebooks)
         {
             var name = Path.GetFileName(notebook);
             var run = await runner.RunAsync(notebook, parameters,
                 p => log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: cell {p.Cell}/{p.CellCount} ({p.Elapsed.TotalSeconds:0.0} s)")),
                 stopOnError: !request.KeepGoing, cancellationToken).ConfigureAwait(false);
-            if (redactor is not null) run = run.MapText(redactor.Redact);
+            if (redactor is not null)
+            {
+                run = run.MapText(redactor.Redact);
+            }
             var stem = Path.Combine(outFolder, run.Document.Name);
             await File.WriteAllTextAsync(stem + ".ipynb", IpynbWriter.Write(run), Utf8, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(stem + ".html", ReportRenderer.Render(run, context), Utf8, cancellationToken).ConfigureAwait(false);
             done.Add(new RenderedNotebook(run, stem + ".html", stem + ".ipynb"));
+            redactedAlready.Add(stem + ".html");
+            redactedAlready.Add(stem + ".ipynb");
             if (run.FirstFailure is { } failure)
             {
                 log.WriteLine($"FAILED {name}, cell {failure.Index + 1}: {failure.Cell.FirstLine}");
@@ -80,6 +89,8 @@ public static class RenderJob
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: done in {run.Elapsed.TotalSeconds:0.0} s"));
             }
         }
+        if (request.WriteSummary) log.WriteLine(IcpKit.PutToWork.QuarterSummary.WriteForRender(dataFolder, icpFile, outFolder));
+        if (redactor is not null) await RedactOtherFiles(outFolder, redactedAlready, redactor, cancellationToken).ConfigureAwait(false);
         var indexPath = Path.Combine(outFolder, "index.html");
         var result = new RenderResult(done.ToImmutable(), indexPath, watch.Elapsed);
         await File.WriteAllTextAsync(indexPath, IndexPage(result, request, context), Utf8, cancellationToken).ConfigureAwait(false);
@@ -95,6 +106,33 @@ public static class RenderJob
         typeof(HtmlTable).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     static readonly UTF8Encoding Utf8 = new(false);
+
+    /// <summary>Redacts every file under the output folder but the reports this run redacted as it wrote them.</summary>
+    /// <remarks>That covers what notebooks wrote (a draft icp.yaml, target lists), summary.json, and files an earlier
+    /// render without --redact left in the same folder: a redacted render leaves no name in any file under --out.</remarks>
+    static async Task RedactOtherFiles(string folder, HashSet<string> redactedAlready, Redactor redactor, CancellationToken cancellationToken)
+    {
+        foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToList())
+        {
+            if (redactedAlready.Contains(path)) continue;
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            var bom = bytes.AsSpan().StartsWith(Utf8Bom);
+            string text;
+            try { text = StrictUtf8.GetString(bytes, bom ? 3 : 0, bytes.Length - (bom ? 3 : 0)); }
+            catch (DecoderFallbackException)
+            {
+                // Not UTF-8 text (the kit writes no other kind): it cannot be redacted, so it must not stay to be shared.
+                File.Delete(path);
+                continue;
+            }
+            var redacted = redactor.Redact(text);
+            if (!string.Equals(redacted, text, StringComparison.Ordinal))
+                await File.WriteAllTextAsync(path, redacted, bom ? new UTF8Encoding(true) : Utf8, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+    static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
     static byte[] RedactKey() =>
         Environment.GetEnvironmentVariable("ICPKIT_REDACT_KEY") is { Length: > 0 } key ? Encoding.UTF8.GetBytes(key) : RandomNumberGenerator.GetBytes(32);

@@ -114,7 +114,8 @@ public static class ReportRenderer
             {
                 "error" => $"<pre class=\"error\">{HtmlText.Escape(o.PlainText)}</pre>",
                 "stdout" or "stderr" => $"<pre class=\"{o.Kind}\">{HtmlText.Escape(o.PlainText)}</pre>",
-                _ when o.Html is { } h => $"<div class=\"output\">{h}</div>",
+                // HTML from any formatter (ours escape already; a DataFrame's may not) shows hidden controls as markers.
+                _ when o.Html is { } h => $"<div class=\"output\">{DisplayText.Neutralise(h)}</div>",
                 _ => $"<pre class=\"output\">{HtmlText.Escape(o.PlainText)}</pre>",
             });
         }

@@ -5,12 +5,14 @@ using IcpKit.Benchmarks;
 //       [--activation create_report] [--high-value export_report,integration_connected]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- warehouse --events 10000000 --accounts 100000 [--sides importer,parquet,postgres,clickhouse]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- stats [--subjects 1000000] [--accounts 100000] [--repeat 5] [--seed 42]
+//   dotnet run -c Release --project tests/IcpKit.Benchmarks -- fuzz [--cases 5000] [--timeout 60] [--seed <CsCheck seed>]
 
 // Each benchmark lives in its own file and registers one line here: name -> entry point taking the remaining arguments.
 var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["events"] = EventsBenchmark.Run,
     ["stats"] = StatsBenchmark.Run,
+    ["fuzz"] = FuzzCommand.Run,
     [EventsBenchmark.SideCommand] = EventsBenchmark.RunSide,
     ["warehouse"] = WarehouseBenchmark.Run,
     [WarehouseBenchmark.SideCommand] = WarehouseBenchmark.RunSide,

@@ -17,6 +17,20 @@ internal static class Repo
             ? Path.Combine(Root, "data-samples", "2026Q3")
             : Path.Combine(TestData, "export");
 
+    /// <summary>A scratch folder for what notebooks write (drafts, target lists), passed as their <c>outFolder</c>.</summary>
+    public static string ScratchOut { get; } = Directory.CreateTempSubdirectory("icpkit-nb-out-").FullName;
+
+    /// <summary>Every file under the clone's reports/ folder with its size and write time; empty when there is none.</summary>
+    /// <remarks>Renders write under --out only; tests compare this before and after a run.</remarks>
+    public static ImmutableArray<string> ReportsSnapshot()
+    {
+        var reports = Path.Combine(Root, "reports");
+        return Directory.Exists(reports)
+            ? [.. Directory.EnumerateFileSystemEntries(reports, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+                .Select(f => $"{f} {(File.Exists(f) ? new FileInfo(f).Length : -1)} {File.GetLastWriteTimeUtc(f):O}")]
+            : [];
+    }
+
     public static ImmutableArray<string> NotebookFiles =>
         [.. Directory.EnumerateFiles(Notebooks, "*.ipynb").Order(StringComparer.Ordinal)];
 

@@ -46,7 +46,8 @@ public sealed partial class ReportTests
 
         Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
         Assert.Contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>", html, StringComparison.Ordinal); // table
-        Assert.Contains("\\u003Cscript\\u003Ealert(1)\\u003C/script\\u003E", html, StringComparison.Ordinal); // chart JSON
+        // chart JSON: entities for plotly.js's pseudo-HTML, then JSON-escaped for the script tag
+        Assert.Contains("\\u0026lt;script\\u0026gt;alert(1)\\u0026lt;/script\\u0026gt;", html, StringComparison.Ordinal);
         Assert.Contains("Biggest: &lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal); // printed text
         Assert.Contains("Acme &amp; Sons", html, StringComparison.Ordinal);
     }

@@ -15,7 +15,7 @@ public sealed class StockKernelNotebookTests
     {
         var document = NotebookDocument.Read(Path.Combine(Repo.Notebooks, notebook));
         // The same parameters the runner injects, after the parameters cell.
-        var cells = Parameters.Inject(document.Cells, new Dictionary<string, object?> { ["dataFolder"] = Repo.SampleData });
+        var cells = Parameters.Inject(document.Cells, new Dictionary<string, object?> { ["dataFolder"] = Repo.SampleData, ["outFolder"] = Repo.ScratchOut });
         await using var kernel = await StockKernel.StartAsync(Repo.Notebooks);
 
         for (var i = 0; i < cells.Length; i++)

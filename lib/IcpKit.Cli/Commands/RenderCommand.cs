@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using IcpKit.Icp;
+using IcpKit.Loading;
 using IcpKit.PutToWork;
 using IcpKit.Reports;
 
@@ -21,10 +22,11 @@ internal static class RenderCommand
             Description = "Set a notebook parameter, e.g. --param focusTrait=industry --param lifts=0.05,0.1 (repeatable).",
             AllowMultipleArgumentsPerToken = false,
         };
+        var strict = ValidateCommand.StrictOption("validate the export first and render nothing unless it is clean");
         var notebooks = new Argument<FileInfo[]>("notebook") { Arity = ArgumentArity.ZeroOrMore, Description = "Notebooks to run (default: every notebooks/*.ipynb, in name order)." };
         var command = new Command("render", "Run the notebooks on an export and write an HTML report per notebook plus index.html.")
         {
-            data, icp, output, keepGoing, redact, param, notebooks,
+            data, icp, output, keepGoing, redact, strict, param, notebooks,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -40,6 +42,25 @@ internal static class RenderCommand
             {
                 Console.WriteLine($"{dataFolder} holds quarter folders, not an export: rendering the {latest.Reason}.");
                 dataFolder = latest.Folder;
+            }
+            if (parse.GetValue(strict))
+            {
+                // A scheduled run stops here rather than render reports on values kept as missing.
+                try
+                {
+                    var export = Export.Load(dataFolder);
+                    if (!ValidateCommand.Verdict(export, strict: true, Console.Error))
+                    {
+                        Console.Write(ValidationText.Format(export));
+                        await Console.Error.WriteLineAsync($"--strict: {dataFolder} did not validate cleanly; nothing rendered.").ConfigureAwait(false);
+                        return 1;
+                    }
+                }
+                catch (Exception e) when (e is ProjectConfigException or ExportLoadException)
+                {
+                    await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                    return 2;
+                }
             }
             var notebookFolder = Path.Combine(root, "notebooks");
             var chosen = parse.GetValue(notebooks) is { Length: > 0 } given
@@ -64,10 +85,20 @@ internal static class RenderCommand
                 return 2;
             }
             var request = new RenderRequest(chosen, dataFolder, parse.GetValue(icp)?.FullName,
-                parse.GetValue(output)?.FullName ?? Path.Combine(root, "reports"), parse.GetValue(keepGoing), parse.GetValue(redact), Parameters: extra);
+                parse.GetValue(output)?.FullName ?? Path.Combine(root, "reports"), parse.GetValue(keepGoing), parse.GetValue(redact),
+                Parameters: extra, WriteSummary: true);
             // Keep the console's own writer: a notebook cell may redirect Console.Out while it runs.
-            var result = await RenderJob.RunAsync(request, Console.Out, cancellationToken).ConfigureAwait(false);
-            Console.WriteLine(QuarterSummary.WriteForRender(dataFolder, request.IcpFile, request.OutFolder));
+            RenderResult result;
+            try
+            {
+                result = await RenderJob.RunAsync(request, Console.Out, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ProjectConfigException or ExportLoadException)
+            {
+                // --redact reads the export's names through its icpkit.yaml before any notebook runs.
+                await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return 2;
+            }
             return result.Succeeded ? 0 : 1;
         });
         return command;

@@ -9,6 +9,9 @@ namespace IcpKit.Charts;
 /// Values: strings as strings, numbers as numbers (NaN and infinities as null, which plotly.js draws as gaps),
 /// DateOnly/DateTime as ISO dates, booleans as booleans, anything else through invariant ToString.
 /// The default encoder escapes &lt;, &gt; and &amp;, so the JSON is safe inside a script tag.
+/// Every text plotly.js draws (categories, names, hover text, titles) goes through <see cref="Label"/> first:
+/// plotly.js reads its own pseudo-HTML in labels (an industry "&lt;i&gt;retail&lt;/i&gt;" would show in italics,
+/// an "&lt;a href&gt;" as a link), so data shows as the characters it holds.
 /// </remarks>
 public static class FigureJson
 {
@@ -36,7 +39,7 @@ public static class FigureJson
     {
         w.WriteStartObject();
         w.WriteString("type", t.Type);
-        if (t.Name is not null) w.WriteString("name", t.Name);
+        if (t.Name is not null) w.WriteString("name", Label(t.Name));
         if (!t.ShowLegend) w.WriteBoolean("showlegend", false);
         switch (t)
         {
@@ -98,7 +101,7 @@ public static class FigureJson
     static void WriteLayout(Utf8JsonWriter w, Layout l)
     {
         w.WriteStartObject("layout");
-        if (l.Title is not null) { w.WriteStartObject("title"); w.WriteString("text", l.Title); w.WriteEndObject(); }
+        if (l.Title is not null) { w.WriteStartObject("title"); w.WriteString("text", Label(l.Title)); w.WriteEndObject(); }
         WriteAxis(w, "xaxis", l.XAxis);
         WriteAxis(w, "yaxis", l.YAxis);
         w.WriteNumber("height", l.Height);
@@ -114,7 +117,7 @@ public static class FigureJson
             foreach (var a in l.Annotations)
             {
                 w.WriteStartObject();
-                w.WriteString("text", a.Text);
+                w.WriteString("text", Label(a.Text));
                 w.WritePropertyName("x"); Value(w, a.X);
                 w.WritePropertyName("y"); Value(w, a.Y);
                 w.WriteBoolean("showarrow", a.ShowArrow);
@@ -147,7 +150,7 @@ public static class FigureJson
     static void WriteAxis(Utf8JsonWriter w, string name, Axis a)
     {
         w.WriteStartObject(name);
-        if (a.Title is not null) { w.WriteStartObject("title"); w.WriteString("text", a.Title); w.WriteEndObject(); }
+        if (a.Title is not null) { w.WriteStartObject("title"); w.WriteString("text", Label(a.Title)); w.WriteEndObject(); }
         if (a.Type is not null) w.WriteString("type", a.Type);
         if (a.TickFormat is not null) w.WriteString("tickformat", a.TickFormat);
         if (a.Range is { } r) { w.WriteStartArray("range"); Number(w, r.Min); Number(w, r.Max); w.WriteEndArray(); }
@@ -173,8 +176,21 @@ public static class FigureJson
     static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {
         w.WriteStartArray(name);
-        foreach (var v in values) w.WriteStringValue(v);
+        foreach (var v in values) w.WriteStringValue(Label(v));
         w.WriteEndArray();
+    }
+
+    /// <summary>Text as plotly.js should draw it: its markup characters as entities, hidden controls shown, line breaks as &lt;br&gt;.</summary>
+    /// <remarks>Example: <c>Label("&lt;i&gt;retail&lt;/i&gt; &amp; co\nn = 3")</c> is <c>"&amp;lt;i&amp;gt;retail&amp;lt;/i&amp;gt; &amp;amp; co&lt;br&gt;n = 3"</c>,
+    /// which plotly.js draws as the text "&lt;i&gt;retail&lt;/i&gt; &amp; co" over "n = 3". A line break is the only way to ask for markup.</remarks>
+    public static string Label(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return IcpKit.Rendering.DisplayText.Neutralise(text.Replace("\r\n", "\n", StringComparison.Ordinal))
+            .Replace("&", "&amp;", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal)
+            .Replace("\n", "<br>", StringComparison.Ordinal);
     }
 
     static void Number(Utf8JsonWriter w, double v)
@@ -187,7 +203,7 @@ public static class FigureJson
         switch (v)
         {
             case null: w.WriteNullValue(); break;
-            case string s: w.WriteStringValue(s); break;
+            case string s: w.WriteStringValue(Label(s)); break;
             case bool b: w.WriteBooleanValue(b); break;
             case double d: Number(w, d); break;
             case float f: Number(w, f); break;

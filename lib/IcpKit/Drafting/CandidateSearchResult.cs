@@ -250,7 +250,7 @@ public sealed record CandidateSearchResult(
     public Figure Chart(int top = 400)
     {
         var shown = Top(top).Where(c => c.WinRate.IsMeasured).ToArray();
-        var text = shown.Select(c => string.Create(CultureInfo.InvariantCulture, $"#{c.Rank} {c.Description}<br>n = {c.Accounts} accounts, {c.WinRate.N} closed deals")).ToArray();
+        var text = shown.Select(c => string.Create(CultureInfo.InvariantCulture, $"#{c.Rank} {c.Description}\nn = {c.Accounts} accounts, {c.WinRate.N} closed deals")).ToArray();
         var raw = new ScatterTrace([.. shown.Select(c => (object?)c.Coverage)], [.. shown.Select(c => (object?)c.WinRate.RawLift)])
         { Name = "raw win-rate lift", Mode = "markers", Color = "rgba(120,120,120,0.45)", Text = [.. text] };
         var shrunk = new ScatterTrace([.. shown.Select(c => (object?)c.Coverage)], [.. shown.Select(c => (object?)c.WinRate.Lift)])

@@ -34,19 +34,19 @@ public sealed record IcpSource(string? Path, IcpOrigin Origin) : IHtmlRenderable
     public const string DraftName = "icp.draft.yaml";
 
     /// <summary>Where notebook 03 writes its draft for a report folder.</summary>
-    public static string DraftPath(string reportFolder) => System.IO.Path.GetFullPath(System.IO.Path.Combine(reportFolder, DraftName));
+    public static string DraftPath(string outFolder) => System.IO.Path.GetFullPath(System.IO.Path.Combine(outFolder, DraftName));
 
     /// <summary>Applies the rule.</summary>
     /// <param name="icpFile">The file given explicitly; null or blank when none was.</param>
     /// <param name="dataFolder">The export folder.</param>
-    /// <param name="reportFolder">This render's report folder; null when there is none (e.g. <c>icpkit test</c>).</param>
-    public static IcpSource Find(string? icpFile, string dataFolder, string? reportFolder)
+    /// <param name="outFolder">This render's report folder; null when there is none (e.g. <c>icpkit test</c>).</param>
+    public static IcpSource Find(string? icpFile, string dataFolder, string? outFolder)
     {
         ArgumentNullException.ThrowIfNull(dataFolder);
         if (!string.IsNullOrWhiteSpace(icpFile)) return new(System.IO.Path.GetFullPath(icpFile), IcpOrigin.Given);
         var own = System.IO.Path.Combine(dataFolder, IcpFile.DefaultName);
         if (File.Exists(own)) return new(System.IO.Path.GetFullPath(own), IcpOrigin.DataFolder);
-        if (!string.IsNullOrWhiteSpace(reportFolder) && File.Exists(DraftPath(reportFolder))) return new(DraftPath(reportFolder), IcpOrigin.Draft);
+        if (!string.IsNullOrWhiteSpace(outFolder) && File.Exists(DraftPath(outFolder))) return new(DraftPath(outFolder), IcpOrigin.Draft);
         return new(null, IcpOrigin.None);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using CsvHelper;
 
 namespace IcpKit.Loading;
@@ -49,10 +50,28 @@ internal sealed record ColumnMap(ImmutableArray<string> Headers, ImmutableDictio
     /// <param name="source">The source as reports name it; null for the mapped file (located at its header line).</param>
     public static ColumnMap? Resolve(IReadOnlyList<string> headers, ExportFile file, FileMapping mapping, IssueLog log, string? source = null)
     {
+        var ignored = mapping.Ignore.Select(Names.Key).ToHashSet();
         var byKey = new Dictionary<string, int>();
+        var duplicates = false;
         for (var i = 0; i < headers.Count; i++)
         {
-            byKey.TryAdd(Names.Key(headers[i]), i);
+            var k = Names.Key(headers[i]);
+            if (byKey.TryGetValue(k, out var first) && k.Length > 0 && !ignored.Contains(k))
+            {
+                // Two columns that read as one ("foo,foo", or "Annual Revenue" and "annual_revenue"): which one a value
+                // comes from would be a guess, so the file is refused until the header says.
+                duplicates = true;
+                log.Add(new ValidationIssue(Severity.Error, source ?? mapping.FileName, source is null ? 1 : 0, headers[i], null,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"one column per name: '{headers[first]}' (column {first + 1}) and '{headers[i]}' (column {i + 1}) both read as '{Names.Snake(headers[i])}'. ")
+                    + $"Rename or remove one, or list it under {Loading.Contract.Key(file)}.ignore in icpkit.yaml", "duplicate-column"));
+                continue;
+            }
+            byKey.TryAdd(k, i);
+        }
+        if (duplicates)
+        {
+            return null;
         }
         var contract = ImmutableDictionary.CreateBuilder<string, int>();
         foreach (var column in Loading.Contract.Columns(file))
@@ -77,7 +96,6 @@ internal sealed record ColumnMap(ImmutableArray<string> Headers, ImmutableDictio
             return null;
         }
         var used = contract.Values.ToHashSet();
-        var ignored = mapping.Ignore.Select(Names.Key).ToHashSet();
         var extras = Enumerable.Range(0, headers.Count)
             .Where(i => !used.Contains(i) && Names.Key(headers[i]).Length > 0 && !ignored.Contains(Names.Key(headers[i])))
             .ToImmutableArray();
@@ -88,12 +106,10 @@ internal sealed record ColumnMap(ImmutableArray<string> Headers, ImmutableDictio
 /// <summary>Opens export files with CsvHelper 34, sniffed first, and walks their non-blank records.</summary>
 internal static class CsvSource
 {
-    /// <summary>Opens a sniffed file; with a log, records with broken quoting are reported (CsvHelper recovers them).</summary>
-    public static CsvReader Open(string path, SniffResult sniff, IssueLog? log = null) => CsvReader.FromFile(path, new CsvReaderOptions
+    /// <summary>Opens a sniffed file; <paramref name="onMalformed"/> hears of each record with broken quoting (CsvHelper reads it as best it can).</summary>
+    public static CsvReader Open(string path, SniffResult sniff, Action<CsvMalformedRecord>? onMalformed = null) => CsvReader.FromFile(path, new CsvReaderOptions
     {
-        OnMalformedRecord = log is null ? null : m => log.Add(new ValidationIssue(Severity.Warning, Path.GetFileName(path), (int)m.LineNumber, null,
-            m.RawRecord.Length > 80 ? m.RawRecord[..80] + "..." : m.RawRecord,
-            $"well-formed CSV quoting ({m.Reason}); the record was read as best it could be", "malformed")),
+        OnMalformedRecord = onMalformed,
         Separator = sniff.Delimiter,
         Encoding = sniff.Encoding,
         HasHeader = true,

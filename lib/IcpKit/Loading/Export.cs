@@ -133,7 +133,7 @@ public static class Export
         ImmutableArray<Account> accounts;
         using (var source = Open(ExportFile.Accounts)!)
         {
-            var (accountsResult, c) = AccountImporter.Import(source, config, log);
+            var (accountsResult, c) = AccountImporter.Import(source, TableImport.For(source, config), log);
             summaries.Add(accountsResult.Summary);
             Mapped(ExportFile.Accounts, accountsResult.Columns);
             accounts = accountsResult.Records;
@@ -146,7 +146,7 @@ public static class Export
         {
             if (source is not null)
             {
-                var r = DealImporter.Import(source, config, known, log);
+                var r = DealImporter.Import(source, TableImport.For(source, config), known, log);
                 summaries.Add(r.Summary);
                 Mapped(ExportFile.Deals, r.Columns);
                 deals = r.Records;
@@ -158,7 +158,7 @@ public static class Export
         {
             if (source is not null)
             {
-                var r = SurveyImporter.Import(source, config, known, log);
+                var r = SurveyImporter.Import(source, TableImport.For(source, config), known, log);
                 summaries.Add(r.Summary);
                 Mapped(ExportFile.Surveys, r.Columns);
                 surveys = r.Records;

@@ -22,7 +22,7 @@ internal static class TableImport
         var columns = ColumnMap.Resolve(source.Headers, file, mapping, log, source.HasLines ? null : source.Name);
         if (columns is null)
         {
-            return new([], Summary(source, 0, 0, 0), null);
+            return new([], Summary(source, config, 0, 0, 0), null);
         }
         var row = new Row(source, columns, mapping, config.Parsing, log, Contract.RowKey(file));
         var records = ImmutableArray.CreateBuilder<T>();
@@ -31,6 +31,12 @@ internal static class TableImport
         {
             read_++;
             row.Reset();
+            if (row.Rejected)
+            {
+                // Broken structure: the fields may have shifted, so one error says why and no value is checked.
+                rejected++;
+                continue;
+            }
             var record = read(row, columns);
             warnings += row.WarningCount;
             if (record is null || row.Rejected)
@@ -42,11 +48,16 @@ internal static class TableImport
                 records.Add(record);
             }
         }
-        return new(records.ToImmutable(), Summary(source, read_, rejected, warnings), columns);
+        return new(records.ToImmutable(), Summary(source, config, read_, rejected, warnings), columns);
     }
 
-    private static FileSummary Summary(IRowSource source, long read, long rejected, long warnings) =>
-        new(source.Name, true, read, read - rejected, rejected, warnings, source.Encoding, source.Delimiter);
+    private static FileSummary Summary(IRowSource source, ProjectConfig config, long read, long rejected, long warnings) =>
+        new(source.Name, true, read, read - rejected, rejected, warnings, source.Encoding, source.Delimiter,
+            config.DecimalSeparator, !config.DecimalSeparatorStated && config.DecimalSeparator != '.');
+
+    /// <summary>The settings a source is read with: a ';'-delimited file with numbers like "900,50" reads them with a decimal comma, unless icpkit.yaml states the separator.</summary>
+    public static ProjectConfig For(IRowSource source, ProjectConfig config) =>
+        !config.DecimalSeparatorStated && source is CsvRowSource { DecimalCommas: true } ? config with { DecimalSeparator = ',' } : config;
 
     /// <summary>Flags a second row with an id already seen, naming both lines.</summary>
     public static void CheckUnique(Row row, string column, string? id, Dictionary<string, string> seen)
@@ -78,6 +89,18 @@ internal static class TableImport
 /// <summary>Reads accounts.csv into accounts (extras typed by inference) and the catalog of traits.</summary>
 internal static class AccountImporter
 {
+    /// <summary>A tech_stack list split on the mapping's separator; warns when the value looks split on another one.</summary>
+    /// <remarks>"snowflake,dbt" under the default ';' stays one technology: the warning names list_separator, the fix.</remarks>
+    private static ImmutableArray<string> ListOf(Row row, string text, ValueParsing parsing)
+    {
+        var items = parsing.List(text);
+        if (items.Length == 1 && parsing.ListSeparator != ',' && text.Contains(',', StringComparison.Ordinal))
+        {
+            row.Warn("tech_stack", text, $"a list split on '{parsing.ListSeparator}' (list_separator in icpkit.yaml); this one holds ',' and is kept as one value: set list_separator: \",\" if ',' separates its items", "list-separator");
+        }
+        return items;
+    }
+
     public static (FileResult<Account> Result, TraitCatalog Catalog) Import(IRowSource source, ProjectConfig config, IssueLog log)
     {
         var parsing = config.Parsing;
@@ -105,7 +128,7 @@ internal static class AccountImporter
                 Country = row.Text("country"),
                 Region = row.Text("region"),
                 BusinessModel = row.Text("business_model"),
-                TechStack = row.Text("tech_stack") is { } stack ? parsing.List(stack) : [],
+                TechStack = row.Text("tech_stack") is { } stack ? ListOf(row, stack, parsing) : [],
                 AcquisitionChannel = row.Text("acquisition_channel"),
                 CustomerSince = since,
                 CustomerSinceSource = since is null ? CustomerSinceSource.None : CustomerSinceSource.Export,

@@ -132,6 +132,8 @@ public sealed record ProjectConfig
     /// <summary>Timestamp formats for events.occurred_at, tried in order after ISO 8601.</summary>
     public ImmutableArray<string> TimestampFormats { get; init; } = [];
     public char DecimalSeparator { get; init; } = '.';
+    /// <summary>True when icpkit.yaml states <see cref="DecimalSeparator"/>; otherwise a ';'-delimited file whose numbers read like "900,50" is read with ','.</summary>
+    public bool DecimalSeparatorStated { get; init; }
     /// <summary>Separator of list values such as tech_stack.</summary>
     public char ListSeparator { get; init; } = ';';
     /// <summary>Encoding name forced for every file (e.g. "windows-1252"); null detects it.</summary>

@@ -158,7 +158,7 @@ public static class ProjectConfigReader
                     "preset" => config,
                     "as_of" => config with { AsOf = Date(value, key) },
                     "encoding" => config with { Encoding = EncodingName(value, key) },
-                    "decimal_separator" => config with { DecimalSeparator = Char(value, key, ".,") },
+                    "decimal_separator" => config with { DecimalSeparator = Char(value, key, ".,"), DecimalSeparatorStated = true },
                     "list_separator" => config with { ListSeparator = Char(value, key, ";|,/") },
                     "date_formats" => config with { DateFormats = Formats(value, key) },
                     "timestamp_formats" => config with { TimestampFormats = Formats(value, key) },
@@ -180,9 +180,11 @@ public static class ProjectConfigReader
         private DateOnly Date(YamlNode node, string key)
         {
             var v = Scalar(node, key);
-            return DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-                ? d
-                : throw Fail(node, key, $"'{v}' is not a date; expected yyyy-MM-dd");
+            if (!DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                throw Fail(node, key, $"'{v}' is not a date; expected yyyy-MM-dd");
+            }
+            return ValueParsing.InRange(d) ? d : throw Fail(node, key, $"'{v}' is out of range; expected {ValueParsing.RangeExpected}");
         }
 
         private string EncodingName(YamlNode node, string key)

@@ -18,16 +18,16 @@ internal sealed class Row(IRowSource source, ColumnMap columns, FileMapping mapp
     /// <summary>How a sentence names this row: "line 12" for a file, "row 3" for a table.</summary>
     public string Position => (source.HasLines ? "line " : "row ") + Line.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Moves to the source's current row, warning when its shape is wrong.</summary>
+    /// <summary>Moves to the source's current row, rejecting it when its structure is broken.</summary>
     public void Reset()
     {
         _reportedCells.Clear();
         Line = source.Line;
         Rejected = false;
         WarningCount = 0;
-        if (source.ShapeProblem() is var (value, expected))
+        if (source.ShapeProblem() is { } problem)
         {
-            Warn(null, value, expected, "field-count");
+            Error(null, problem.Value, problem.Expected, problem.Rule);
         }
     }
 
@@ -90,7 +90,12 @@ internal sealed class Row(IRowSource source, ColumnMap columns, FileMapping mapp
         }
         if (parsing.TryDate(v, out var d))
         {
-            return d;
+            if (ValueParsing.InRange(d))
+            {
+                return d;
+            }
+            TypeProblem(column, v, required || rejectBad, ValueParsing.RangeExpected, "range.date");
+            return null;
         }
         // ISO 8601 is always tried first; a configured yyyy-MM-dd would only repeat it.
         var expected = "a date (yyyy-MM-dd" + string.Concat(parsing.DateFormats.Where(f => f != "yyyy-MM-dd").Select(f => " or " + f)) +

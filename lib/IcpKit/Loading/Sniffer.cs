@@ -7,7 +7,8 @@ namespace IcpKit.Loading;
 /// <param name="Encoding">The encoding to read it with.</param>
 /// <param name="EncodingName">A short name for reports: "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252".</param>
 /// <param name="Delimiter">Comma, semicolon or tab.</param>
-public sealed record SniffResult(Encoding Encoding, string EncodingName, char Delimiter)
+/// <param name="DecimalCommas">True when the file is ';'-delimited and its numbers read like "900,50" (and none like "900.50").</param>
+public sealed record SniffResult(Encoding Encoding, string EncodingName, char Delimiter, bool DecimalCommas = false)
 {
     /// <summary>The delimiter as a report shows it (",", ";" or "tab").</summary>
     public string DelimiterName => Delimiter == '\t' ? "tab" : Delimiter.ToString();
@@ -19,7 +20,7 @@ public sealed record SniffResult(Encoding Encoding, string EncodingName, char De
 /// <see cref="ValidationWindow"/> bytes are valid UTF-8, else Windows-1252 (what Excel writes on Windows),
 /// so "Société" saved by Excel reads back as "Société" and not as mojibake.
 /// </remarks>
-public static class Sniffer
+public static partial class Sniffer
 {
     /// <summary>How many bytes are checked for UTF-8 validity (enough for any CRM export; event logs are sampled).</summary>
     public const int ValidationWindow = 16 << 20;
@@ -49,7 +50,8 @@ public static class Sniffer
             ? (forced, Names.Key(encodingOverride))
             : DetectEncoding(head, complete: stream.Length <= ValidationWindow);
         var text = encoding.GetString(head, 0, Math.Min(head.Length, 1 << 16));
-        return new SniffResult(encoding, name, DetectDelimiter(text));
+        var delimiter = DetectDelimiter(text);
+        return new SniffResult(encoding, name, delimiter, delimiter == ';' && HasDecimalCommas(text));
     }
 
     /// <summary>The encoding of some leading bytes of a file.</summary>
@@ -88,6 +90,33 @@ public static class Sniffer
         }
         return head;
     }
+
+    /// <summary>
+    /// True when fields of a ';'-delimited text read like numbers with a decimal comma ("900,50", "-3,5", "1.234,50")
+    /// and none like numbers with a decimal point: what European spreadsheets write.
+    /// </summary>
+    /// <remarks>A field such as "1,500" alone is ambiguous (a thousands separator?); it counts only beside a "900,50".</remarks>
+    public static bool HasDecimalCommas(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int commas = 0, points = 0;
+        foreach (var line in text.Split('\n').Skip(1).Take(500))
+        {
+            foreach (var raw in line.Split(';'))
+            {
+                var field = raw.Trim().Trim('"').Trim();
+                if (CommaDecimal().IsMatch(field)) commas++;
+                else if (PointDecimal().IsMatch(field)) points++;
+            }
+        }
+        return commas > 0 && points == 0;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?\d{1,3}(\.\d{3})*,\d{1,2}$|^-?\d+,\d{1,2}$")]
+    private static partial System.Text.RegularExpressions.Regex CommaDecimal();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?\d+\.\d+$")]
+    private static partial System.Text.RegularExpressions.Regex PointDecimal();
 
     /// <summary>The delimiter of the header line: the most frequent of comma, semicolon and tab outside quotes.</summary>
     public static char DetectDelimiter(string text)

@@ -42,6 +42,8 @@ public sealed record ValidationIssue(
 }
 
 /// <summary>What happened to one file: rows read = accepted + rejected, always.</summary>
+/// <remarks><see cref="DecimalSeparator"/> is the one its numbers were read with; <see cref="DecimalDetected"/> says it was
+/// detected (a ';'-delimited file with numbers like "900,50") rather than stated in icpkit.yaml.</remarks>
 public sealed record FileSummary(
     string File,
     bool Present,
@@ -50,7 +52,9 @@ public sealed record FileSummary(
     long Rejected,
     long Warnings,
     string? Encoding,
-    string? Delimiter)
+    string? Delimiter,
+    char DecimalSeparator = '.',
+    bool DecimalDetected = false)
 {
     /// <summary>Nothing was dropped silently: every row read is either accepted or rejected.</summary>
     public bool Balances => RowsRead == Accepted + Rejected;
@@ -68,4 +72,12 @@ public sealed record ValidationReport(
 {
     /// <summary>True when any row or file was rejected.</summary>
     public bool HasErrors => IssueCounts.Any(kv => kv.Key.Severity == Severity.Error && kv.Value > 0);
+
+    /// <summary>Warnings about rows and values (a value kept as missing, an unknown stage, ...); an absent optional file is not one.</summary>
+    public long WarningCount => IssueCounts.Where(kv => kv.Key.Severity == Severity.Warning && kv.Key.Rule != "file-absent").Sum(kv => kv.Value);
+
+    /// <summary>True when the export may go on: no errors, and under <paramref name="strict"/> no warnings either.</summary>
+    /// <remarks>Strict is for scheduled runs that must not carry on with values kept as missing: an export with one
+    /// unparseable date passes (exit 0) but fails strictly (exit 1). A missing surveys.csv fails neither.</remarks>
+    public bool Passes(bool strict) => !HasErrors && (!strict || WarningCount == 0);
 }

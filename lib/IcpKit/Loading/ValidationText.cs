@@ -15,8 +15,8 @@ public static class ValidationText
         var report = export.Report;
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        sb.AppendLine(inv, $"preset {export.Config.Preset.ToString().ToLowerInvariant()}, as_of {export.AsOf:yyyy-MM-dd}{(export.AsOfIsToday ? " (today: the export holds no date; set as_of in icpkit.yaml)" : export.Config.AsOf is null ? " (latest date seen)" : "")}");
-        sb.AppendLine(inv, $"{"file",-20} {"read",9} {"accepted",9} {"rejected",9} {"warnings",9}  {"encoding",-12} delimiter");
+        sb.AppendLine(inv, $"preset {export.Config.Preset.ToString().ToLowerInvariant()}, as_of {export.AsOf:yyyy-MM-dd}{(export.AsOfIsToday ? " (today: the export holds no date; set as_of in icpkit.yaml)" : export.Config.AsOf is null ? " (latest date seen)" : "")}, list separator '{export.Config.ListSeparator}' (list_separator)");
+        sb.AppendLine(inv, $"{"file",-20} {"read",9} {"accepted",9} {"rejected",9} {"warnings",9}  {"encoding",-12} {"delimiter",-9}  decimal");
         foreach (var f in report.Files)
         {
             if (!f.Present)
@@ -25,7 +25,9 @@ public static class ValidationText
                 sb.AppendLine(inv, $"{f.File,-20} {why}");
                 continue;
             }
-            sb.AppendLine(inv, $"{f.File,-20} {f.RowsRead,9} {f.Accepted,9} {f.Rejected,9} {f.Warnings,9}  {f.Encoding,-12} {f.Delimiter}");
+            // A detected decimal comma is said so: "900,50" read as 900.5 must not look like a silent choice.
+            var decimalText = f.DecimalDetected ? $"'{f.DecimalSeparator}' (detected: numbers like 900,50)" : $"'{f.DecimalSeparator}'";
+            sb.AppendLine(inv, $"{f.File,-20} {f.RowsRead,9} {f.Accepted,9} {f.Rejected,9} {f.Warnings,9}  {f.Encoding,-12} {f.Delimiter,-9}  {decimalText}");
         }
         foreach (var engine in export.Engines)
         {
@@ -49,7 +51,7 @@ public static class ValidationText
             }
         }
         var errors = report.IssueCounts.Where(kv => kv.Key.Severity == Severity.Error).Sum(kv => kv.Value);
-        var warnings = report.IssueCounts.Where(kv => kv.Key.Severity == Severity.Warning && kv.Key.Rule != "file-absent").Sum(kv => kv.Value);
+        var warnings = report.WarningCount;
         sb.AppendLine();
         sb.AppendLine(inv, $"{errors} error(s), {warnings} warning(s)");
         return sb.ToString();

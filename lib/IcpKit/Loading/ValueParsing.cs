@@ -21,6 +21,20 @@ public sealed record ValueParsing(ImmutableArray<string> DateFormats, char Decim
         NumberGroupSeparator = DecimalSeparator == ',' ? "." : ",",
     };
 
+    /// <summary>The earliest date an export may hold: older ones are placeholders (0001-01-01) or typos.</summary>
+    public static DateOnly EarliestDate { get; } = new(1900, 1, 1);
+
+    /// <summary>The latest date an export may hold: later ones are placeholders such as 9999-12-31 ("never").</summary>
+    /// <remarks>Analyses add windows of days, months and years to dates; keeping every date in this range keeps that arithmetic in range too.</remarks>
+    public static DateOnly LatestDate { get; } = new(2199, 12, 31);
+
+    /// <summary>True when <paramref name="date"/> lies between <see cref="EarliestDate"/> and <see cref="LatestDate"/>.</summary>
+    public static bool InRange(DateOnly date) => date >= EarliestDate && date <= LatestDate;
+
+    /// <summary>What a date out of range was expected to be, for messages.</summary>
+    public static string RangeExpected =>
+        $"a date from {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd} (dates such as 0001-01-01 or 9999-12-31 are placeholders: leave the cell empty)";
+
     /// <summary>A date: ISO 8601 first (a date-time keeps its date), then the configured formats in order.</summary>
     public bool TryDate(string text, out DateOnly date)
     {

@@ -5,6 +5,7 @@ using System.Text;
 using CsvHelper;
 using IcpKit.Icp;
 using IcpKit.Model;
+using IcpKit.Rendering;
 
 namespace IcpKit.PutToWork;
 
@@ -120,6 +121,7 @@ public sealed record TargetList(string Title, ImmutableArray<string> Columns, Im
         string.Create(CultureInfo.InvariantCulture, $"{icp.Name} v{icp.Version}: {what} graded {string.Join(", ", grades.Order())}");
 
     /// <summary>Writes the list as CSV (RFC 4180, CRLF, UTF-8 through the writer's encoding), header first.</summary>
+    /// <remarks>Text is written as <see cref="DisplayText.Neutralise"/> shows it (a bidi override as "[U+202E]"); the JSON keeps it exact.</remarks>
     public void WriteCsv(TextWriter destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -141,8 +143,9 @@ public sealed record TargetList(string Title, ImmutableArray<string> Columns, Im
             {
                 switch (cell)
                 {
-                    case ExportCell.TextCell t: csv.WriteField(t.Value, CsvQuoting.Always); break;
-                    case ExportCell.TextsCell ts: csv.WriteField(string.Join("; ", ts.Values), CsvQuoting.Always); break;
+                    // Hidden controls (bidi overrides, NUL) become visible markers: a spreadsheet would display them raw.
+                    case ExportCell.TextCell t: csv.WriteField(DisplayText.Neutralise(t.Value), CsvQuoting.Always); break;
+                    case ExportCell.TextsCell ts: csv.WriteField(DisplayText.Neutralise(string.Join("; ", ts.Values)), CsvQuoting.Always); break;
                     case ExportCell.NumberCell n when double.IsFinite(n.Value): csv.WriteField(n.Value, ReadOnlySpan<char>.Empty); break;
                     case ExportCell.DateCell d: csv.WriteField(d.Value, "yyyy-MM-dd"); break;
                     case ExportCell.FlagCell f: csv.WriteField(f.Value); break;

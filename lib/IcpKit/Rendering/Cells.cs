@@ -6,8 +6,8 @@ namespace IcpKit.Rendering;
 /// <summary>HTML escaping for text placed in element content or attribute values.</summary>
 public static class HtmlText
 {
-    /// <summary>Escapes &lt; &gt; &amp; " and ' so the text can never become markup.</summary>
-    public static string Escape(string? text) => WebUtility.HtmlEncode(text ?? "");
+    /// <summary>Escapes &lt; &gt; &amp; " and ' so the text can never become markup, and shows hidden controls (<see cref="DisplayText"/>).</summary>
+    public static string Escape(string? text) => WebUtility.HtmlEncode(DisplayText.Neutralise(text ?? ""));
 }
 
 /// <summary>How table cells are written: culture-invariant numbers and dates; numbers align right.</summary>

@@ -58,13 +58,14 @@ public static class Frames
         return string.Join(Environment.NewLine + Environment.NewLine, parts);
     }
 
-    static readonly string[] FileHeaders = ["file", "present", "rows read", "accepted", "rejected", "warnings", "encoding", "delimiter"];
+    static readonly string[] FileHeaders = ["file", "present", "rows read", "accepted", "rejected", "warnings", "encoding", "delimiter", "decimal"];
     static readonly string[] CountHeaders = ["file", "rule", "severity", "count"];
     static readonly string[] IssueHeaders = ["severity", "file or table", "line or key", "column", "value", "expected"];
 
     static (List<object?[]> Files, List<object?[]> Counts, List<object?[]> Issues) Parts(ValidationReport report, int maxIssues) =>
     (
-        [.. report.Files.Select(f => new object?[] { f.File, f.Present ? "yes" : "no", f.RowsRead, f.Accepted, f.Rejected, f.Warnings, f.Encoding, f.Delimiter })],
+        [.. report.Files.Select(f => new object?[] { f.File, f.Present ? "yes" : "no", f.RowsRead, f.Accepted, f.Rejected, f.Warnings, f.Encoding, f.Delimiter,
+            f.Present ? f.DecimalSeparator + (f.DecimalDetected ? " (detected)" : "") : null })],
         [.. report.IssueCounts.OrderBy(kv => kv.Key.File, StringComparer.Ordinal).ThenBy(kv => kv.Key.Rule, StringComparer.Ordinal)
             .Select(kv => new object?[] { kv.Key.File, kv.Key.Rule, kv.Key.Severity.ToString().ToLowerInvariant(), kv.Value })],
         [.. report.Issues.Take(maxIssues).Select(i => new object?[] { i.Severity.ToString().ToLowerInvariant(), i.File, i.Key ?? (object)i.Line, i.Column, i.Value, i.Expected })]

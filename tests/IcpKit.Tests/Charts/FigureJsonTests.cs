@@ -72,7 +72,8 @@ public sealed class FigureJsonTests
     {
         var html = Chart.Bar(["</script><script>alert(1)</script>"], [1]).ToHtml();
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "</script>"));
-        Assert.Contains("\\u003C/script\\u003E", html, StringComparison.Ordinal);
+        // The label reaches plotly.js as entities (its pseudo-HTML), JSON-escaped again for the script tag.
+        Assert.Contains("\\u0026lt;/script\\u0026gt;", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class SourceLayerTests
         public int Line => _next;
         public bool Read() => ++_next <= rows.Length;
         public string Raw(int index) => index >= 0 && index < rows[_next - 1].Length ? rows[_next - 1][index].Trim() : "";
-        public (string Value, string Expected)? ShapeProblem() => null;
+        public StructureProblem? ShapeProblem() => null;
         public void Dispose() { }
     }
 

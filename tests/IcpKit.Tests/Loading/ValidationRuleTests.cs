@@ -194,23 +194,23 @@ public class ValidationRuleTests
     }
 
     [Fact]
-    public void FieldCount_ShortRowOrSurplusValues_WarnsAndKeepsTheRow()
+    public void FieldCount_ShortRowOrSurplusValues_RejectsTheRow()
     {
-        // Trailing empty fields (Excel pads rows) are not worth a warning; a surplus value is.
+        // Trailing empty fields (Excel pads rows) are not a problem; a missing or surplus value shifts fields (issue 14).
         using var folder = new ExportFolder().With("accounts.csv", "account_id,name,industry\nA1,x\nA2,y,SaaS,,\nA3,z,SaaS,oops\n");
         var export = Export.Load(folder.Path);
-        Assert.Equal([2, 4], export.Report.Issues.Where(i => i.Rule == "field-count").Select(i => i.Line));
-        Assert.Equal(3, export.Accounts.Length);
+        Assert.Equal([2, 4], export.Report.Issues.Where(i => i.Rule == "field-count" && i.Severity == Severity.Error).Select(i => i.Line));
+        Assert.Equal(["A2"], export.Accounts.Select(a => a.AccountId));
     }
 
     [Fact]
-    public void Malformed_StrayQuote_IsReportedWithItsLine()
+    public void Malformed_StrayQuote_RejectsTheRowWithItsLine()
     {
         using var folder = new ExportFolder().With("accounts.csv", "account_id,name\nA1,fine\nA2,The \"Best\" Co\n");
         var export = Export.Load(folder.Path);
         var issue = Only(export, "malformed");
-        Assert.Equal((Severity.Warning, 3), (issue.Severity, issue.Line));
-        Assert.Equal(2, export.Accounts.Length);
+        Assert.Equal((Severity.Error, 3), (issue.Severity, issue.Line)); // rejected since issue 14: its fields may have shifted
+        Assert.Single(export.Accounts);
     }
 
     [Fact]

@@ -206,6 +206,13 @@ public static class EventUsageImporter
             result.Add(Severity.Error, Position(context, reader), options.OccurredAtColumn, Encoding.UTF8.GetString(occurredAt), "type.timestamp");
         }
 
+        else if (ticks < EarliestTicks || ticks >= AfterLatestTicks)
+        {
+            // A placeholder such as 9999-12-31 would move the inferred as_of, and every window after it, out of range.
+            rejected = true;
+            result.Add(Severity.Error, Position(context, reader), options.OccurredAtColumn, Encoding.UTF8.GetString(occurredAt), "range.date");
+        }
+
         if (eventName.IsEmpty)
         {
             rejected = true;
@@ -324,10 +331,14 @@ public static class EventUsageImporter
         "type.timestamp" => options.TimestampFormats.IsDefaultOrEmpty
             ? "an ISO 8601 timestamp, e.g. 2025-03-01T14:05:00Z"
             : $"an ISO 8601 timestamp, e.g. 2025-03-01T14:05:00Z, or one of: {string.Join(", ", options.TimestampFormats)}",
+        "range.date" => ValueParsing.RangeExpected,
         "after-as-of" => string.Create(CultureInfo.InvariantCulture, $"a time on or before as_of {options.AsOf:yyyy-MM-dd}"),
         "unknown-account" => "an account_id listed in the accounts file",
         _ => rule,
     };
+
+    private static readonly long EarliestTicks = ValueParsing.EarliestDate.DayNumber * TimeSpan.TicksPerDay;
+    private static readonly long AfterLatestTicks = ValueParsing.LatestDate.AddDays(1).DayNumber * TimeSpan.TicksPerDay;
 
     private sealed record RowContext(EventImportOptions Options, Utf8Timestamp Timestamps, long AsOfEndTicks, bool ByteOffsets, int Workers);
 

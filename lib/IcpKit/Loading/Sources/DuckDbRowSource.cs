@@ -129,7 +129,7 @@ internal sealed class DuckDbRowSource : IRowSource
 
     public string Raw(int index) => index >= 0 && index < _values.Length ? _values[index] : "";
 
-    public (string Value, string Expected)? ShapeProblem() => null;
+    public StructureProblem? ShapeProblem() => null;
 
     private string Text(object value) => value switch
     {

@@ -35,6 +35,13 @@ internal interface IRowSource : IDisposable
     /// <summary>The trimmed text of one field of the current row; empty when null or beyond the row's end.</summary>
     string Raw(int index);
 
-    /// <summary>What is wrong with the current row's shape (a short row, surplus fields), or null: a warning, the row is kept.</summary>
-    (string Value, string Expected)? ShapeProblem();
+    /// <summary>What is wrong with the current row's structure (broken quoting, a short row, surplus fields, a NUL byte), or null.</summary>
+    /// <remarks>A structure problem rejects the row: its fields may have shifted, so no value in it can be trusted.</remarks>
+    StructureProblem? ShapeProblem();
 }
+
+/// <summary>A row whose structure is broken, in the words of a validation issue.</summary>
+/// <param name="Value">What to quote (the field count), or null when quoting the row could leak or mislead.</param>
+/// <param name="Expected">What was expected.</param>
+/// <param name="Rule">The issue's rule: "malformed", "field-count" or "nul-byte".</param>
+internal sealed record StructureProblem(string? Value, string Expected, string Rule);

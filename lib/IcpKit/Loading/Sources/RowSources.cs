@@ -12,6 +12,6 @@ internal static class RowSources
             return DuckDbRowSource.Open(folder, Contract.Key(file), sql, config.Parsing);
         }
         var path = Path.Combine(folder, mapping.FileName);
-        return File.Exists(path) ? new CsvRowSource(path, mapping.FileName, Sniffer.Sniff(path, config.Encoding), log) : null;
+        return File.Exists(path) ? new CsvRowSource(path, mapping.FileName, Sniffer.Sniff(path, config.Encoding)) : null;
     }
 }
