@@ -162,6 +162,7 @@ public static class IcpTest
             _hasEvents ? _export.Usage.GetValueOrDefault(a.AccountId) ?? IcpFields.NoUsage(a.AccountId) : null;
 
         private bool In(string accountId) => _inIcp.Contains(accountId);
+        private bool IsPrimary(string id) => _o.PrimaryOutcomes.Contains(id);
         private string Label(string accountId) => In(accountId) ? IcpLabel : NonIcpLabel;
 
         public IcpTestResult Result(string population)
@@ -171,14 +172,29 @@ public static class IcpTest
                 WinRate(), SalesCycle(), Activation(), TimeToValue(), Retention(), UsageIntensity(),
                 Nps(), Pmf(), Acv(), Mrr(), Seats(), Expansion(),
             };
-            var adjusted = PValueAdjustment.Adjust([.. drafts.Select(d => d.P)], _o.Adjustment, [.. drafts.Select(d => d.Id)]).Adjusted;
+            // Two families, each adjusted on its own (Holm by default): the primary outcomes, which alone decide the overall
+            // verdict, and the secondary ones. Spending the error budget on ten secondary outcomes would leave the primaries
+            // too little power; the overall "holds" still needs every primary significant within its family, so a false
+            // "holds" stays below alpha.
+            var adjusted = new double[drafts.Count];
+            foreach (var primary in new[] { true, false })
+            {
+                var family = Enumerable.Range(0, drafts.Count).Where(i => IsPrimary(drafts[i].Id) == primary).ToArray();
+                if (family.Length == 0) continue;
+                var familyAdjusted = PValueAdjustment.Adjust([.. family.Select(i => drafts[i].P)], _o.Adjustment, [.. family.Select(i => drafts[i].Id)]).Adjusted;
+                for (int k = 0; k < family.Length; k++) adjusted[family[k]] = familyAdjusted[k];
+            }
             var outcomes = drafts.Select((d, i) => Finish(d, adjusted[i])).ToImmutableArray();
             var total = _export.Accounts.Length;
             var coverage = total == 0 ? 0 : (double)_icpAccounts / total;
             var primaries = outcomes.Where(x => x.Primary).ToList();
             var overall = Verdicts.Overall(coverage, primaries, _o.MaxCoverage);
+            // Power at Holm's first step (alpha over the measured primaries): what each primary could see.
+            var primaryAlpha = _o.Alpha / Math.Max(1, primaries.Count(x => !double.IsNaN(x.PValue)));
+            var power = drafts.Where(d => IsPrimary(d.Id) && d.Measurable).Select(d => d.Power?.Invoke(primaryAlpha)).OfType<PrimaryPower>().ToImmutableArray();
             return new IcpTestResult(_icp, population, _export.AsOf, total, _icpAccounts, coverage, outcomes, overall,
-                OverallReason(overall, coverage, primaries), MoreAccounts(overall, primaries), _o, _retentionCurves, _retentionPoints);
+                OverallReason(overall, coverage, primaries), MoreAccounts(overall, primaries), _o, _retentionCurves, _retentionPoints)
+            { PrimaryPower = power };
         }
 
         // ---- outcomes -------------------------------------------------------------------------------------
@@ -250,7 +266,7 @@ public static class IcpTest
                 return Draft.NotMeasurable(id, title, "customers", EffectKind.HazardRatio, "no events.csv or no high_value_events in icpkit.yaml");
             if (_customers.Length == 0) return Draft.NotMeasurable(id, title, "customers", EffectKind.HazardRatio, "no customers");
             var comparison = Metrics.Activation.TimeToHighValue(_export, _segmentation);
-            return Survival(id, title, "customers", comparison.Curves, comparison.Test, eventIsGood: true, "median days to the event", null);
+            return Survival(id, title, "customers", comparison.Curves, comparison.Test, eventIsGood: true, "median days to the event", null, "first high-value events");
         }
 
         private Draft Retention()
@@ -265,7 +281,7 @@ public static class IcpTest
             var note = "retained at " + string.Join(", ", _o.RetentionMonths.Select(m =>
                 string.Create(CultureInfo.InvariantCulture, $"{m} mo: ") + string.Join(" vs ", new[] { IcpLabel, NonIcpLabel }.Select(g =>
                     _retentionPoints.FirstOrDefault(p => p.Group == g && p.Months == m) is { } p ? Fmt.Pct(p.Retained) : "n/a"))));
-            return Survival(id, title, "customers", comparison.Curves, comparison.Test, eventIsGood: false, "median months to churn", note);
+            return Survival(id, title, "customers", comparison.Curves, comparison.Test, eventIsGood: false, "median months to churn", note, "churns");
         }
 
         private Draft UsageIntensity()
@@ -367,11 +383,15 @@ public static class IcpTest
             var scale = _o.MinRateDifference;
             return new Draft(id, title, unit, EffectKind.RateDifference, n1, n2, text1, text2, test.Difference, test.Interval, test.PValue,
                 test.Difference / scale, Scale(test.Interval, v => v / scale), test.Check.IsSufficient ? null : test.Check.Reason,
-                () => RateSampleSize(test), true, note);
+                () => RateSampleSize(test), true, note)
+            {
+                Power = alpha => RatePower(id, title, unit, test, alpha),
+            };
         }
 
         /// <summary>A time-to-event outcome compared from its Kaplan-Meier curves and log-rank test (null with one group only).</summary>
-        private Draft Survival(string id, string title, string unit, KaplanMeierGroups fits, LogRankResult? test, bool eventIsGood, string medianWords, string? note)
+        private Draft Survival(string id, string title, string unit, KaplanMeierGroups fits, LogRankResult? test, bool eventIsGood, string medianWords, string? note,
+            string events)
         {
             var groups = fits.Fits.Select(f => f.Group).ToHashSet(StringComparer.Ordinal);
             string Median(string group)
@@ -400,7 +420,10 @@ public static class IcpTest
             var controlEvents = (double)g2.Observed / Math.Max(1, g2.N);
             return new Draft(id, title, unit, EffectKind.HazardRatio, n1, n2, Median(IcpLabel), Median(NonIcpLabel), Math.Exp(logHr), interval,
                 test.PValue, sign * logHr / unitLog, scaled, test.Status == SurvivalStatus.Ok ? null : test.Reason,
-                () => SurvivalSampleSize(Math.Exp(logHr), eventIsGood, controlEvents, n1, n2), true, note);
+                () => SurvivalSampleSize(Math.Exp(logHr), eventIsGood, controlEvents, n1, n2), true, note)
+            {
+                Power = alpha => SurvivalPower(id, title, events, g1.Observed + g2.Observed, eventIsGood, Math.Exp(logHr), (double)n1 / Math.Max(1, n1 + n2), alpha),
+            };
         }
 
         private Draft Ratio(string id, string title, string unit, IEnumerable<(bool Icp, double Value)> items, bool measurable, string why, string? note)
@@ -447,6 +470,46 @@ public static class IcpTest
             var size = LogRankSampleSize.Compute(target, Math.Clamp(controlEvents, 0.01, 1), _o.Alpha, _o.Power,
                 allocationRatio: Math.Max(1.0, n1) / Math.Max(1.0, n2));
             return (size.TreatmentSubjects, size.ControlSubjects);
+        }
+
+        // Power is stated at the minimum effect that matters, fixed before the data are seen: power at the observed effect
+        // ("post-hoc power") only restates the p-value.
+
+        /// <summary>Power of the two-proportion test (R's power.prop.test) at the minimum difference, with the observed
+        /// allocation folded into an equivalent per-group size 2 n1 n2 / (n1 + n2), and the units a test at the configured
+        /// power needs at the same allocation.</summary>
+        private PrimaryPower RatePower(string id, string title, string unit, TwoProportionTest test, double alpha)
+        {
+            var p2 = Math.Clamp(test.Rate2, 0.01, 0.99);
+            double n1 = Math.Max(1, test.N1), n2 = Math.Max(1, test.N2), k = n1 / n2;
+            // With allocation k = n1/n2 the variance 1/n1 + 1/n2 equals the equal-groups 2/n when n1 = n(1 + k)/2.
+            int Needed(double d) => (int)Math.Ceiling(ProportionPower.SampleSize(p2, Math.Min(0.999, p2 + d), alpha, _o.Power).NPerGroup * (1 + k) / 2 * (1 + 1 / k));
+            var d = _o.MinRateDifference;
+            var power = ProportionPower.PowerAt(2 * n1 * n2 / (n1 + n2), p2, Math.Min(0.999, p2 + d), alpha).Power;
+            bool better = test.Difference > 0 && p2 + test.Difference < 0.999;
+            return new PrimaryPower(id, title, unit, test.N1 + test.N2, power, Needed(d), alpha, _o.Power,
+                string.Create(CultureInfo.InvariantCulture, $"{d * 100:0.#} points"))
+            {
+                Observed = better ? string.Create(CultureInfo.InvariantCulture, $"{test.Difference * 100:0.#} points") : null,
+                ObservedNeeded = better ? Needed(test.Difference) : null,
+            };
+        }
+
+        /// <summary>Schoenfeld's power of the log-rank test from the events seen, at the minimum hazard ratio, and the
+        /// events it needs for the configured power (<see cref="LogRankSampleSize"/>).</summary>
+        private PrimaryPower SurvivalPower(string id, string title, string events, int seen, bool eventIsGood, double observedHr, double share, double alpha)
+        {
+            var q = Math.Clamp(share, 0.01, 0.99);
+            var k = q / (1 - q);
+            int Needed(double h) => LogRankSampleSize.Compute(h, 1, alpha, _o.Power, k).EventsRequired;
+            var hr = eventIsGood ? _o.MinHazardRatio : 1 / _o.MinHazardRatio;
+            bool better = double.IsFinite(observedHr) && observedHr > 0 && (eventIsGood ? observedHr > 1 : observedHr < 1);
+            return new PrimaryPower(id, title, events, seen, LogRankSampleSize.PowerAt(seen, hr, alpha, k), Needed(hr), alpha, _o.Power,
+                string.Create(CultureInfo.InvariantCulture, $"a hazard ratio of {hr:0.##}"))
+            {
+                Observed = better ? string.Create(CultureInfo.InvariantCulture, $"{observedHr:0.##}") : null,
+                ObservedNeeded = better ? Needed(observedHr) : null,
+            };
         }
 
         /// <summary>
@@ -550,6 +613,9 @@ public static class IcpTest
         double Effect, ConfidenceInterval Interval, double P, double Scaled, ConfidenceInterval ScaledInterval, string? Why,
         Func<(double Icp, double Non)?> SampleSize, bool Measurable, string? Note)
     {
+        /// <summary>Power at a given alpha, for outcomes whose test has a power formula (rates and log-rank).</summary>
+        public Func<double, PrimaryPower>? Power { get; init; }
+
         public static Draft NotMeasurable(string id, string title, string unit, EffectKind kind, string why) =>
             new(id, title, unit, kind, 0, 0, "n/a", "n/a", double.NaN, ConfidenceInterval.Undefined(0.95), double.NaN, double.NaN,
                 ConfidenceInterval.Undefined(0.95), why, () => null, false, null);
