@@ -188,12 +188,12 @@ public static class IcpTest
             var total = _export.Accounts.Length;
             var coverage = total == 0 ? 0 : (double)_icpAccounts / total;
             var primaries = outcomes.Where(x => x.Primary).ToList();
-            var overall = Verdicts.Overall(coverage, primaries, _o.MaxCoverage);
             // Power at Holm's first step (alpha over the measured primaries): what each primary could see.
             var primaryAlpha = _o.Alpha / Math.Max(1, primaries.Count(x => !double.IsNaN(x.PValue)));
             var power = drafts.Where(d => IsPrimary(d.Id) && d.Measurable).Select(d => d.Power?.Invoke(primaryAlpha)).OfType<PrimaryPower>().ToImmutableArray();
+            var overall = Verdicts.Overall(coverage, primaries, _o.MaxCoverage, power, _o.Power);
             return new IcpTestResult(_icp, population, _export.AsOf, total, _icpAccounts, coverage, outcomes, overall,
-                OverallReason(overall, coverage, primaries), MoreAccounts(overall, primaries), _o, _retentionCurves, _retentionPoints)
+                OverallReason(overall, coverage, primaries, power), MoreAccounts(overall, primaries), _o, _retentionCurves, _retentionPoints)
             { PrimaryPower = power };
         }
 
@@ -576,7 +576,7 @@ public static class IcpTest
             };
         }
 
-        private string OverallReason(Verdict overall, double coverage, List<OutcomeComparison> primaries)
+        private string OverallReason(Verdict overall, double coverage, List<OutcomeComparison> primaries, IReadOnlyList<PrimaryPower> power)
         {
             var names = string.Join(" and ", primaries.Select(x => x.Title));
             var cov = string.Create(CultureInfo.InvariantCulture, $"covers {_icpAccounts} of {_export.Accounts.Length} accounts ({Fmt.Pct(coverage)})");
@@ -584,6 +584,8 @@ public static class IcpTest
             {
                 Verdict.TooBroad when coverage > _o.MaxCoverage =>
                     $"{cov}, more than the {Fmt.Pct(_o.MaxCoverage)} an ICP may cover: it does not single anyone out",
+                Verdict.TooBroad when Verdicts.TooSmall(primaries, power, _o.Power).ToList() is { Count: > 0 } small =>
+                    $"{cov}, but the ICP accounts differ too little on {string.Join(" and ", small.Select(x => x.Title))} to matter, and more data would not change that",
                 Verdict.TooBroad => $"{cov}, but the ICP accounts differ too little on {names} to matter",
                 Verdict.Wrong => $"{cov}; ICP accounts do worse on {string.Join(" and ", primaries.Where(x => x.Verdict == Verdict.Wrong).Select(x => x.Title))}",
                 Verdict.Holds => $"{cov}; better on {names}, significant after adjustment",
