@@ -21,13 +21,14 @@ namespace IcpKit.Drafting;
 /// <para>Pruning: accounts and customers only fall as conditions are added, so a combination below the support
 /// minimums is never extended (as in Apriori); two conditions on one trait are never combined; and a condition that
 /// removes no account from the others is redundant, so that combination is skipped (its shorter form is listed).</para>
-/// <para>Shrinkage: the three rates (win, retention, activation) use a beta-binomial prior fitted by
-/// <see cref="RateShrinkage.FitPrior"/> on at most 800 candidates spread evenly over the search (the fit costs a
-/// special-function call per segment per iteration; a few hundred pin it down). Lift is the shrunk rate over the
-/// overall rate. Retention is 12-month logo retention among customers who started at least 12 months before as_of, a
-/// plain proportion so it shrinks like the others; when candidates vary no more than noise the prior pools them and
-/// the retention lift is 1 for all. ACV uses the normal-normal counterpart on the log of the median ratio, with the
-/// between-candidate variance estimated by moments over the one-condition candidates.</para>
+/// <para>Shrinkage: the three rates (win, retention, activation) use a beta-binomial prior whose strength is fitted by
+/// <see cref="RateShrinkage.FitPrior"/> on the one-condition candidates (a trait's values split the accounts into
+/// exchangeable segments; nested combinations are not) and which is centred on the overall rate
+/// (<see cref="BetaPrior.CenteredOn"/>), so each shrunk rate lies between the candidate's raw rate and the overall rate
+/// and moves with its data. Lift is the shrunk rate over the overall rate. Retention is 12-month logo retention among
+/// customers who started at least 12 months before as_of, a plain proportion so it shrinks like the others. ACV uses the normal-normal counterpart on the log of the median ratio, with the
+/// between-candidate variance estimated by moments over the one-condition candidates; it is shown beside each
+/// candidate but weighs nothing in the default score (<see cref="OutcomeWeights.Default"/>), since it is mostly size.</para>
 /// <para>Testing: each candidate's win rate against the rest's (two-proportion test, guarded), Benjamini-Hochberg
 /// over every candidate tested. Candidates overlap, so the tests are positively dependent, the case BH still
 /// controls; deals of one account are treated as independent.</para>
@@ -228,15 +229,24 @@ public static class CandidateSearch
     {
         var counts = raw.Select(r => data.Count(r.Bits)).ToArray();
         var totals = data.Totals;
-        // The prior is fitted on at most PriorSample candidates spread evenly over the search (every k-th in
-        // enumeration order): the fit costs a special-function call per segment, and a few thousand already pin it down.
-        var step = Math.Max(1, (raw.Count + PriorSample - 1) / PriorSample);
-        var low = Enumerable.Range(0, raw.Count).Where(i => i % step == 0).ToArray();
-        var win = Prior(low, counts, c => (c.Wins, c.Closed));
+        // The strength of each prior comes from the one-condition candidates (the values of a trait split the accounts,
+        // the exchangeable segments the beta-binomial model assumes; nested combinations are not), and it is centred on
+        // the overall value, so a shrunk value always lies between the candidate's raw value and the overall one and moves
+        // with the candidate's data. Fitted on nested candidates, retention's prior pooled everyone to one value (0.7164
+        // for all 5,316 candidates on the sample), outside that range for most of the top 50. With fewer than two
+        // one-condition candidates, at most PriorSample candidates spread evenly over the search stand in.
+        var fitOn = Enumerable.Range(0, raw.Count).Where(i => raw[i].Level == 1).ToArray();
+        if (fitOn.Length < 2)
+        {
+            var step = Math.Max(1, (raw.Count + PriorSample - 1) / PriorSample);
+            fitOn = [.. Enumerable.Range(0, raw.Count).Where(i => i % step == 0)];
+        }
+        static double Share(int x, int n) => n == 0 ? double.NaN : (double)x / n;
+        var win = Prior(fitOn, counts, c => (c.Wins, c.Closed), Share(totals.Wins, totals.Closed));
         // Retention is a Kaplan-Meier estimate per candidate (and for its rest), read at the horizon of the one definition.
         var km = raw.Select(r => data.Retention(r.Bits)).ToArray();
-        var retention = Prior(low, km, k => k.Inside.Effective());
-        var activation = data.HasUsage ? Prior(low, counts, c => (c.Activated, c.Followed)) : null;
+        var retention = Prior(fitOn, km, k => k.Inside.Effective(), data.OverallRetention);
+        var activation = data.HasUsage ? Prior(fitOn, counts, c => (c.Activated, c.Followed), Share(totals.Activated, totals.Followed)) : null;
 
         var medians = raw.Select(r => data.Medians(r.Bits, options.MinWonDealsForAcv)).ToArray();
         var acvTau2 = AcvBetweenVariance(raw, medians, data.LogAmountVariance);
@@ -266,12 +276,14 @@ public static class CandidateSearch
             .Select((s, i) => s with { Rank = i + 1 })];
     }
 
-    /// <summary>The beta-binomial prior of one rate, fitted on the given candidates; null when fewer than two have trials.</summary>
-    private static BetaPrior? Prior<T>(int[] which, T[] counts, Func<T, (int X, int N)> rate)
+    /// <summary>The beta-binomial prior of one rate: strength fitted on the given candidates, centred on the overall value
+    /// <paramref name="centre"/>; null when fewer than two have trials or the overall value is 0, 1 or undefined.</summary>
+    private static BetaPrior? Prior<T>(int[] which, T[] counts, Func<T, (int X, int N)> rate, double centre)
     {
         var segments = which.Select(i => rate(counts[i])).Where(r => r.N > 0)
             .Select((r, k) => new SegmentCount(k.ToString(System.Globalization.CultureInfo.InvariantCulture), r.X, r.N)).ToArray();
-        return segments.Length < 2 ? null : RateShrinkage.FitPrior(segments);
+        if (segments.Length < 2 || !(centre > 0 && centre < 1)) return null;
+        return RateShrinkage.FitPrior(segments).CenteredOn(centre);
     }
 
     /// <summary>

@@ -14,12 +14,13 @@ namespace IcpKit.Drafting;
 /// <param name="Retention">Customers still there after 12 months (Kaplan-Meier) against the rest's.</param>
 /// <param name="Acv">Median won deal amount against the rest's.</param>
 /// <param name="Activation">Share of customers who reached an activation event against the rest's.</param>
-public sealed record OutcomeWeights(double WinRate = 1.0, double Retention = 0.5, double Acv = 0.25, double Activation = 0.25)
+public sealed record OutcomeWeights(double WinRate = 1.0, double Retention = 0.5, double Acv = 0.0, double Activation = 0.25)
 {
     /// <summary>
-    /// Win rate 1, retention 0.5, ACV 0.25, activation 0.25: winning leads (it has the most data and is what the
-    /// search tests); the others refine. An ACV-heavy weighting favours whatever raises deal size (e.g. larger buying
-    /// teams) even where such accounts win no more often.
+    /// Win rate 1, retention 0.5, activation 0.25, ACV 0: the ranking sees the fit outcomes only, and ACV is shown beside
+    /// each candidate. Winning leads (it has the most data and is what the search tests); retention and activation
+    /// refine. ACV is mostly company size: weighted in, `employees at least 1001` topped the list on deal size alone in
+    /// 17 of 20 generated worlds with no ICP, and replaced a planted condition in 4 of 20 planted ones.
     /// </summary>
     public static OutcomeWeights Default { get; } = new();
 

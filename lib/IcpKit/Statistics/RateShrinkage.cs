@@ -155,6 +155,19 @@ public sealed record BetaPrior(double Alpha, double Beta, double PooledRate, str
 {
     /// <summary>The shrunk rate (posterior mean) of <paramref name="successes"/> of <paramref name="trials"/>.</summary>
     public double Shrink(int successes, int trials) => (successes + Alpha) / (trials + Alpha + Beta);
+
+    /// <summary>The same strength α + β centred on <paramref name="mean"/>: every shrunk rate then lies between the raw rate
+    /// and <paramref name="mean"/>, whatever segments the strength was fitted on.</summary>
+    /// <remarks>For overlapping or nested segments (candidate ICPs) the fitted prior mean is not the overall rate, and a
+    /// posterior mean pulled toward it can land outside the range between a segment's raw rate and the overall rate.</remarks>
+    /// <param name="mean">The rate to shrink toward, in (0, 1).</param>
+    public BetaPrior CenteredOn(double mean)
+    {
+        if (!(mean > 0 && mean < 1)) throw new ArgumentOutOfRangeException(nameof(mean), mean, "a rate strictly between 0 and 1.");
+        var strength = Alpha + Beta;
+        return new BetaPrior(mean * strength, (1 - mean) * strength, PooledRate,
+            Fit + string.Create(CultureInfo.InvariantCulture, $"; strength {strength:G4} centred on {mean:G4}"));
+    }
 }
 
 /// <summary>One segment's raw and shrunk rate.</summary>

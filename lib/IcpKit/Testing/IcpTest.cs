@@ -151,12 +151,25 @@ public static class IcpTest
             _nonAccounts = _split.NonIcpAccounts;
         }
 
+        private bool IsPrimary(string id) => _o.PrimaryOutcomes.Contains(id);
+
         public IcpTestResult Result(string population)
         {
             var measures = IcpOutcomes.Definitions.Select(d => d.Measure(_export, _split.Segmentation, Boot())).ToList();
             _retention = measures.OfType<SurvivalMeasure>().FirstOrDefault(m => m.Outcome.Id == IcpOutcomes.Retention)?.Survival;
             var drafts = measures.Select(Compare).ToList();
-            var adjusted = PValueAdjustment.Adjust([.. drafts.Select(d => d.P)], _o.Adjustment, [.. drafts.Select(d => d.Id)]).Adjusted;
+            // Two families, each adjusted on its own (Holm by default): the primary outcomes, which alone decide the overall
+            // verdict, and the secondary ones. Spending the error budget on ten secondary outcomes would leave the primaries
+            // too little power; the overall "holds" still needs every primary significant within its family, so a false
+            // "holds" stays below alpha.
+            var adjusted = new double[drafts.Count];
+            foreach (var primary in new[] { true, false })
+            {
+                var family = Enumerable.Range(0, drafts.Count).Where(i => IsPrimary(drafts[i].Id) == primary).ToArray();
+                if (family.Length == 0) continue;
+                var familyAdjusted = PValueAdjustment.Adjust([.. family.Select(i => drafts[i].P)], _o.Adjustment, [.. family.Select(i => drafts[i].Id)]).Adjusted;
+                for (int k = 0; k < family.Length; k++) adjusted[family[k]] = familyAdjusted[k];
+            }
             var outcomes = drafts.Select((d, i) => Finish(d, adjusted[i]) with
             {
                 IcpEstimate = measures[i].ValueOf(IcpLabel)?.Estimate ?? double.NaN,
@@ -165,9 +178,13 @@ public static class IcpTest
             var total = _export.Accounts.Length;
             var coverage = _split.Coverage;
             var primaries = outcomes.Where(x => x.Primary).ToList();
-            var overall = Verdicts.Overall(coverage, primaries, _o.MaxCoverage);
+            // Power at Holm's first step (alpha over the measured primaries): what each primary could see.
+            var primaryAlpha = _o.Alpha / Math.Max(1, primaries.Count(x => !double.IsNaN(x.PValue)));
+            var power = drafts.Where(d => IsPrimary(d.Id) && d.Measurable).Select(d => d.Power?.Invoke(primaryAlpha)).OfType<PrimaryPower>().ToImmutableArray();
+            var overall = Verdicts.Overall(coverage, primaries, _o.MaxCoverage, power, _o.Power);
             return new IcpTestResult(_icp, population, _export.AsOf, total, _icpAccounts, coverage, outcomes, overall,
-                OverallReason(overall, coverage, primaries), MoreAccounts(overall, primaries), _o, _retention);
+                OverallReason(overall, coverage, primaries, power), MoreAccounts(overall, primaries), _o, _retention)
+            { PrimaryPower = power };
         }
 
         // ---- outcomes: each registered definition measures itself (IcpKit.Outcomes); this class compares and decides --
@@ -257,7 +274,10 @@ public static class IcpTest
             var scale = _o.MinRateDifference;
             return new Draft(id, title, unit, EffectKind.RateDifference, n1, n2, text1, text2, test.Difference, test.Interval, test.PValue,
                 test.Difference / scale, Scale(test.Interval, v => v / scale), test.Check.IsSufficient ? null : test.Check.Reason,
-                () => RateSampleSize(test), true, note);
+                () => RateSampleSize(test), true, note)
+            {
+                Power = alpha => RatePower(id, title, unit, test, alpha),
+            };
         }
 
         /// <summary>A time-to-event outcome compared from its Kaplan-Meier curves and log-rank test (null with one group only).</summary>
@@ -279,7 +299,7 @@ public static class IcpTest
                 // Retention also read at each of the configured months, ICP vs non-ICP.
                 note = "retained at " + string.Join(", ", _o.RetentionMonths.Select(m =>
                     string.Create(CultureInfo.InvariantCulture, $"{m} mo: ") + string.Join(" vs ", new[] { IcpLabel, NonIcpLabel }.Select(g =>
-                        groups.Contains(g) ? Fmt.Pct(fits[g].At([m * DaysPerMonth])[0].Survival) : "n/a"))));
+                        groups.Contains(g) ? Fmt.Pct(fits[g].At([Metrics.Months.Days(m)])[0].Survival) : "n/a"))));
             }
             int n1 = groups.Contains(IcpLabel) ? fits[IcpLabel].N : 0, n2 = groups.Contains(NonIcpLabel) ? fits[NonIcpLabel].N : 0;
             if (test is null || !groups.Contains(IcpLabel) || !groups.Contains(NonIcpLabel))
@@ -300,7 +320,10 @@ public static class IcpTest
             var controlEvents = (double)g2.Observed / Math.Max(1, g2.N);
             return new Draft(id, title, unit, EffectKind.HazardRatio, n1, n2, Median(IcpLabel), Median(NonIcpLabel), Math.Exp(logHr), interval,
                 test.PValue, sign * logHr / unitLog, scaled, test.Status == SurvivalStatus.Ok ? null : test.Reason,
-                () => SurvivalSampleSize(Math.Exp(logHr), eventIsGood, controlEvents, n1, n2), true, note);
+                () => SurvivalSampleSize(Math.Exp(logHr), eventIsGood, controlEvents, n1, n2), true, note)
+            {
+                Power = alpha => SurvivalPower(id, title, id == IcpOutcomes.Retention ? "churns" : "events", g1.Observed + g2.Observed, eventIsGood, Math.Exp(logHr), (double)n1 / Math.Max(1, n1 + n2), alpha),
+            };
         }
 
         private Draft Nps(ValuesMeasure measure)
@@ -368,6 +391,46 @@ public static class IcpTest
             return (size.TreatmentSubjects, size.ControlSubjects);
         }
 
+        // Power is stated at the minimum effect that matters, fixed before the data are seen: power at the observed effect
+        // ("post-hoc power") only restates the p-value.
+
+        /// <summary>Power of the two-proportion test (R's power.prop.test) at the minimum difference, with the observed
+        /// allocation folded into an equivalent per-group size 2 n1 n2 / (n1 + n2), and the units a test at the configured
+        /// power needs at the same allocation.</summary>
+        private PrimaryPower RatePower(string id, string title, string unit, TwoProportionTest test, double alpha)
+        {
+            var p2 = Math.Clamp(test.Rate2, 0.01, 0.99);
+            double n1 = Math.Max(1, test.N1), n2 = Math.Max(1, test.N2), k = n1 / n2;
+            // With allocation k = n1/n2 the variance 1/n1 + 1/n2 equals the equal-groups 2/n when n1 = n(1 + k)/2.
+            int Needed(double d) => (int)Math.Ceiling(ProportionPower.SampleSize(p2, Math.Min(0.999, p2 + d), alpha, _o.Power).NPerGroup * (1 + k) / 2 * (1 + 1 / k));
+            var d = _o.MinRateDifference;
+            var power = ProportionPower.PowerAt(2 * n1 * n2 / (n1 + n2), p2, Math.Min(0.999, p2 + d), alpha).Power;
+            bool better = test.Difference > 0 && p2 + test.Difference < 0.999;
+            return new PrimaryPower(id, title, unit, test.N1 + test.N2, power, Needed(d), alpha, _o.Power,
+                string.Create(CultureInfo.InvariantCulture, $"{d * 100:0.#} points"))
+            {
+                Observed = better ? string.Create(CultureInfo.InvariantCulture, $"{test.Difference * 100:0.#} points") : null,
+                ObservedNeeded = better ? Needed(test.Difference) : null,
+            };
+        }
+
+        /// <summary>Schoenfeld's power of the log-rank test from the events seen, at the minimum hazard ratio, and the
+        /// events it needs for the configured power (<see cref="LogRankSampleSize"/>).</summary>
+        private PrimaryPower SurvivalPower(string id, string title, string events, int seen, bool eventIsGood, double observedHr, double share, double alpha)
+        {
+            var q = Math.Clamp(share, 0.01, 0.99);
+            var k = q / (1 - q);
+            int Needed(double h) => LogRankSampleSize.Compute(h, 1, alpha, _o.Power, k).EventsRequired;
+            var hr = eventIsGood ? _o.MinHazardRatio : 1 / _o.MinHazardRatio;
+            bool better = double.IsFinite(observedHr) && observedHr > 0 && (eventIsGood ? observedHr > 1 : observedHr < 1);
+            return new PrimaryPower(id, title, events, seen, LogRankSampleSize.PowerAt(seen, hr, alpha, k), Needed(hr), alpha, _o.Power,
+                string.Create(CultureInfo.InvariantCulture, $"a hazard ratio of {hr:0.##}"))
+            {
+                Observed = better ? string.Create(CultureInfo.InvariantCulture, $"{observedHr:0.##}") : null,
+                ObservedNeeded = better ? Needed(observedHr) : null,
+            };
+        }
+
         /// <summary>
         /// Noether's (1987) total size for a Mann-Whitney test: N = (z_a + z_b)^2 / (12 c (1 - c) (P - 1/2)^2), c the ICP
         /// share, P = P(ICP value above non-ICP value): the observed P when it favours the ICP by more than a small effect,
@@ -432,7 +495,7 @@ public static class IcpTest
             };
         }
 
-        private string OverallReason(Verdict overall, double coverage, List<OutcomeComparison> primaries)
+        private string OverallReason(Verdict overall, double coverage, List<OutcomeComparison> primaries, IReadOnlyList<PrimaryPower> power)
         {
             var names = string.Join(" and ", primaries.Select(x => x.Title));
             var cov = string.Create(CultureInfo.InvariantCulture, $"covers {_icpAccounts} of {_export.Accounts.Length} accounts ({Fmt.Pct(coverage)})");
@@ -440,6 +503,8 @@ public static class IcpTest
             {
                 Verdict.TooBroad when coverage > _o.MaxCoverage =>
                     $"{cov}, more than the {Fmt.Pct(_o.MaxCoverage)} an ICP may cover: it does not single anyone out",
+                Verdict.TooBroad when Verdicts.TooSmall(primaries, power, _o.Power).ToList() is { Count: > 0 } small =>
+                    $"{cov}, but the ICP accounts differ too little on {string.Join(" and ", small.Select(x => x.Title))} to matter, and more data would not change that",
                 Verdict.TooBroad => $"{cov}, but the ICP accounts differ too little on {names} to matter",
                 Verdict.Wrong => $"{cov}; ICP accounts do worse on {string.Join(" and ", primaries.Where(x => x.Verdict == Verdict.Wrong).Select(x => x.Title))}",
                 Verdict.Holds => $"{cov}; better on {names}, significant after adjustment",
@@ -469,6 +534,9 @@ public static class IcpTest
         double Effect, ConfidenceInterval Interval, double P, double Scaled, ConfidenceInterval ScaledInterval, string? Why,
         Func<(double Icp, double Non)?> SampleSize, bool Measurable, string? Note)
     {
+        /// <summary>Power at a given alpha, for outcomes whose test has a power formula (rates and log-rank).</summary>
+        public Func<double, PrimaryPower>? Power { get; init; }
+
         public static Draft NotMeasurable(string id, string title, string unit, EffectKind kind, string why) =>
             new(id, title, unit, kind, 0, 0, "n/a", "n/a", double.NaN, ConfidenceInterval.Undefined(0.95), double.NaN, double.NaN,
                 ConfidenceInterval.Undefined(0.95), why, () => null, false, null);

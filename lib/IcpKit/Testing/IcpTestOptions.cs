@@ -10,9 +10,10 @@ namespace IcpKit.Testing;
 /// more than 40% of accounts is too broad to steer anything; a difference smaller than the minimum effect is too
 /// small to change where sales and marketing spend their time, however significant.
 /// <para>
-/// Multiple comparisons: p-values are adjusted across every outcome with Holm's step-down by default. Holm
-/// controls the chance of even one false "better" or "worse" (the family-wise error rate) under any dependence
-/// between outcomes, and these outcomes are strongly dependent (the same accounts' deals, retention and usage).
+/// Multiple comparisons: p-values are adjusted with Holm's step-down by default, within two families: the primary
+/// outcomes (which alone decide the overall verdict) and the secondary ones. Holm controls the chance of even one
+/// false "better" or "worse" in a family (the family-wise error rate) under any dependence between outcomes, and
+/// these outcomes are strongly dependent (the same accounts' deals, retention and usage).
 /// Benjamini-Hochberg controls only the expected share of false claims and relies on positive dependence; it is
 /// available through <see cref="Adjustment"/> for exploratory runs.
 /// </para>

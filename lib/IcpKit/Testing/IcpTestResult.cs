@@ -21,6 +21,33 @@ namespace IcpKit.Testing;
 /// <param name="AtRisk">Customers followed that long.</param>
 public sealed record RetentionPoint(string Group, int Months, double Retained, ConfidenceInterval Interval, int AtRisk);
 
+/// <summary>The power a primary outcome's test had, and the sample it needs for the configured power.</summary>
+/// <param name="Id">Outcome id.</param>
+/// <param name="Title">Its plain name.</param>
+/// <param name="Unit">What counts towards power: "closed deals", "churns" (the log-rank test's power grows with events).</param>
+/// <param name="Seen">How many were seen.</param>
+/// <param name="Power">Chance the test finds the target effect, at <paramref name="Alpha"/>, with what was seen.</param>
+/// <param name="Needed">How many a test at <paramref name="TargetPower"/> needs, at the same allocation.</param>
+/// <param name="Alpha">Two-sided level used (alpha over the primaries: Holm's first step).</param>
+/// <param name="TargetPower">The configured power, e.g. 0.8.</param>
+/// <param name="Target">The effect the power is about, in words: the minimum that matters (fixed in advance; power at the
+/// observed effect would only restate the p-value).</param>
+public sealed record PrimaryPower(string Id, string Title, string Unit, int Seen, double Power, int Needed, double Alpha, double TargetPower, string Target)
+{
+    /// <summary>The observed effect in words when it favours the ICP, else null.</summary>
+    public string? Observed { get; init; }
+
+    /// <summary>What a test at <see cref="TargetPower"/> needs to detect the observed effect, were it true; null when the
+    /// observed effect does not favour the ICP.</summary>
+    public int? ObservedNeeded { get; init; }
+
+    /// <summary>"Retention (customers): 45 churns seen; power 9% for a hazard ratio of 0.8, the smallest that matters (80%
+    /// needs about 1229); the observed 0.45 needs about 90".</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Title}: {Seen} {Unit} seen; power {Power * 100:0}% for {Target}, the smallest that matters ({TargetPower * 100:0}% needs about {Needed})")
+        + (ObservedNeeded is { } n ? string.Create(CultureInfo.InvariantCulture, $"; the observed {Observed} needs about {n}") : "");
+}
+
 /// <summary>The test of one ICP against the non-ICP accounts: every outcome with its verdict, and the overall verdict.</summary>
 /// <param name="Icp">The ICP tested.</param>
 /// <param name="Population">Which accounts were used, e.g. "all accounts".</param>
@@ -44,8 +71,11 @@ public sealed record IcpTestResult(
 
     /// <summary>Retention at each of <see cref="IcpTestOptions.RetentionMonths"/> per group, read off <see cref="RetentionCurves"/>.</summary>
     public ImmutableArray<RetentionPoint> Retention => RetentionCurves is null ? [] : [.. RetentionCurves.Fits.SelectMany(f =>
-        f.At(Options.RetentionMonths.Select(m => m * 365.25 / 12)).Select((s, i) =>
+        f.At(Options.RetentionMonths.Select(Metrics.Months.Days)).Select((s, i) =>
             new RetentionPoint(f.Group, Options.RetentionMonths[i], s.Survival, new ConfidenceInterval(s.Lower, s.Upper, 0.95), s.NRisk)))];
+
+    /// <summary>The power each primary outcome had, at Holm's first step within the primary family.</summary>
+    public ImmutableArray<PrimaryPower> PrimaryPower { get; init; } = [];
 
     /// <summary>The comparison of one outcome by id.</summary>
     public OutcomeComparison this[string id] => Outcomes.FirstOrDefault(o => o.Id == id)
@@ -66,7 +96,12 @@ public sealed record IcpTestResult(
     ]);
 
     private string Footer => string.Create(CultureInfo.InvariantCulture,
-        $"* primary outcome. {Population}, as of {AsOf:yyyy-MM-dd}. p-values adjusted across {Outcomes.Count(o => !double.IsNaN(o.PValue))} outcomes ({(Options.Adjustment == PAdjustMethod.Holm ? "Holm" : "Benjamini-Hochberg")}); alpha {Options.Alpha:0.##}. Effects: rates in points (ICP minus non-ICP), HR = hazard ratio ICP/non-ICP from the log-rank test, xN = ratio of means (of medians for the sales cycle; bootstrap interval).");
+        $"* primary outcome. {Population}, as of {AsOf:yyyy-MM-dd}. p-values adjusted ({(Options.Adjustment == PAdjustMethod.Holm ? "Holm" : "Benjamini-Hochberg")}) within two families: the {Outcomes.Count(o => o.Primary && !double.IsNaN(o.PValue))} primary outcomes, which alone decide the overall verdict, and the {Outcomes.Count(o => !o.Primary && !double.IsNaN(o.PValue))} secondary ones; alpha {Options.Alpha:0.##}. {PowerText}Effects: rates in points (ICP minus non-ICP), HR = hazard ratio ICP/non-ICP from the log-rank test, xN = ratio of means (of medians for the sales cycle; bootstrap interval).");
+
+    /// <summary>"Power: Win rate (closed deals): 1359 closed deals seen, 100% power ...; Retention (customers): 45 churns seen,
+    /// 52% power; 80% power needs about 90." (empty when no primary has a power formula).</summary>
+    public string PowerText => PrimaryPower.IsEmpty ? "" : string.Create(CultureInfo.InvariantCulture,
+        $"Power of the primaries (at alpha {PrimaryPower[0].Alpha:0.###}, Holm's first step): ") + string.Join(". ", PrimaryPower.Select(p => p.ToString())) + ". ";
 
     /// <summary>The verdict per outcome as a table (one row per outcome).</summary>
     public Table Table => Table.Of(Headers, Rows(), Headline);

@@ -74,18 +74,44 @@ public static class Verdicts
 
     /// <summary>
     /// The overall verdict: too broad when coverage is above the maximum; wrong when a primary outcome is wrong;
-    /// holds when every primary outcome holds; not proven yet when a primary outcome is; too broad otherwise
-    /// (the primary outcomes differ too little to matter).
+    /// holds when every primary outcome holds; too broad when a primary already shows a difference too small to matter
+    /// (its interval rules out the minimum effect, or it is the best-powered primary, powered to see the minimum
+    /// effect, and its estimate is below it); not proven yet when a meaningful effect is still possible on a primary
+    /// not yet decided; too broad otherwise.
     /// </summary>
-    public static Verdict Overall(double coverage, IEnumerable<OutcomeComparison> primaries, double maxCoverage)
+    /// <remarks>Coverage alone does not make "too broad": an ICP covering 35% whose win rate is known to differ by less than
+    /// the minimum is too broad, and it says so instead of asking for more data that could not make it hold.
+    /// Example: win rate +1.2 points [-0.8, 3.2] on 2,000 deals (power 95% for 5 points) and retention not proven yet:
+    /// too broad, because the win rate can no longer reach the 5 points that matter.</remarks>
+    /// <param name="coverage">Share of accounts in the ICP.</param>
+    /// <param name="primaries">The primary outcomes' comparisons.</param>
+    /// <param name="maxCoverage">Largest share an ICP may cover.</param>
+    /// <param name="power">Each primary's power for the minimum effect (<see cref="PrimaryPower"/>); none when null.</param>
+    /// <param name="targetPower">Power at which a primary's estimate is trusted to say "too small" (default 0.8).</param>
+    public static Verdict Overall(double coverage, IEnumerable<OutcomeComparison> primaries, double maxCoverage,
+        IReadOnlyList<PrimaryPower>? power = null, double targetPower = 0.8)
     {
         ArgumentNullException.ThrowIfNull(primaries);
         var list = primaries.ToList();
         if (coverage > maxCoverage) return Verdict.TooBroad;
         if (list.Any(o => o.Verdict == Verdict.Wrong)) return Verdict.Wrong;
         if (list.Count > 0 && list.All(o => o.Verdict == Verdict.Holds)) return Verdict.Holds;
+        if (TooSmall(list, power, targetPower).Any()) return Verdict.TooBroad;
         if (list.Count == 0 || list.Any(o => o.Verdict is Verdict.NotProvenYet or Verdict.NotMeasurable)) return Verdict.NotProvenYet;
         return Verdict.TooBroad;
+    }
+
+    /// <summary>The primaries that already show a difference too small to matter: their interval's upper end is below the
+    /// minimum effect (they can never hold), or, for the best-powered primary with power of at least
+    /// <paramref name="targetPower"/> for the minimum effect, the estimate is below it.</summary>
+    public static IEnumerable<OutcomeComparison> TooSmall(IEnumerable<OutcomeComparison> primaries, IReadOnlyList<PrimaryPower>? power,
+        double targetPower = 0.8)
+    {
+        ArgumentNullException.ThrowIfNull(primaries);
+        var measured = primaries.Where(o => o.Verdict != Verdict.NotMeasurable && !double.IsNaN(o.Scaled)).ToList();
+        var best = power?.Where(p => p.Power >= targetPower).OrderByDescending(p => p.Power).FirstOrDefault();
+        return measured.Where(o => o.ScaledInterval.IsDefined && o.ScaledInterval.Upper < 1
+            || best is not null && o.Id == best.Id && o.Scaled < 1);
     }
 }
 

@@ -74,6 +74,36 @@ public sealed class VerdictRuleTests
     public void Overall_Primaries_GiveTheDocumentedVerdict(Verdict first, Verdict second, double coverage, Verdict expected) =>
         Assert.Equal(expected, Verdicts.Overall(coverage, [Outcome("a", first), Outcome("b", second)], 0.40));
 
+    private static OutcomeComparison Measured(string id, Verdict verdict, double scaled, double lower, double upper) =>
+        Outcome(id, verdict) with { Scaled = scaled, ScaledInterval = new ConfidenceInterval(lower, upper, 0.95) };
+
+    private static PrimaryPower Power(string id, double power) => new(id, id, "units", 1000, power, 500, 0.025, 0.8, "5 points");
+
+    [Fact]
+    public void Overall_PrimaryIntervalBelowTheMinimum_IsTooBroadEvenWhenTheOtherIsNotProvenYet()
+    {
+        // Win rate +1 point [-0.6, 3.5] (scaled 0.2 [-0.12, 0.7]): it can no longer reach the 5 points that matter, so no
+        // amount of retention data can make the ICP hold. The old rule said "not proven yet".
+        var winRate = Measured("win_rate", Verdict.TooBroad, 0.2, -0.12, 0.7);
+        var retention = Measured("retention", Verdict.NotProvenYet, 0.8, -0.5, 2.1);
+        Assert.Equal(Verdict.TooBroad, Verdicts.Overall(0.35, [winRate, retention], 0.40));
+    }
+
+    [Fact]
+    public void Overall_BestPoweredPrimaryBelowTheMinimum_IsTooBroad()
+    {
+        // Win rate estimate 0.5 of the minimum, interval [-0.2, 1.2] still reaches it, but the win-rate test had 95% power
+        // for the minimum effect: the small estimate is trustworthy. Retention, less powered, stays open.
+        var winRate = Measured("win_rate", Verdict.NotProvenYet, 0.5, -0.2, 1.2);
+        var retention = Measured("retention", Verdict.NotProvenYet, 1.5, -0.5, 3.5);
+        Assert.Equal(Verdict.TooBroad, Verdicts.Overall(0.20, [winRate, retention], 0.40, [Power("win_rate", 0.95), Power("retention", 0.3)]));
+        // Underpowered everywhere: a meaningful effect is still possible, so not proven yet.
+        Assert.Equal(Verdict.NotProvenYet, Verdicts.Overall(0.20, [winRate, retention], 0.40, [Power("win_rate", 0.5), Power("retention", 0.3)]));
+        // The best-powered primary shows a large enough estimate: the other's small, underpowered one decides nothing.
+        Assert.Equal(Verdict.NotProvenYet, Verdicts.Overall(0.20, [winRate with { Scaled = 1.1 }, retention with { Scaled = 0.5 }], 0.40,
+            [Power("win_rate", 0.95), Power("retention", 0.3)]));
+    }
+
     [Fact]
     public void Validate_UnknownPrimaryOutcome_Throws()
     {

@@ -42,6 +42,23 @@ public sealed record LogRankSampleSize(LogRankPowerMethod Method, double HazardR
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"Log-rank sample size ({Method}): HR = {SurvivalText.Num(HazardRatio)}, alpha = {SurvivalText.Num(Alpha)}, power = {SurvivalText.Num(Power)}, k = {SurvivalText.Num(AllocationRatio)}: {EventsRequired} events; {ControlSubjects} control + {TreatmentSubjects} treatment = {TotalSubjects} subjects (P(event) {SurvivalText.Num(ProbEventControl)} / {SurvivalText.Num(ProbEventTreatment)})");
 
+    /// <summary>Power of a two-sided log-rank test that has seen <paramref name="events"/> events, to detect
+    /// <paramref name="hazardRatio"/> (Schoenfeld's formula solved for power).</summary>
+    /// <remarks>Power = Φ(√(D k/(1 + k)²) |log HR| − z₁₋α/₂). Example: 65.35 events, HR 0.5, alpha 0.05, equal arms: 0.80,
+    /// the inverse of <see cref="Compute"/>'s 65.35 events for 80%.</remarks>
+    /// <param name="events">Events seen, both arms.</param>
+    /// <param name="hazardRatio">Hazard ratio to detect; positive and not 1.</param>
+    /// <param name="alpha">Two-sided significance level.</param>
+    /// <param name="allocationRatio">n_treatment / n_control.</param>
+    public static double PowerAt(double events, double hazardRatio, double alpha = 0.05, double allocationRatio = 1)
+    {
+        if (!(hazardRatio > 0) || hazardRatio == 1 || !double.IsFinite(hazardRatio))
+            throw new ArgumentOutOfRangeException(nameof(hazardRatio), hazardRatio, "hazard ratio must be positive and not 1.");
+        if (!(events >= 0)) throw new ArgumentOutOfRangeException(nameof(events), events, "events cannot be negative.");
+        double k = allocationRatio;
+        return Normal.CDF(0, 1, Math.Sqrt(events * k / ((1 + k) * (1 + k))) * Math.Abs(Math.Log(hazardRatio)) - Normal.InvCDF(0, 1, 1 - alpha / 2));
+    }
+
     /// <summary>Sample size for a log-rank comparison.</summary>
     /// <remarks>
     /// Example: HR = 0.5, alpha = 0.05, power = 0.8, equal arms, Schoenfeld: 65.35 events, so 66.
