@@ -310,8 +310,10 @@ public static class CandidateSearch
     {
         var (inside, rest) = km;
         var value = inside.N == 0 ? double.NaN : inside.Survival;
-        var (x, n) = inside.Effective();
-        var shrunk = prior is null || n == 0 ? value : prior.Shrink(x, n);
+        var (_, n) = inside.Effective();
+        // The prior's weight on n effective customers, applied to the Kaplan-Meier value itself (not to the rounded
+        // effective count), so the shrunk value lies between the candidate's raw retention and the overall one.
+        var shrunk = prior is null || n == 0 ? value : (n * value + prior.Alpha) / (n + prior.Alpha + prior.Beta);
         return new OutcomeLift(Outcome.Retention, inside.N, value, rest.N == 0 ? double.NaN : rest.Survival, shrunk,
             overall > 0 ? shrunk / overall : double.NaN);
     }

@@ -1,5 +1,6 @@
 using IcpKit.Statistics;
 using IcpKit.Statistics.Survival;
+using IcpKit.Outcomes;
 using IcpKit.Testing;
 using Xunit.Abstractions;
 
