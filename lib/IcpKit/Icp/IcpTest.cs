@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Globalization;
 using IcpKit.Loading;
@@ -223,7 +224,7 @@ public static class IcpTest
                 new RetentionPoint(f.Group, _o.RetentionMonths[i], s.Survival, new ConfidenceInterval(s.Lower, s.Upper, 0.95), s.NRisk)))];
             var note = "retained at " + string.Join(", ", _o.RetentionMonths.Select(m =>
                 string.Create(CultureInfo.InvariantCulture, $"{m} mo: ") + string.Join(" vs ", new[] { IcpLabel, NonIcpLabel }.Select(g =>
-                    _retentionPoints.FirstOrDefault(p => p.Group == g && p.Months == m) is { } p ? Fmt.Pct(p.Retained) : "n/a"))));
+                    _retentionPoints.FirstOrDefault(p => p.Group == g && p.Months == m) is { } p ? Format.Percent(p.Retained) : Format.TooFew))));
             return Survival(id, title, "customers", comparison.Curves, comparison.Test, eventIsGood: false, "median months to churn", note);
         }
 
@@ -249,7 +250,7 @@ public static class IcpTest
             var test = MannWhitney.Test(icp, non);
             var scale = _o.MinNpsDifference;
             return new Draft(id, title, "responses", EffectKind.NpsDifference, icp.Length, non.Length,
-                icp.Length == 0 ? "n/a" : Points(icp.Average()), non.Length == 0 ? "n/a" : Points(non.Average()),
+                icp.Length == 0 ? Format.TooFew : Points(icp.Average()), non.Length == 0 ? Format.TooFew : Points(non.Average()),
                 boot.Estimate, boot.Interval, test.PValue, boot.Estimate / scale, Scale(boot.Interval, v => v / scale),
                 test.Check.IsSufficient ? null : test.Check.Reason, () => Noether(test, icp.Length, non.Length), true, null);
         }
@@ -268,7 +269,7 @@ public static class IcpTest
                 var share = Proportions.Wilson(x1, n1);
                 var bench = _o.PmfBenchmark;
                 var where = share.Interval.Lower > bench ? "above" : share.Interval.Upper < bench ? "below" : "not clearly above or below";
-                note = $"ICP share {Fmt.Pct(share.Estimate)} [{Fmt.Pct(share.Interval.Lower)}, {Fmt.Pct(share.Interval.Upper)}]: {where} the {Fmt.Pct(bench)} benchmark";
+                note = $"ICP share {Format.Percent(share.Estimate)} [{Format.Percent(share.Interval.Lower)}, {Format.Percent(share.Interval.Upper)}]: {where} the {Format.Percent(bench)} benchmark";
             }
             return Rate(id, title, "responses", x1, n1, x2, n2, true, "no PMF answers", note);
         }
@@ -317,8 +318,8 @@ public static class IcpTest
         private Draft Rate(string id, string title, string unit, int x1, int n1, int x2, int n2, bool measurable, string why, string? note)
         {
             if (!measurable || n1 + n2 == 0) return Draft.NotMeasurable(id, title, unit, EffectKind.RateDifference, measurable ? $"no {unit}" : why);
-            var text1 = n1 == 0 ? "n/a" : Fmt.Pct((double)x1 / n1);
-            var text2 = n2 == 0 ? "n/a" : Fmt.Pct((double)x2 / n2);
+            var text1 = n1 == 0 ? Format.TooFew : Format.Percent((double)x1 / n1);
+            var text2 = n2 == 0 ? Format.TooFew : Format.Percent((double)x2 / n2);
             if (n1 == 0 || n2 == 0)
                 return new Draft(id, title, unit, EffectKind.RateDifference, n1, n2, text1, text2, double.NaN, ConfidenceInterval.Undefined(0.95),
                     double.NaN, double.NaN, ConfidenceInterval.Undefined(0.95), $"no {unit} in the {(n1 == 0 ? IcpLabel : NonIcpLabel)} group", () => null, true, note);
@@ -335,7 +336,7 @@ public static class IcpTest
             var groups = fits.Fits.Select(f => f.Group).ToHashSet(StringComparer.Ordinal);
             string Median(string group)
             {
-                if (!groups.Contains(group)) return "n/a";
+                if (!groups.Contains(group)) return Format.TooFew;
                 var m = fits[group].Median.Estimate;
                 var scaleToMonths = medianWords.Contains("months", StringComparison.Ordinal);
                 return m is { } v ? string.Create(CultureInfo.InvariantCulture, $"{(scaleToMonths ? v / DaysPerMonth : v):0} {(scaleToMonths ? "mo" : "d")} median") : "median not reached";
@@ -368,7 +369,7 @@ public static class IcpTest
             if (!measurable || list.Count == 0) return Draft.NotMeasurable(id, title, unit, EffectKind.MeanRatio, why);
             var icp = list.Where(x => x.Icp).Select(x => x.Value).ToArray();
             var non = list.Where(x => !x.Icp).Select(x => x.Value).ToArray();
-            string Mean(double[] xs) => xs.Length == 0 ? "n/a" : "mean " + Fmt.G(Math.Round(xs.Average(), xs.Average() >= 100 ? 0 : 1));
+            string Mean(double[] xs) => xs.Length == 0 ? Format.TooFew : "mean " + Format.Number(Math.Round(xs.Average(), xs.Average() >= 100 ? 0 : 1));
             // Bootstrapping log(mean) makes the difference log(mean ICP / mean non-ICP): the interval of the ratio itself.
             var boot = Bootstrap.Difference(icp, non, LogMean, "log ratio of means", Boot());
             var test = MannWhitney.Test(icp, non);
@@ -454,7 +455,7 @@ public static class IcpTest
 
         private string Reason(Draft d, Verdict verdict, double adjustedP, int? more, int? moreAccounts)
         {
-            var p = $"adjusted p {Fmt.P(adjustedP)} ({(_o.Adjustment == PAdjustMethod.Holm ? "Holm" : "BH")})";
+            var p = $"adjusted p {Format.P(adjustedP)} ({(_o.Adjustment == PAdjustMethod.Holm ? "Holm" : "BH")})";
             return verdict switch
             {
                 Verdict.NotMeasurable => d.Why ?? "not measurable",
@@ -474,11 +475,11 @@ public static class IcpTest
         private string OverallReason(Verdict overall, double coverage, List<OutcomeComparison> primaries)
         {
             var names = string.Join(" and ", primaries.Select(x => x.Title));
-            var cov = string.Create(CultureInfo.InvariantCulture, $"covers {_icpAccounts} of {_export.Accounts.Length} accounts ({Fmt.Pct(coverage)})");
+            var cov = string.Create(CultureInfo.InvariantCulture, $"covers {_icpAccounts} of {_export.Accounts.Length} accounts ({Format.Percent(coverage)})");
             return overall switch
             {
                 Verdict.TooBroad when coverage > _o.MaxCoverage =>
-                    $"{cov}, more than the {Fmt.Pct(_o.MaxCoverage)} an ICP may cover: it does not single anyone out",
+                    $"{cov}, more than the {Format.Percent(_o.MaxCoverage)} an ICP may cover: it does not single anyone out",
                 Verdict.TooBroad => $"{cov}, but the ICP accounts differ too little on {names} to matter",
                 Verdict.Wrong => $"{cov}; ICP accounts do worse on {string.Join(" and ", primaries.Where(x => x.Verdict == Verdict.Wrong).Select(x => x.Title))}",
                 Verdict.Holds => $"{cov}; better on {names}, significant after adjustment",
@@ -509,7 +510,7 @@ public static class IcpTest
         Func<(double Icp, double Non)?> SampleSize, bool Measurable, string? Note)
     {
         public static Draft NotMeasurable(string id, string title, string unit, EffectKind kind, string why) =>
-            new(id, title, unit, kind, 0, 0, "n/a", "n/a", double.NaN, ConfidenceInterval.Undefined(0.95), double.NaN, double.NaN,
+            new(id, title, unit, kind, 0, 0, "not measurable", "not measurable", double.NaN, ConfidenceInterval.Undefined(0.95), double.NaN, double.NaN,
                 ConfidenceInterval.Undefined(0.95), why, () => null, false, null);
     }
 }

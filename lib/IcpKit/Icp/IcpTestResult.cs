@@ -99,7 +99,7 @@ public sealed record IcpTestResult(
 
     /// <summary>Retention at the configured months as a table: group, months, retained, interval, at risk.</summary>
     public Table RetentionTable => Table.Of(["group", "months", "retained", "95% CI", "at risk"], Retention.Select(r => (IReadOnlyList<object?>)
-        [r.Group, r.Months, Fmt.Pct(r.Retained), $"[{Fmt.Pct(r.Interval.Lower)}, {Fmt.Pct(r.Interval.Upper)}]", r.AtRisk]), "Retention of customers (Kaplan-Meier)");
+        [r.Group, r.Months, Format.Percent(r.Retained), $"[{Format.Percent(r.Interval.Lower)}, {Format.Percent(r.Interval.Upper)}]", r.AtRisk]), "Retention of customers (Kaplan-Meier)");
 
     /// <summary>What to do next for each verdict, the current one first.</summary>
     public Table NextSteps => Table.Of(["verdict", "what to do next"],
@@ -214,8 +214,9 @@ public sealed record IcpTestResult(
                 Number(w, "effect", o.Effect);
                 Number(w, "lower", o.Interval.Lower);
                 Number(w, "upper", o.Interval.Upper);
-                Number(w, "p_value", o.PValue);
-                Number(w, "adjusted_p", o.AdjustedPValue);
+                // p-values at full precision: rounding to 6 decimals wrote a p of 7.9e-10 as 0.
+                Exact(w, "p_value", o.PValue);
+                Exact(w, "adjusted_p", o.AdjustedPValue);
                 w.WriteString("verdict", o.Verdict.Words());
                 w.WriteString("reason", o.Reason);
                 if (o.MoreNeeded is { } m) w.WriteNumber("more_needed", m); else w.WriteNull("more_needed");
@@ -240,6 +241,12 @@ public sealed record IcpTestResult(
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Exact(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumber(name, value);
+        else w.WriteNull(name);
     }
 
     private static void Number(Utf8JsonWriter w, string name, double value)

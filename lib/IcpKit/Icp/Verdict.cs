@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Globalization;
 using IcpKit.Statistics;
@@ -135,16 +136,16 @@ public sealed record OutcomeComparison(
     public string EffectText => Kind switch
     {
         EffectKind.None => "",
-        _ when double.IsNaN(Effect) => "n/a",
+        _ when !double.IsFinite(Effect) => Format.TooFew,
         EffectKind.RateDifference => string.Create(CultureInfo.InvariantCulture,
-            $"{Effect * 100:+0.0;-0.0;0.0} pts [{Interval.Lower * 100:0.0}, {Interval.Upper * 100:0.0}]"),
-        EffectKind.HazardRatio => string.Create(CultureInfo.InvariantCulture, $"HR {Effect:0.00} [{Interval.Lower:0.00}, {Interval.Upper:0.00}]"),
-        EffectKind.MeanRatio => string.Create(CultureInfo.InvariantCulture, $"x{Effect:0.00} [{Interval.Lower:0.00}, {Interval.Upper:0.00}]"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{Effect:+0.0;-0.0;0.0} pts [{Interval.Lower:0.0}, {Interval.Upper:0.0}]"),
+            $"{Effect * 100:+0.0;-0.0;0.0} pts {Format.Interval(Interval.Lower * 100, Interval.Upper * 100, v => Format.Fixed(v, 1))}"),
+        EffectKind.HazardRatio => string.Create(CultureInfo.InvariantCulture, $"HR {Effect:0.00} {Format.Interval(Interval.Lower, Interval.Upper, Format.Ratio)}"),
+        EffectKind.MeanRatio => string.Create(CultureInfo.InvariantCulture, $"x{Effect:0.00} {Format.Interval(Interval.Lower, Interval.Upper, Format.Ratio)}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{Effect:+0.0;-0.0;0.0} pts {Format.Interval(Interval.Lower, Interval.Upper, v => Format.Fixed(v, 1))}"),
     };
 
-    /// <summary>The adjusted p-value in words ("n/a" when not tested).</summary>
-    public string AdjustedPText => Fmt.P(AdjustedPValue);
+    /// <summary>The adjusted p-value in words ("not tested" when not tested).</summary>
+    public string AdjustedPText => Format.P(AdjustedPValue);
 
     /// <summary>One line: title, values, effect, n, adjusted p and verdict.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

@@ -72,7 +72,7 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
         ["ICP", .. Quarters.Select(q => (object?)(q.Icp ?? "none"))],
         ["accounts", .. Quarters.Select(q => (object?)q.Coverage?.Accounts)],
         ["in the ICP (A)", .. Quarters.Select(q => (object?)q.Coverage?.IcpAccounts)],
-        ["share in the ICP", .. Quarters.Select(q => (object?)(q.Coverage is { } c ? Fmt.Pct(c.IcpShare) : null))],
+        ["share in the ICP", .. Quarters.Select(q => (object?)(q.Coverage is { } c ? Format.Percent(c.IcpShare) : null))],
         ["near misses (B)", .. Quarters.Select(q => (object?)(q.Coverage?.AccountsByGrade.GetValueOrDefault("B")))],
         ["open deals", .. Quarters.Select(q => (object?)q.Coverage?.OpenDeals)],
         ["open deals in the ICP", .. Quarters.Select(q => (object?)q.Coverage?.IcpOpenDeals)],
@@ -89,14 +89,14 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
 
     private static string OutcomeText(QuarterOutcome o) => o switch
     {
-        { Value: null } => "n/a",
-        { Lower: { } lo, Upper: { } hi } => string.Create(CultureInfo.InvariantCulture, $"{Fmt.Pct(o.Value.Value)} [{Fmt.Pct(lo)}, {Fmt.Pct(hi)}] (n={o.N})"),
+        { Value: null } => Format.TooFew,
+        { Lower: { } lo, Upper: { } hi } => string.Create(CultureInfo.InvariantCulture, $"{Format.Percent(o.Value.Value)} [{Format.Percent(lo)}, {Format.Percent(hi)}] (n={o.N})"),
         _ => o.Value.Value.ToString("0.##", CultureInfo.InvariantCulture),
     };
 
     /// <summary>Trait groups whose share of accounts moved, per quarter, with the change.</summary>
     public Table DriftTable() => Table.Of(["trait", "group", .. Quarters.Select(q => q.Quarter), "change"],
-        Drift.Select(d => (IReadOnlyList<object?>)[d.Trait, d.Group, .. d.Shares.Select(s => (object?)(s is { } v ? Fmt.Pct(v) : "")),
+        Drift.Select(d => (IReadOnlyList<object?>)[d.Trait, d.Group, .. d.Shares.Select(s => (object?)(s is { } v ? Format.Percent(v) : "")),
             string.Create(CultureInfo.InvariantCulture, $"{(d.Change > 0 ? "+" : "")}{d.Change * 100:0.0} pts")]),
         string.Create(CultureInfo.InvariantCulture, $"Drift in trait shares of accounts (moves of {DriftThreshold * 100:0.#} points or more, first to last quarter)"));
 
@@ -128,9 +128,9 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
         var (first, last) = (Quarters[0], Quarters[^1]);
         var parts = new List<string>();
         if (first.Coverage is { } a && last.Coverage is { } b)
-            parts.Add($"the ICP's share of accounts went from {Fmt.Pct(a.IcpShare)} ({first.Quarter}) to {Fmt.Pct(b.IcpShare)} ({last.Quarter})");
+            parts.Add($"the ICP's share of accounts went from {Format.Percent(a.IcpShare)} ({first.Quarter}) to {Format.Percent(b.IcpShare)} ({last.Quarter})");
         if (first.Outcome("win_rate_icp")?.Value is { } w1 && last.Outcome("win_rate_icp")?.Value is { } w2)
-            parts.Add($"the ICP's win rate from {Fmt.Pct(w1)} to {Fmt.Pct(w2)}");
+            parts.Add($"the ICP's win rate from {Format.Percent(w1)} to {Format.Percent(w2)}");
         parts.Add(Drift.IsEmpty ? "no trait share moved by the threshold" : $"{Drift.Length} trait group(s) moved, most {Drift[0].Trait} = {Drift[0].Group}");
         var changed = Verdicts.Count(v => v.Changed);
         if (!Verdicts.IsEmpty) parts.Add(changed == 0 ? "no verdict changed" : $"{changed} verdict(s) changed");

@@ -251,9 +251,9 @@ public sealed record QuarterSummary(
     public override string ToString()
     {
         var parts = new List<string>();
-        if (Coverage is { } c) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Fmt.Pct(c.IcpShare)} of {c.Accounts} accounts in the ICP"));
+        if (Coverage is { } c) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Format.Percent(c.IcpShare)} of {c.Accounts} accounts in the ICP"));
         parts.AddRange(Outcomes.Where(o => o.Value is not null && o.Name.Contains("rate", StringComparison.Ordinal))
-            .Select(o => $"{o.Label} {Fmt.Pct(o.Value!.Value)}"));
+            .Select(o => $"{o.Label} {Format.Percent(o.Value!.Value)}"));
         parts.AddRange(Verdicts.Select(v => $"experiment '{v.Metric}': {v.Outcome}"));
         return string.Create(CultureInfo.InvariantCulture, $"{Quarter} (as of {AsOf:yyyy-MM-dd}){(Icp is null ? "" : ", " + Icp)}: ") + string.Join("; ", parts);
     }
