@@ -1,7 +1,7 @@
 using System.CommandLine;
 using IcpKit.Icp;
 using IcpKit.Loading;
-using IcpKit.Quarterly;
+using IcpKit.PutToWork;
 
 namespace IcpKit.Cli.Commands;
 

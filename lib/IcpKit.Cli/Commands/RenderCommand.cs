@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
-using IcpKit.Quarterly;
+using IcpKit.Icp;
+using IcpKit.PutToWork;
 using IcpKit.Reports;
 
 namespace IcpKit.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using IcpKit.Icp;
+using IcpKit.Drafting;
 using IcpKit.Loading;
 
 namespace IcpKit.Cli.Commands;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using IcpKit.Icp;
 using IcpKit.Loading;
+using IcpKit.Testing;
 
 namespace IcpKit.Cli.Commands;
 

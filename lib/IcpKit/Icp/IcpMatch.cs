@@ -16,6 +16,19 @@ public enum FitGrade
     D,
 }
 
+/// <summary>Words for a <see cref="FitGrade"/>.</summary>
+internal static class FitGrades
+{
+    /// <summary>"match", "near miss", "no match" or "excluded".</summary>
+    internal static string StatusOf(FitGrade grade) => grade switch
+    {
+        FitGrade.A => "match",
+        FitGrade.B => "near miss",
+        FitGrade.C => "no match",
+        _ => "excluded",
+    };
+}
+
 /// <summary>One rule an account failed (or, for exclusions, hit), with the account's value and a plain reason.</summary>
 /// <param name="Rule">The rule.</param>
 /// <param name="Value">The account's value for the rule's field (possibly missing).</param>
@@ -48,7 +61,7 @@ public sealed record IcpMatch(string AccountId, ImmutableArray<RuleFinding> Fail
     public FitGrade Grade => Excluded ? FitGrade.D : FailedRules.Length switch { 0 => FitGrade.A, 1 => FitGrade.B, _ => FitGrade.C };
 
     /// <summary>"match", "near miss", "no match" or "excluded".</summary>
-    public string Status => IcpScores.StatusOf(Grade);
+    public string Status => FitGrades.StatusOf(Grade);
 
     /// <summary>The reasons, exclusions first: empty for a match.</summary>
     public ImmutableArray<string> Reasons => [.. Exclusions.Select(f => f.Reason), .. FailedRules.Select(f => f.Reason)];

@@ -39,6 +39,13 @@ public static class Contract
         _ => throw new ArgumentOutOfRangeException(nameof(file)),
     };
 
+    /// <summary>The column that names a row of a table without lines (a SQL-defined table): its id, or its account.</summary>
+    public static string RowKey(ExportFile file) => file switch
+    {
+        ExportFile.Deals => "deal_id",
+        _ => "account_id",
+    };
+
     /// <summary>The lower-case key of a file in icpkit.yaml ("accounts", "deals", ...).</summary>
     public static string Key(ExportFile file) => file.ToString().ToLowerInvariant();
 

@@ -42,7 +42,12 @@ internal sealed record ColumnMap(ImmutableArray<string> Headers, ImmutableDictio
     public bool Has(string contractColumn) => Contract.ContainsKey(contractColumn);
 
     /// <summary>Matches headers ignoring case, spaces and punctuation; null (after logging one issue) when a required column is missing.</summary>
-    public static ColumnMap? Resolve(IReadOnlyList<string> headers, ExportFile file, FileMapping mapping, IssueLog log)
+    /// <param name="headers">The source's column names.</param>
+    /// <param name="file">The contract table.</param>
+    /// <param name="mapping">Its mapping.</param>
+    /// <param name="log">Where the missing-column error goes.</param>
+    /// <param name="source">The source as reports name it; null for the mapped file (located at its header line).</param>
+    public static ColumnMap? Resolve(IReadOnlyList<string> headers, ExportFile file, FileMapping mapping, IssueLog log, string? source = null)
     {
         var byKey = new Dictionary<string, int>();
         for (var i = 0; i < headers.Count; i++)
@@ -63,9 +68,12 @@ internal sealed record ColumnMap(ImmutableArray<string> Headers, ImmutableDictio
         {
             var key = Loading.Contract.Key(file);
             var wanted = string.Join(", ", missing.Select(c => $"{c} (header '{mapping.HeaderFor(c)}', icpkit.yaml key {key}.columns.{c})"));
-            log.Add(new ValidationIssue(Severity.Error, mapping.FileName, 1, null, null,
-                $"required column(s) missing: {wanted}; columns found: {string.Join(", ", headers.Select(h => $"'{h}'"))}. " +
-                "Rename the header in the file or map it in icpkit.yaml", "missing-column"));
+            var fix = mapping.Sql is null
+                ? "Rename the header in the file or map it in icpkit.yaml"
+                : $"Name the column in {key}.sql (... AS {missing[0]}) or map it in icpkit.yaml";
+            log.Add(new ValidationIssue(Severity.Error, source ?? mapping.FileName, source is null ? 1 : 0, null, null,
+                $"required column(s) missing: {wanted}; columns found: {string.Join(", ", headers.Select(h => $"'{h}'"))}. " + fix,
+                "missing-column"));
             return null;
         }
         var used = contract.Values.ToHashSet();
@@ -108,152 +116,3 @@ internal static class CsvSource
     }
 }
 
-/// <summary>One record being validated: typed access to contract columns that logs what is wrong.</summary>
-internal sealed class Row(CsvReader reader, ColumnMap columns, FileMapping mapping, ValueParsing parsing, IssueLog log)
-{
-    public string File => mapping.FileName;
-    public int Line { get; private set; }
-    public bool Rejected { get; private set; }
-    public int WarningCount { get; private set; }
-
-    /// <summary>Moves to the reader's current record.</summary>
-    public void Reset()
-    {
-        Line = (int)reader.LineNumber;
-        Rejected = false;
-        WarningCount = 0;
-    }
-
-    public string Header(string column) => columns.IndexOf(column) is >= 0 and var i ? columns.Headers[i] : column;
-
-    public string Raw(int index) => index < 0 || index >= reader.FieldCount ? "" : (reader.GetString(index) ?? "").Trim();
-
-    /// <summary>The trimmed value with its value map applied; null when empty or the column is absent.</summary>
-    public string? Text(string column)
-    {
-        var raw = Raw(columns.IndexOf(column));
-        if (raw.Length == 0)
-        {
-            return null;
-        }
-        return mapping.Values.TryGetValue(column, out var map) ? map.Map(raw, out _) : raw;
-    }
-
-    /// <summary>Warns when the record has fewer fields than the header, or more that are not empty.</summary>
-    public void CheckFieldCount()
-    {
-        var n = reader.FieldCount;
-        var extraContent = false;
-        for (var i = columns.Headers.Length; i < n && !extraContent; i++)
-        {
-            extraContent = !reader.GetSpan(i).Trim(" \t"u8).IsEmpty;
-        }
-        if (n < columns.Headers.Length || extraContent)
-        {
-            Warn(null, n.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                $"{columns.Headers.Length} fields like the header (missing fields read as empty, surplus ones are ignored)", "field-count");
-        }
-    }
-
-    public void Error(string? column, string? value, string expected, string rule)
-    {
-        Rejected = true;
-        log.Add(new ValidationIssue(Severity.Error, File, Line, column is null ? null : Header(column), value, expected, rule));
-    }
-
-    public void Warn(string? column, string? value, string expected, string rule)
-    {
-        WarningCount++;
-        log.Add(new ValidationIssue(Severity.Warning, File, Line, column is null ? null : Header(column), value, expected, rule));
-    }
-
-    public string? Required(string column)
-    {
-        var v = Text(column);
-        if (v is null)
-        {
-            Error(column, null, $"a value for {column} (required)", "required");
-        }
-        return v;
-    }
-
-    /// <summary>A date; a bad value rejects the row when required, else it is a warning and reads as missing.</summary>
-    public DateOnly? Date(string column, bool required = false)
-    {
-        var v = required ? Required(column) : Text(column);
-        if (v is null)
-        {
-            return null;
-        }
-        if (parsing.TryDate(v, out var d))
-        {
-            return d;
-        }
-        // ISO 8601 is always tried first; a configured yyyy-MM-dd would only repeat it.
-        var expected = "a date (yyyy-MM-dd" + string.Concat(parsing.DateFormats.Where(f => f != "yyyy-MM-dd").Select(f => " or " + f)) + ")";
-        TypeProblem(column, v, required, expected, "type.date");
-        return null;
-    }
-
-    public decimal? Decimal(string column)
-    {
-        var v = Text(column);
-        if (v is null)
-        {
-            return null;
-        }
-        if (parsing.TryDecimal(v, out var d))
-        {
-            return NonNegative(column, v, d);
-        }
-        TypeProblem(column, v, false, $"a number (decimal separator '{parsing.DecimalSeparator}')", "type.number");
-        return null;
-    }
-
-    public int? Int(string column)
-    {
-        var v = Text(column);
-        if (v is null)
-        {
-            return null;
-        }
-        if (parsing.TryInt(v, out var i))
-        {
-            return NonNegative(column, v, i) is { } ok ? (int)ok : null;
-        }
-        TypeProblem(column, v, false, "a whole number", "type.int");
-        return null;
-    }
-
-    private decimal? NonNegative(string column, string raw, decimal value)
-    {
-        if (value >= 0)
-        {
-            return value;
-        }
-        Error(column, raw, $"{column} of 0 or more", "range");
-        return null;
-    }
-
-    private void TypeProblem(string column, string value, bool required, string expected, string rule)
-    {
-        if (required)
-        {
-            Error(column, value, expected, rule);
-        }
-        else
-        {
-            Warn(column, value, expected + "; kept as missing", rule);
-        }
-    }
-
-    /// <summary>Warns about a date after the analysis date (kept: analyses censor at as_of).</summary>
-    public void NotAfter(string column, DateOnly? date, DateOnly? asOf)
-    {
-        if (date is { } d && asOf is { } a && d > a)
-        {
-            Warn(column, d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                $"a date on or before as_of {a:yyyy-MM-dd}", "after-as-of");
-        }
-    }
-}

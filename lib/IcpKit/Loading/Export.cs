@@ -84,49 +84,74 @@ public static class Export
         var summaries = ImmutableArray.CreateBuilder<FileSummary>();
         var present = ImmutableHashSet.CreateBuilder<ExportFile>();
 
-        SniffResult? SniffOrReport(ExportFile file)
+        void ReportAbsent(ExportFile file)
         {
             var mapping = config.File(file);
-            var path = Path.Combine(folder, mapping.FileName);
-            if (!File.Exists(path))
-            {
-                summaries.Add(new FileSummary(mapping.FileName, false, 0, 0, 0, 0, null, null));
-                log.Add(new ValidationIssue(Severity.Warning, mapping.FileName, 0, null, null,
-                    $"no {mapping.FileName}: {Contract.WhenAbsent(file)}", "file-absent"));
-                return null;
-            }
-            present.Add(file);
-            return Sniffer.Sniff(path, config.Encoding);
+            summaries.Add(new FileSummary(mapping.FileName, false, 0, 0, 0, 0, null, null));
+            log.Add(new ValidationIssue(Severity.Warning, mapping.FileName, 0, null, null,
+                $"no {mapping.FileName}: {Contract.WhenAbsent(file)}", "file-absent"));
         }
 
-        var (accountsResult, catalog) = AccountImporter.Import(accountsPath, SniffOrReport(ExportFile.Accounts)!, config, log);
-        summaries.Add(accountsResult.Summary);
-        var accounts = accountsResult.Records;
+        IRowSource? Open(ExportFile file)
+        {
+            var source = RowSources.Open(folder, file, config, log);
+            if (source is null)
+            {
+                ReportAbsent(file);
+            }
+            else
+            {
+                present.Add(file);
+            }
+            return source;
+        }
+
+        TraitCatalog catalog;
+        ImmutableArray<Account> accounts;
+        using (var source = Open(ExportFile.Accounts)!)
+        {
+            var (accountsResult, c) = AccountImporter.Import(source, config, log);
+            summaries.Add(accountsResult.Summary);
+            accounts = accountsResult.Records;
+            catalog = c;
+        }
         var known = accounts.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
 
         var deals = ImmutableArray<Deal>.Empty;
-        if (SniffOrReport(ExportFile.Deals) is { } dealSniff)
+        using (var source = Open(ExportFile.Deals))
         {
-            var r = DealImporter.Import(Path.Combine(folder, config.Deals.FileName), dealSniff, config, known, log);
-            summaries.Add(r.Summary);
-            deals = r.Records;
+            if (source is not null)
+            {
+                var r = DealImporter.Import(source, config, known, log);
+                summaries.Add(r.Summary);
+                deals = r.Records;
+            }
         }
 
         var surveys = ImmutableArray<SurveyResponse>.Empty;
-        if (SniffOrReport(ExportFile.Surveys) is { } surveySniff)
+        using (var source = Open(ExportFile.Surveys))
         {
-            var r = SurveyImporter.Import(Path.Combine(folder, config.Surveys.FileName), surveySniff, config, known, log);
-            summaries.Add(r.Summary);
-            surveys = r.Records;
+            if (source is not null)
+            {
+                var r = SurveyImporter.Import(source, config, known, log);
+                summaries.Add(r.Summary);
+                surveys = r.Records;
+            }
         }
 
         accounts = ApplyCustomerSinceFallback(accounts, deals, config.CustomerSinceFallback);
         var latest = LatestDate(accounts, deals, surveys);
 
         var usage = ImmutableDictionary<string, AccountUsage>.Empty;
-        if (SniffOrReport(ExportFile.Events) is { } eventSniff)
+        var eventsPath = Path.Combine(folder, config.Events.FileName);
+        if (!File.Exists(eventsPath))
         {
-            var (summary, u) = ImportEvents(folder, config, eventSniff, known, log);
+            ReportAbsent(ExportFile.Events);
+        }
+        else
+        {
+            present.Add(ExportFile.Events);
+            var (summary, u) = ImportEvents(folder, config, Sniffer.Sniff(eventsPath, config.Encoding), known, log);
             summaries.Add(summary);
             usage = u;
             if (usage.Values.Select(x => x.LastEventAt).Max() is { } lastEvent && DateOnly.FromDateTime(lastEvent) > (latest ?? DateOnly.MinValue))

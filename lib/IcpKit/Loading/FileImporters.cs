@@ -8,36 +8,29 @@ namespace IcpKit.Loading;
 /// <summary>Records of one file plus what happened to its rows.</summary>
 internal sealed record FileResult<T>(ImmutableArray<T> Records, FileSummary Summary, ColumnMap? Columns);
 
-/// <summary>The streaming read loop every CSV importer shares: sniff, resolve headers, validate row by row.</summary>
-internal static class CsvImport
+/// <summary>The read loop every table importer shares, whatever the source: resolve columns, validate row by row, count.</summary>
+internal static class TableImport
 {
     /// <summary>
-    /// Reads a file, calling <paramref name="read"/> for each non-blank record; a null result or an error rejects the row.
+    /// Reads a source, calling <paramref name="read"/> for each row; a null result or an error rejects the row.
     /// </summary>
-    public static FileResult<T> Run<T>(string path, SniffResult sniff, ExportFile file, ProjectConfig config, IssueLog log,
+    public static FileResult<T> Run<T>(IRowSource source, ExportFile file, ProjectConfig config, IssueLog log,
         Func<Row, ColumnMap, T?> read)
         where T : class
     {
         var mapping = config.File(file);
-        using var reader = CsvSource.Open(path, sniff, log);
-        reader.ReadHeader();
-        var columns = ColumnMap.Resolve([.. reader.Headers], file, mapping, log);
+        var columns = ColumnMap.Resolve(source.Headers, file, mapping, log, source.HasLines ? null : source.Name);
         if (columns is null)
         {
-            return new([], Summary(mapping, sniff, 0, 0, 0), null);
+            return new([], Summary(source, 0, 0, 0), null);
         }
-        var row = new Row(reader, columns, mapping, config.Parsing, log);
+        var row = new Row(source, columns, mapping, config.Parsing, log, Contract.RowKey(file));
         var records = ImmutableArray.CreateBuilder<T>();
         long read_ = 0, rejected = 0, warnings = 0;
-        while (reader.Read())
+        while (source.Read())
         {
-            if (CsvSource.IsBlank(reader))
-            {
-                continue;
-            }
             read_++;
             row.Reset();
-            row.CheckFieldCount();
             var record = read(row, columns);
             warnings += row.WarningCount;
             if (record is null || row.Rejected)
@@ -49,14 +42,14 @@ internal static class CsvImport
                 records.Add(record);
             }
         }
-        return new(records.ToImmutable(), Summary(mapping, sniff, read_, rejected, warnings), columns);
+        return new(records.ToImmutable(), Summary(source, read_, rejected, warnings), columns);
     }
 
-    private static FileSummary Summary(FileMapping mapping, SniffResult sniff, long read, long rejected, long warnings) =>
-        new(mapping.FileName, true, read, read - rejected, rejected, warnings, sniff.EncodingName, sniff.DelimiterName);
+    private static FileSummary Summary(IRowSource source, long read, long rejected, long warnings) =>
+        new(source.Name, true, read, read - rejected, rejected, warnings, source.Encoding, source.Delimiter);
 
     /// <summary>Flags a second row with an id already seen, naming both lines.</summary>
-    public static void CheckUnique(Row row, string column, string? id, Dictionary<string, int> seen)
+    public static void CheckUnique(Row row, string column, string? id, Dictionary<string, string> seen)
     {
         if (id is null)
         {
@@ -64,20 +57,20 @@ internal static class CsvImport
         }
         if (seen.TryGetValue(id, out var first))
         {
-            row.Error(column, id, $"a unique {column}; '{id}' is already on line {first}", "duplicate-id");
+            row.Error(column, id, $"a unique {column}; '{id}' is already on {first}", "duplicate-id");
         }
         else
         {
-            seen[id] = row.Line;
+            seen[id] = row.Position;
         }
     }
 
-    /// <summary>Flags a row whose account is not in accounts.csv.</summary>
-    public static void CheckKnownAccount(Row row, string? accountId, IReadOnlySet<string> known)
+    /// <summary>Flags a row whose account is not among the accounts (<paramref name="knownIn"/> names their source).</summary>
+    public static void CheckKnownAccount(Row row, string? accountId, IReadOnlySet<string> known, string knownIn)
     {
         if (accountId is not null && !known.Contains(accountId))
         {
-            row.Error("account_id", accountId, "an account_id present in accounts.csv", "unknown-account");
+            row.Error("account_id", accountId, $"an account_id present in {knownIn}", "unknown-account");
         }
     }
 }
@@ -85,15 +78,15 @@ internal static class CsvImport
 /// <summary>Reads accounts.csv into accounts (extras typed by inference) and the catalog of traits.</summary>
 internal static class AccountImporter
 {
-    public static (FileResult<Account> Result, TraitCatalog Catalog) Import(string path, SniffResult sniff, ProjectConfig config, IssueLog log)
+    public static (FileResult<Account> Result, TraitCatalog Catalog) Import(IRowSource source, ProjectConfig config, IssueLog log)
     {
         var parsing = config.Parsing;
-        var seen = new Dictionary<string, int>();
+        var seen = new Dictionary<string, string>();
         var extraRaw = new List<string[]>();
-        var result = CsvImport.Run(path, sniff, ExportFile.Accounts, config, log, (row, columns) =>
+        var result = TableImport.Run(source, ExportFile.Accounts, config, log, (row, columns) =>
         {
             var id = row.Required("account_id");
-            CsvImport.CheckUnique(row, "account_id", id, seen);
+            TableImport.CheckUnique(row, "account_id", id, seen);
             var since = row.Date("customer_since");
             var churned = row.Date("churned_on");
             if (since is { } s && churned is { } c && c < s)
@@ -135,7 +128,7 @@ internal static class AccountImporter
         }
 
         // Extras are typed per column, over all accepted rows, then attached to each account.
-        var extras = cols.Extras.Select((index, k) => InferExtra(cols.Headers[index], extraRaw.Select(r => r[k]).ToList(), config)).ToList();
+        var extras = cols.Extras.Select((index, k) => TraitInference.Infer(cols.Headers[index], extraRaw.Select(r => r[k]).ToList(), config, ExportFile.Accounts)).ToList();
         var accounts = result.Records.Select((a, i) => extras.Count == 0 ? a : a with
         {
             Extras = extras.Select((e, k) => (e.Info.Name, Value: e.Parse(extraRaw[i][k])))
@@ -151,65 +144,24 @@ internal static class AccountImporter
         var catalog = new TraitCatalog([.. named, .. extras.Where(e => e.Segmentable).Select(e => e.Info)]);
         return (result with { Records = accounts }, catalog);
     }
-
-    private sealed record Extra(TraitInfo Info, bool Segmentable, Func<string, TraitValue> Parse);
-
-    private static Extra InferExtra(string header, List<string> raw, ProjectConfig config)
-    {
-        var parsing = config.Parsing;
-        var name = Names.Snake(header);
-        // An unmapped column named like a contract field ("Name" beside a mapped "Company name") must not shadow it.
-        name = Contract.Columns(ExportFile.Accounts).Contains(name) ? name + "_extra" : name;
-        var values = raw.Where(v => v.Length > 0).ToList();
-        Extra Make(TraitKind kind, Func<string, TraitValue> parse, ImmutableArray<NumericBand> bands = default, bool segmentable = true) =>
-            new(new TraitInfo(name, kind, true, bands.IsDefault ? [] : bands, header), segmentable, v => v.Length == 0 ? TraitValue.Missing : parse(v));
-
-        if (values.Count > 0 && values.All(v => parsing.TryDecimal(v, out _)))
-        {
-            var numbers = values.Select(v => { parsing.TryDecimal(v, out var d); return (double)d; }).ToList();
-            var bounds = config.Bands.TryGetValue(name, out var configured) ? configured : QuartileBounds(numbers);
-            return Make(TraitKind.Number, v => TraitValue.Of(parsing.TryDecimal(v, out var d) ? (double)d : null),
-                NumericBand.FromLowerBounds(bounds, integral: numbers.All(n => n == Math.Floor(n))));
-        }
-        if (values.Count > 0 && values.All(v => parsing.TryDate(v, out _)))
-        {
-            return Make(TraitKind.Date, v => TraitValue.Of(parsing.TryDate(v, out var d) ? d : null));
-        }
-        if (values.Any(v => v.Contains(config.ListSeparator, StringComparison.Ordinal)))
-        {
-            return Make(TraitKind.List, v => TraitValue.Of(parsing.List(v)));
-        }
-        // A column with a distinct value on most rows (a domain, a phone number) cannot segment anything.
-        var distinct = values.Distinct(StringComparer.Ordinal).Count();
-        return Make(TraitKind.Category, TraitValue.Of, segmentable: values.Count > 0 && (distinct <= 20 || distinct <= values.Count / 2));
-    }
-
-    /// <summary>Lower bounds at the minimum and the quartiles, rounded to two significant digits, for extras without configured bands.</summary>
-    private static ImmutableArray<double> QuartileBounds(List<double> numbers)
-    {
-        var sorted = numbers.Order().ToArray();
-        static double Round2(double v) => v == 0 ? 0 : Math.Round(v, Math.Max(0, 1 - (int)Math.Floor(Math.Log10(Math.Abs(v)))));
-        return [.. new[] { sorted[0], sorted[sorted.Length / 4], sorted[sorted.Length / 2], sorted[3 * sorted.Length / 4] }
-            .Select((v, i) => i == 0 ? Math.Floor(v) : Round2(v)).Distinct().Order()];
-    }
 }
 
 /// <summary>Reads deals.csv: outcome and stage through the value maps and funnel order, account ids checked.</summary>
 internal static class DealImporter
 {
-    public static FileResult<Deal> Import(string path, SniffResult sniff, ProjectConfig config, IReadOnlySet<string> accounts, IssueLog log)
+    public static FileResult<Deal> Import(IRowSource source, ProjectConfig config, IReadOnlySet<string> accounts, IssueLog log)
     {
-        var seen = new Dictionary<string, int>();
+        var seen = new Dictionary<string, string>();
         var funnel = config.Funnel.Select((s, i) => (Names.Key(s), i)).ToDictionary(p => p.Item1, p => p.i);
-        return CsvImport.Run(path, sniff, ExportFile.Deals, config, log, (row, columns) =>
+        return TableImport.Run(source, ExportFile.Deals, config, log, (row, columns) =>
         {
             // Salesforce's Won and Closed flags, when both are there, decide the outcome whatever the stage is called.
             var flags = columns.Has("won") && columns.Has("closed");
             var id = row.Required("deal_id");
-            CsvImport.CheckUnique(row, "deal_id", id, seen);
+            TableImport.CheckUnique(row, "deal_id", id, seen);
             // CRMs list several associated companies as "id1;id2": the first one is the deal's account.
             var accountId = row.Required("account_id")?.Split(';', ',')[0].Trim();
-            CsvImport.CheckKnownAccount(row, accountId, accounts);
+            TableImport.CheckKnownAccount(row, accountId, accounts, config.AccountsSourceName);
             var created = row.Date("created_on", required: true);
 
             var (outcome, outcomeColumn, outcomeText) = flags ? FromFlags(row) : FromOutcome(row);
@@ -298,11 +250,11 @@ internal static class DealImporter
 /// <summary>Reads surveys.csv: NPS 0-10 and the PMF answer, account ids checked.</summary>
 internal static class SurveyImporter
 {
-    public static FileResult<SurveyResponse> Import(string path, SniffResult sniff, ProjectConfig config, IReadOnlySet<string> accounts, IssueLog log) =>
-        CsvImport.Run(path, sniff, ExportFile.Surveys, config, log, (row, _) =>
+    public static FileResult<SurveyResponse> Import(IRowSource source, ProjectConfig config, IReadOnlySet<string> accounts, IssueLog log) =>
+        TableImport.Run(source, ExportFile.Surveys, config, log, (row, _) =>
         {
             var accountId = row.Required("account_id");
-            CsvImport.CheckKnownAccount(row, accountId, accounts);
+            TableImport.CheckKnownAccount(row, accountId, accounts, config.AccountsSourceName);
             var on = row.Date("responded_on", required: true);
             row.NotAfter("responded_on", on, config.AsOf);
             var npsText = row.Text("nps");

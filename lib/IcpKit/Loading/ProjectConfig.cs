@@ -58,6 +58,12 @@ public sealed record FileMapping(
         ImmutableDictionary<string, ValueMap>.Empty,
         []);
 
+    /// <summary>
+    /// A DuckDB query over the export folder's files (paths relative to the folder) that defines the table instead
+    /// of <see cref="FileName"/>; its result columns are mapped like a file's headers. Null for a plain file.
+    /// </summary>
+    public string? Sql { get; init; }
+
     /// <summary>The header expected for a contract column (the mapping, else the contract name).</summary>
     public string HeaderFor(string contractColumn) => Columns.TryGetValue(contractColumn, out var h) ? h : contractColumn;
 }
@@ -127,6 +133,9 @@ public sealed record ProjectConfig
         ExportFile.Surveys => this with { Surveys = mapping },
         _ => throw new ArgumentOutOfRangeException(nameof(file)),
     };
+
+    /// <summary>How messages name where accounts come from: the accounts file, or the SQL-defined accounts table.</summary>
+    public string AccountsSourceName => Accounts.Sql is null ? Accounts.FileName : Contract.Key(ExportFile.Accounts);
 
     /// <summary>The value parser these settings describe.</summary>
     public ValueParsing Parsing => new(DateFormats, DecimalSeparator, ListSeparator);

@@ -50,13 +50,11 @@ public static class ValidationText
         return sb.ToString();
     }
 
-    /// <summary>One problem on one line: file:line, column, value, expected.</summary>
+    /// <summary>One problem on one line: where (<c>file:line:column</c> or <c>table:key:column</c>), value, expected.</summary>
     public static string Describe(ValidationIssue issue)
     {
         ArgumentNullException.ThrowIfNull(issue);
-        var where = issue.Line > 0 ? $"{issue.File}:{issue.Line.ToString(CultureInfo.InvariantCulture)}" : issue.File;
-        var column = issue.Column is null ? "" : $" {issue.Column}";
         var value = issue.Value is null ? (issue.Column is null ? "" : " (empty)") : $" = '{issue.Value}'";
-        return $"{where}{column}{value}: expected {issue.Expected}";
+        return $"{issue.Location}{value}: expected {issue.Expected}";
     }
 }

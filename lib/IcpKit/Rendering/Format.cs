@@ -34,16 +34,17 @@ public static class Format
 
     /// <summary>
     /// A number for a reader: thousands separators, no more decimals than its size warrants
-    /// (whole from 100 up, two decimals below, three significant digits below 1); "too few to estimate" when not finite.
+    /// (whole from 100 up, two decimals below, two significant digits below 0.1); "too few to estimate" when not finite.
     /// </summary>
-    /// <remarks>1234567.8 → "1,234,568"; 131.25 → "131"; 36.8421 → "36.84"; 0.04567 → "0.0457"; 0 → "0".</remarks>
+    /// <remarks>1234567.8 → "1,234,568"; 131.25 → "131"; 36.8421 → "36.84"; 0.8712 → "0.87"; 0.04567 → "0.046"; 0 → "0".</remarks>
     public static string Number(double value)
     {
         if (!double.IsFinite(value)) return TooFew;
         var abs = Math.Abs(value);
         if (abs >= 100) return value.ToString("#,0", Inv);
         if (abs >= 1 || abs == 0) return value.ToString("#,0.##", Inv);
-        if (abs >= 0.001) return value.ToString("G3", Inv);
+        if (abs >= 0.1) return value.ToString("0.##", Inv);
+        if (abs >= 0.001) return value.ToString("G2", Inv);
         return value.ToString("0.##E+0", Inv);
     }
 

@@ -61,13 +61,13 @@ public static class Frames
 
     static readonly string[] FileHeaders = ["file", "present", "rows read", "accepted", "rejected", "warnings", "encoding", "delimiter"];
     static readonly string[] CountHeaders = ["file", "rule", "severity", "count"];
-    static readonly string[] IssueHeaders = ["severity", "file", "line", "column", "value", "expected"];
+    static readonly string[] IssueHeaders = ["severity", "file or table", "line or key", "column", "value", "expected"];
 
     static (List<object?[]> Files, List<object?[]> Counts, List<object?[]> Issues) Parts(ValidationReport report, int maxIssues) =>
     (
         [.. report.Files.Select(f => new object?[] { f.File, f.Present ? "yes" : "no", f.RowsRead, f.Accepted, f.Rejected, f.Warnings, f.Encoding, f.Delimiter })],
         [.. report.IssueCounts.OrderBy(kv => kv.Key.File, StringComparer.Ordinal).ThenBy(kv => kv.Key.Rule, StringComparer.Ordinal)
             .Select(kv => new object?[] { kv.Key.File, kv.Key.Rule, kv.Key.Severity.ToString().ToLowerInvariant(), kv.Value })],
-        [.. report.Issues.Take(maxIssues).Select(i => new object?[] { i.Severity.ToString().ToLowerInvariant(), i.File, i.Line, i.Column, i.Value, i.Expected })]
+        [.. report.Issues.Take(maxIssues).Select(i => new object?[] { i.Severity.ToString().ToLowerInvariant(), i.File, i.Key ?? (object)i.Line, i.Column, i.Value, i.Expected })]
     );
 }

@@ -92,7 +92,7 @@ public class AccountTraitTests
         var text = ValidationText.Format(Export.Load(folder.Path));
         Assert.Contains("accounts.csv                 2         1         1         0  utf-8        ,", text, StringComparison.Ordinal);
         Assert.Contains("error duplicate-id in accounts.csv: 1", text, StringComparison.Ordinal);
-        Assert.Contains("accounts.csv:3 account_id = 'A1': expected a unique account_id; 'A1' is already on line 2", text, StringComparison.Ordinal);
+        Assert.Contains("accounts.csv:3:account_id = 'A1': expected a unique account_id; 'A1' is already on line 2", text, StringComparison.Ordinal);
         Assert.Contains("deals.csv            no deals.csv: win-rate", text, StringComparison.Ordinal);
     }
 }

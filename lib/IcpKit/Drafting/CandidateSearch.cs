@@ -1,0 +1,502 @@
+using IcpKit.Rendering;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Numerics;
+using IcpKit.Icp;
+using IcpKit.Loading;
+using IcpKit.Model;
+using IcpKit.Statistics;
+
+namespace IcpKit.Drafting;
+
+/// <summary>
+/// Suggests candidate ICPs: every combination of one to three conditions on the export's traits (numeric bands and
+/// runs of adjacent bands, category values, list members), with enough support, scored by the shrunk lift of the
+/// chosen outcomes and tested on win rate against the rest with Benjamini-Hochberg control over all candidates.
+/// </summary>
+/// <remarks>
+/// <para>Conditions are <see cref="IcpRule"/>s and an account's membership is decided by the same rule evaluation
+/// <see cref="IcpDefinition.Match"/> uses, so a candidate turned into an icp.yaml selects exactly its accounts.
+/// A missing value never meets a condition.</para>
+/// <para>Pruning: accounts and customers only fall as conditions are added, so a combination below the support
+/// minimums is never extended (as in Apriori); two conditions on one trait are never combined; and a condition that
+/// removes no account from the others is redundant, so that combination is skipped (its shorter form is listed).</para>
+/// <para>Shrinkage: the three rates (win, retention, activation) use a beta-binomial prior fitted by
+/// <see cref="RateShrinkage.FitPrior"/> on at most 800 candidates spread evenly over the search (the fit costs a
+/// special-function call per segment per iteration; a few hundred pin it down). Lift is the shrunk rate over the
+/// overall rate. Retention is 12-month logo retention among customers who started at least 12 months before as_of, a
+/// plain proportion so it shrinks like the others; when candidates vary no more than noise the prior pools them and
+/// the retention lift is 1 for all. ACV uses the normal-normal counterpart on the log of the median ratio, with the
+/// between-candidate variance estimated by moments over the one-condition candidates.</para>
+/// <para>Testing: each candidate's win rate against the rest's (two-proportion test, guarded), Benjamini-Hochberg
+/// over every candidate tested. Candidates overlap, so the tests are positively dependent, the case BH still
+/// controls; deals of one account are treated as independent.</para>
+/// <para>Example: on data-samples/2026Q3 the top candidate is employees between 51 and 1000 and tech_stack contains
+/// snowflake and business_model is B2B, the planted ICP.</para>
+/// </remarks>
+public static class CandidateSearch
+{
+    /// <summary>Searches an imported export.</summary>
+    public static CandidateSearchResult Run(ExportData export, CandidateSearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        return Run(export.Accounts, export.Deals, export.Has(ExportFile.Events) ? export.Usage : null, export.Traits, export.AsOf, options);
+    }
+
+    /// <summary>Searches accounts and deals directly.</summary>
+    /// <param name="accounts">Every account.</param>
+    /// <param name="deals">Every deal; open deals are ignored.</param>
+    /// <param name="usage">Usage by account id; null when there are no product events (activation is then not scored).</param>
+    /// <param name="traits">Traits to build conditions from.</param>
+    /// <param name="asOf">The analysis date (retention counts customers who started at least the horizon before it).</param>
+    /// <param name="options">Settings; <see cref="CandidateSearchOptions.Default"/> when null.</param>
+    public static CandidateSearchResult Run(IReadOnlyList<Account> accounts, IEnumerable<Deal> deals,
+        IReadOnlyDictionary<string, AccountUsage>? usage, TraitCatalog traits, DateOnly asOf, CandidateSearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(deals);
+        ArgumentNullException.ThrowIfNull(traits);
+        options ??= CandidateSearchOptions.Default;
+        options.Validate();
+        var clock = Stopwatch.StartNew();
+        var data = new AccountTable(accounts, deals, usage, asOf, options.RetentionDays);
+        var minAccounts = Math.Max(1, (int)Math.Ceiling(options.MinAccountShare * data.N));
+        var conditions = Conditions(data, traits, options, minAccounts);
+
+        // Every condition with enough accounts is scanned for exclusions; only those with enough customers are searched.
+        var exclusions = Exclusions(data, conditions, options);
+        var searchable = conditions.Where(c => AccountTable.PopcountAnd(c.Bits, data.Customer) >= options.MinCustomers).ToArray();
+        var raw = Enumerate(data, searchable, options, minAccounts);
+        var candidates = Score(data, searchable, raw, options);
+        clock.Stop();
+        return new CandidateSearchResult(candidates, exclusions, options, data.N, searchable.Length, raw.Count, data.Overall(), clock.Elapsed);
+    }
+
+    /// <summary>One searchable condition: a rule on one trait and the accounts that meet it.</summary>
+    private sealed record Condition(int Trait, IcpRule Rule, ulong[] Bits, int Count);
+
+    /// <summary>A combination that passed the support minimums, before scoring.</summary>
+    private sealed record Raw(int[] Conditions, ulong[] Bits, int Count, int Level);
+
+    private static List<Condition> Conditions(AccountTable data, TraitCatalog traits, CandidateSearchOptions options, int minAccounts)
+    {
+        var result = new List<Condition>();
+        for (var t = 0; t < traits.Traits.Length; t++)
+        {
+            var trait = traits.Traits[t];
+            if (options.ExcludedTraits.Contains(trait.Name)) continue;
+            var values = data.Accounts.Select(a => a.Trait(trait.Name)).ToArray();
+            foreach (var rule in RulesFor(trait, values))
+            {
+                var bits = data.NewSet();
+                // Accounts share few distinct values, and the evaluator words a reason for every miss: decide each value once.
+                var meets = new Dictionary<TraitValue, bool>();
+                for (var i = 0; i < values.Length; i++)
+                {
+                    if (!meets.TryGetValue(values[i], out var met)) meets[values[i]] = met = RuleEvaluator.Evaluate(rule, values[i]).Met;
+                    if (met) bits[i >> 6] |= 1UL << (i & 63);
+                }
+                var count = AccountTable.Popcount(bits);
+                // A condition every account meets selects nothing; one below the support minimum cannot be extended.
+                if (count >= minAccounts && count < data.N) result.Add(new Condition(t, rule, bits, count));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Candidate rules for one trait: each value, each list member, each run of adjacent bands short of all of them.</summary>
+    private static IEnumerable<IcpRule> RulesFor(TraitInfo trait, TraitValue[] values)
+    {
+        switch (trait.Kind)
+        {
+            case TraitKind.Category:
+                return values.OfType<TraitValue.CategoryValue>().Select(v => v.Value.Trim())
+                    .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)
+                    .Select(v => IcpRule.EqualTo(trait.Name, v));
+            case TraitKind.List:
+                return values.OfType<TraitValue.ListValue>().SelectMany(l => l.Members).Select(m => m.Trim())
+                    .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)
+                    .Select(m => IcpRule.Contains(trait.Name, [m]));
+            case TraitKind.Number when !trait.Bands.IsDefaultOrEmpty:
+                var integral = values.OfType<TraitValue.NumberValue>().All(n => n.Value == Math.Floor(n.Value));
+                return BandRuns(trait, integral);
+            default:
+                return [];
+        }
+    }
+
+    private static IEnumerable<IcpRule> BandRuns(TraitInfo trait, bool integral)
+    {
+        var bands = trait.Bands;
+        for (var from = 0; from < bands.Length; from++)
+        {
+            for (var to = from; to < bands.Length; to++)
+            {
+                if (from == 0 && to == bands.Length - 1) continue;
+                // Bands are [lower, upper); inclusive rules end one below the next band for whole numbers.
+                double? upper = bands[to].Upper is { } u ? (integral ? u - 1 : u) : null;
+                if (from == 0) yield return IcpRule.AtMost(trait.Name, upper!.Value);
+                else if (upper is null) yield return IcpRule.AtLeast(trait.Name, bands[from].Lower);
+                else yield return IcpRule.Between(trait.Name, bands[from].Lower, upper.Value);
+            }
+        }
+    }
+
+    private static List<Raw> Enumerate(AccountTable data, Condition[] conditions, CandidateSearchOptions options, int minAccounts)
+    {
+        var found = new List<Raw>();
+        // Two combinations selecting the same accounts are one candidate: the first found (fewest conditions) stays.
+        var seen = new HashSet<ulong[]>(SetComparer.Instance);
+        bool Supported(ulong[] bits, int count) => count >= minAccounts && AccountTable.PopcountAnd(bits, data.Customer) >= options.MinCustomers;
+        for (var i = 0; i < conditions.Length; i++)
+        {
+            if (seen.Add(conditions[i].Bits)) found.Add(new Raw([i], conditions[i].Bits, conditions[i].Count, 1));
+        }
+        if (options.MaxConditions < 2) return found;
+
+        var pairCount = new int[conditions.Length, conditions.Length];
+        var pairs = new List<Raw>();
+        for (var i = 0; i < conditions.Length; i++)
+        {
+            for (var j = i + 1; j < conditions.Length; j++)
+            {
+                if (conditions[i].Trait == conditions[j].Trait) continue;
+                var bits = AccountTable.And(conditions[i].Bits, conditions[j].Bits);
+                var count = AccountTable.Popcount(bits);
+                pairCount[i, j] = count;
+                // Redundant when one condition removes nothing from the other.
+                if (count == conditions[i].Count || count == conditions[j].Count || !Supported(bits, count)) continue;
+                var pair = new Raw([i, j], bits, count, 2);
+                // A pair equal to another candidate is not listed twice, but still extended: its triples may differ.
+                pairs.Add(pair);
+                if (seen.Add(bits)) found.Add(pair);
+            }
+        }
+        if (options.MaxConditions < 3) return found;
+
+        foreach (var pair in pairs)
+        {
+            int i = pair.Conditions[0], j = pair.Conditions[1];
+            for (var k = j + 1; k < conditions.Length; k++)
+            {
+                if (conditions[k].Trait == conditions[i].Trait || conditions[k].Trait == conditions[j].Trait) continue;
+                var bits = AccountTable.And(pair.Bits, conditions[k].Bits);
+                var count = AccountTable.Popcount(bits);
+                if (count == pair.Count || count == pairCount[i, k] || count == pairCount[j, k] || !Supported(bits, count)) continue;
+                if (seen.Add(bits)) found.Add(new Raw([i, j, k], bits, count, 3));
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Category conditions whose deals win far less than the rest's: never (with enough closed deals), or significantly less.</summary>
+    private static ImmutableArray<ExclusionSuggestion> Exclusions(AccountTable data, List<Condition> conditions, CandidateSearchOptions options)
+    {
+        var tested = conditions.Where(c => c.Rule.Operator == RuleOperator.EqualTo)
+            .Select(c => (c.Rule, Counts: data.Count(c.Bits))).ToArray();
+        var tests = tested.Select(t => RestTest(data, t.Counts)).ToArray();
+        var adjusted = PValueAdjustment.BenjaminiHochberg(tests.Select(t => t?.PValue ?? double.NaN).ToArray());
+        var result = ImmutableArray.CreateBuilder<ExclusionSuggestion>();
+        for (var i = 0; i < tested.Length; i++)
+        {
+            var (rule, c) = tested[i];
+            var rest = data.Totals.Wins - c.Wins;
+            var restClosed = data.Totals.Closed - c.Closed;
+            var rate = c.Closed == 0 ? double.NaN : (double)c.Wins / c.Closed;
+            var restRate = restClosed == 0 ? double.NaN : (double)rest / restClosed;
+            var neverWon = c.Closed >= options.MinClosedForNeverWon && c.Wins == 0;
+            var worse = adjusted.Adjusted[i] < options.Alpha && rate < restRate;
+            if (!neverWon && !worse) continue;
+            var why = neverWon
+                ? $"never won: 0 of {c.Closed} closed deals"
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"wins {Format.Percent(rate)} of {c.Closed} closed deals vs {Format.Percent(restRate)} ({Format.PClause(adjusted.Adjusted[i], "adjusted p")})");
+            result.Add(new ExclusionSuggestion(rule with { Group = RuleGroup.DoesntNeed, Note = why }, c.Accounts, c.Closed, c.Wins, rate, restRate, adjusted.Adjusted[i]));
+        }
+        return result.ToImmutable();
+    }
+
+    private static TwoProportionTest? RestTest(AccountTable data, Counts c)
+    {
+        int restWins = data.Totals.Wins - c.Wins, restClosed = data.Totals.Closed - c.Closed;
+        return c.Closed == 0 || restClosed == 0 ? null : Proportions.CompareTwo(c.Wins, c.Closed, restWins, restClosed);
+    }
+
+    private const int PriorSample = 800;
+
+    private static ImmutableArray<IcpCandidate> Score(AccountTable data, Condition[] conditions, List<Raw> raw, CandidateSearchOptions options)
+    {
+        var counts = raw.Select(r => data.Count(r.Bits)).ToArray();
+        var totals = data.Totals;
+        // The prior is fitted on at most PriorSample candidates spread evenly over the search (every k-th in
+        // enumeration order): the fit costs a special-function call per segment, and a few thousand already pin it down.
+        var step = Math.Max(1, (raw.Count + PriorSample - 1) / PriorSample);
+        var low = Enumerable.Range(0, raw.Count).Where(i => i % step == 0).ToArray();
+        var win = Prior(low, counts, c => (c.Wins, c.Closed));
+        var retention = Prior(low, counts, c => (c.Retained, c.Eligible));
+        var activation = data.HasUsage ? Prior(low, counts, c => (c.Activated, c.Customers)) : null;
+
+        var medians = raw.Select(r => data.Medians(r.Bits, options.MinWonDealsForAcv)).ToArray();
+        var acvTau2 = AcvBetweenVariance(raw, medians, data.LogAmountVariance);
+
+        var tests = counts.Select(c => RestTest(data, c)).ToArray();
+        var adjusted = PValueAdjustment.BenjaminiHochberg(tests.Select(t => t?.PValue ?? double.NaN).ToArray());
+
+        var scored = new List<IcpCandidate>(raw.Count);
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var c = counts[i];
+            var winLift = RateLift(Outcome.WinRate, c.Wins, c.Closed, totals.Wins, totals.Closed, win);
+            var retentionLift = RateLift(Outcome.Retention, c.Retained, c.Eligible, totals.Retained, totals.Eligible, retention);
+            var activationLift = activation is null
+                ? new OutcomeLift(Outcome.Activation, 0, double.NaN, double.NaN, double.NaN, double.NaN)
+                : RateLift(Outcome.Activation, c.Activated, c.Customers, totals.Activated, totals.Customers, activation);
+            var acvLift = AcvLift(medians[i], data.LogAmountVariance, acvTau2);
+            var w = options.Weights;
+            var score = new[] { winLift, retentionLift, acvLift, activationLift }
+                .Where(l => l.IsMeasured).Sum(l => w.Of(l.Outcome) * Math.Log(l.Lift)) / w.Total;
+            scored.Add(new IcpCandidate(0, [.. raw[i].Conditions.Select(k => conditions[k].Rule)], c.Accounts, (double)c.Accounts / data.N,
+                c.Customers, winLift, retentionLift, acvLift, activationLift, score, tests[i], adjusted.Adjusted[i]));
+        }
+        // Ties go to the larger candidate, then to the shorter description, so the order never depends on enumeration.
+        return [.. scored.OrderByDescending(s => s.Score).ThenByDescending(s => s.Accounts).ThenBy(s => s.Conditions.Length)
+            .ThenBy(s => s.Description, StringComparer.Ordinal)
+            .Select((s, i) => s with { Rank = i + 1 })];
+    }
+
+    /// <summary>The beta-binomial prior of one rate, fitted on the given candidates; null when fewer than two have trials.</summary>
+    private static BetaPrior? Prior(int[] which, Counts[] counts, Func<Counts, (int X, int N)> rate)
+    {
+        var segments = which.Select(i => rate(counts[i])).Where(r => r.N > 0)
+            .Select((r, k) => new SegmentCount(k.ToString(System.Globalization.CultureInfo.InvariantCulture), r.X, r.N)).ToArray();
+        return segments.Length < 2 ? null : RateShrinkage.FitPrior(segments);
+    }
+
+    /// <summary>
+    /// The candidate's rate against the rest's, and its lift: the shrunk rate over the overall rate (the usual
+    /// definition of lift; against the rest, a broad split that also drops the worst accounts would look better than
+    /// the narrow group it contains).
+    /// </summary>
+    private static OutcomeLift RateLift(Outcome outcome, int x, int n, int totalX, int totalN, BetaPrior? prior)
+    {
+        int restX = totalX - x, restN = totalN - n;
+        var value = n == 0 ? double.NaN : (double)x / n;
+        var rest = restN == 0 ? double.NaN : (double)restX / restN;
+        var overall = totalN == 0 ? double.NaN : (double)totalX / totalN;
+        var shrunk = prior is null || n == 0 ? value : prior.Shrink(x, n);
+        return new OutcomeLift(outcome, n, value, rest, shrunk, overall > 0 ? shrunk / overall : double.NaN);
+    }
+
+    /// <summary>
+    /// Between-candidate variance of the log median ratio, by moments over the one-condition candidates:
+    /// mean(d² - v), floored at 0, with v the sampling variance of each d.
+    /// </summary>
+    private static double AcvBetweenVariance(List<Raw> raw, AmountMedians[] medians, double logVariance)
+    {
+        var terms = raw.Select((r, i) => (r, m: medians[i])).Where(x => x.r.Level == 1 && x.m.Comparable)
+            .Select(x => Math.Pow(Math.Log(x.m.Inside / x.m.Overall), 2) - MedianRatioVariance(x.m, logVariance)).ToArray();
+        return terms.Length == 0 ? 0 : Math.Max(0, terms.Average());
+    }
+
+    /// <summary>
+    /// Large-sample variance of log(median inside / overall median): (π/2) s² (1/n - 1/N), s² the variance of log
+    /// amounts (the candidate's deals are part of the overall ones, hence the minus).
+    /// </summary>
+    private static double MedianRatioVariance(AmountMedians m, double logVariance) =>
+        Math.PI / 2 * logVariance * (1.0 / m.InsideN - 1.0 / (m.InsideN + m.OutsideN));
+
+    private static OutcomeLift AcvLift(AmountMedians m, double logVariance, double tau2)
+    {
+        if (!m.Comparable) return new OutcomeLift(Outcome.Acv, m.InsideN, m.Inside, m.Outside, double.NaN, double.NaN);
+        var d = Math.Log(m.Inside / m.Overall);
+        var v = MedianRatioVariance(m, logVariance);
+        var shrunkD = tau2 + v == 0 ? 0 : d * tau2 / (tau2 + v);
+        return new OutcomeLift(Outcome.Acv, m.InsideN, m.Inside, m.Outside, m.Overall * Math.Exp(shrunkD), Math.Exp(shrunkD));
+    }
+}
+
+/// <summary>Compares account sets by content.</summary>
+internal sealed class SetComparer : IEqualityComparer<ulong[]>
+{
+    public static SetComparer Instance { get; } = new();
+
+    public bool Equals(ulong[]? x, ulong[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
+
+    public int GetHashCode(ulong[] obj)
+    {
+        var h = new HashCode();
+        foreach (var w in obj) h.Add(w);
+        return h.ToHashCode();
+    }
+}
+
+/// <summary>A suggested "doesn't need" rule: a category whose deals never win, or win significantly less than the rest's.</summary>
+/// <param name="Rule">The exclusion rule (group <see cref="RuleGroup.DoesntNeed"/>), its note saying why.</param>
+/// <param name="Accounts">Accounts with the value.</param>
+/// <param name="Closed">Their closed deals.</param>
+/// <param name="Wins">Of which won.</param>
+/// <param name="WinRate">Wins / closed.</param>
+/// <param name="RestWinRate">The rest's win rate.</param>
+/// <param name="AdjustedP">Benjamini-Hochberg-adjusted p of the comparison over every category tested.</param>
+public sealed record ExclusionSuggestion(IcpRule Rule, int Accounts, int Closed, int Wins, double WinRate, double RestWinRate, double AdjustedP)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Rule.Describe()}: {Rule.Note}";
+}
+
+/// <summary>Per-account outcome counts summed over a set of accounts.</summary>
+internal readonly record struct Counts(int Accounts, int Customers, int Closed, int Wins, int Eligible, int Retained, int Activated);
+
+/// <summary>Median won amount inside and outside a set of accounts.</summary>
+internal readonly record struct AmountMedians(double Inside, int InsideN, double Outside, int OutsideN, double Overall, bool Comparable);
+
+/// <summary>The accounts as bit sets and per-account outcome counts, for fast counting over combinations.</summary>
+internal sealed class AccountTable
+{
+    private readonly int[] _closed, _wins;
+    private readonly ulong[] _hasClosed, _eligible, _retained, _activated;
+    private readonly (double Amount, int Account)[] _won;
+
+    public AccountTable(IReadOnlyList<Account> accounts, IEnumerable<Deal> deals, IReadOnlyDictionary<string, AccountUsage>? usage, DateOnly asOf, int retentionDays)
+    {
+        Accounts = accounts;
+        N = accounts.Count;
+        var index = new Dictionary<string, int>(N, StringComparer.Ordinal);
+        for (var i = 0; i < N; i++) index.TryAdd(accounts[i].AccountId, i);
+        _closed = new int[N];
+        _wins = new int[N];
+        var won = new List<(double, int, string)>();
+        foreach (var deal in deals)
+        {
+            if (!deal.IsClosed || !index.TryGetValue(deal.AccountId, out var i)) continue;
+            _closed[i]++;
+            if (deal.Outcome != DealOutcome.Won) continue;
+            _wins[i]++;
+            if (deal.Amount is { } amount && amount > 0) won.Add(((double)amount, i, deal.DealId));
+        }
+        // Sorted by amount (deal id breaks ties) so medians come from one walk in a fixed order.
+        _won = [.. won.OrderBy(w => w.Item1).ThenBy(w => w.Item3, StringComparer.Ordinal).Select(w => (w.Item1, w.Item2))];
+        var logs = _won.Select(w => Math.Log(w.Amount)).ToArray();
+        LogAmountVariance = logs.Length < 2 ? 0 : MathNet.Numerics.Statistics.Statistics.Variance(logs);
+
+        HasUsage = usage is not null;
+        _hasClosed = NewSet();
+        Customer = NewSet();
+        _eligible = NewSet();
+        _retained = NewSet();
+        _activated = NewSet();
+        var horizon = asOf.AddDays(-retentionDays);
+        for (var i = 0; i < N; i++)
+        {
+            var a = accounts[i];
+            if (_closed[i] > 0) Set(_hasClosed, i);
+            if (a.CustomerSince is not { } since) continue;
+            Set(Customer, i);
+            // Retention counts only customers who started at least the horizon before as_of, so every one could have stayed that long.
+            if (since <= horizon)
+            {
+                Set(_eligible, i);
+                if (a.ChurnedOn is not { } churned || churned > since.AddDays(retentionDays)) Set(_retained, i);
+            }
+            if (usage is not null && usage.TryGetValue(a.AccountId, out var u) && u.FirstActivationAt is not null) Set(_activated, i);
+        }
+        Totals = Count(All());
+        OverallMedian = _won.Length == 0 ? double.NaN : (_won[(_won.Length - 1) / 2].Amount + _won[_won.Length / 2].Amount) / 2;
+    }
+
+    /// <summary>Median of every won amount.</summary>
+    public double OverallMedian { get; }
+
+    public IReadOnlyList<Account> Accounts { get; }
+    public int N { get; }
+    public ulong[] Customer { get; }
+    public bool HasUsage { get; }
+    public double LogAmountVariance { get; }
+    public Counts Totals { get; }
+
+    public ulong[] NewSet() => new ulong[(N + 63) >> 6];
+
+    private ulong[] All()
+    {
+        var all = NewSet();
+        for (var i = 0; i < N; i++) Set(all, i);
+        return all;
+    }
+
+    private static void Set(ulong[] bits, int i) => bits[i >> 6] |= 1UL << (i & 63);
+
+    private static bool IsSet(ulong[] bits, int i) => (bits[i >> 6] & (1UL << (i & 63))) != 0;
+
+    public static ulong[] And(ulong[] a, ulong[] b)
+    {
+        var r = new ulong[a.Length];
+        for (var w = 0; w < a.Length; w++) r[w] = a[w] & b[w];
+        return r;
+    }
+
+    public static int Popcount(ulong[] bits)
+    {
+        var n = 0;
+        foreach (var w in bits) n += BitOperations.PopCount(w);
+        return n;
+    }
+
+    public static int PopcountAnd(ulong[] bits, ulong[] mask)
+    {
+        var n = 0;
+        for (var w = 0; w < bits.Length; w++) n += BitOperations.PopCount(bits[w] & mask[w]);
+        return n;
+    }
+
+    /// <summary>Outcome counts over a set: masks for the yes/no outcomes, a walk over the set's accounts with deals for the rest.</summary>
+    public Counts Count(ulong[] bits)
+    {
+        int closed = 0, wins = 0;
+        for (var w = 0; w < bits.Length; w++)
+        {
+            var b = bits[w] & _hasClosed[w];
+            while (b != 0)
+            {
+                var i = (w << 6) + BitOperations.TrailingZeroCount(b);
+                closed += _closed[i];
+                wins += _wins[i];
+                b &= b - 1;
+            }
+        }
+        return new Counts(Popcount(bits), PopcountAnd(bits, Customer), closed, wins, PopcountAnd(bits, _eligible), PopcountAnd(bits, _retained), PopcountAnd(bits, _activated));
+    }
+
+    /// <summary>Medians of won amounts inside and outside the set, from one walk of the sorted amounts.</summary>
+    public AmountMedians Medians(ulong[] bits, int minEach)
+    {
+        var inside = 0;
+        foreach (var (_, account) in _won) if (IsSet(bits, account)) inside++;
+        var outside = _won.Length - inside;
+        double inLo = double.NaN, inHi = double.NaN, outLo = double.NaN, outHi = double.NaN;
+        int ri = 0, ro = 0;
+        foreach (var (amount, account) in _won)
+        {
+            if (IsSet(bits, account))
+            {
+                if (ri == (inside - 1) / 2) inLo = amount;
+                if (ri == inside / 2) inHi = amount;
+                ri++;
+            }
+            else
+            {
+                if (ro == (outside - 1) / 2) outLo = amount;
+                if (ro == outside / 2) outHi = amount;
+                ro++;
+            }
+        }
+        return new AmountMedians((inLo + inHi) / 2, inside, (outLo + outHi) / 2, outside, OverallMedian,
+            inside >= Math.Max(1, minEach) && outside >= Math.Max(1, minEach));
+    }
+
+    /// <summary>Overall rates and median, for the result's header.</summary>
+    public OverallOutcomes Overall()
+    {
+        var t = Totals;
+        return new OverallOutcomes(N, t.Customers, t.Closed, t.Wins, t.Eligible, t.Retained, HasUsage ? t.Activated : null, OverallMedian);
+    }
+}

@@ -1,0 +1,273 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using System.Text;
+using IcpKit.Charts;
+using IcpKit.Icp;
+using IcpKit.Rendering;
+using IcpKit.Statistics;
+using Microsoft.Data.Analysis;
+
+namespace IcpKit.Drafting;
+
+/// <summary>Outcomes over all accounts, the baseline every candidate is compared with.</summary>
+/// <param name="Accounts">Accounts.</param>
+/// <param name="Customers">Accounts that became customers.</param>
+/// <param name="ClosedDeals">Won and lost deals.</param>
+/// <param name="WonDeals">Won deals.</param>
+/// <param name="RetentionEligible">Customers who started at least the retention horizon before as_of.</param>
+/// <param name="Retained">Of those, still customers at the horizon.</param>
+/// <param name="Activated">Customers who reached an activation event; null without product events.</param>
+/// <param name="MedianWonAmount">Median amount of won deals.</param>
+public sealed record OverallOutcomes(int Accounts, int Customers, int ClosedDeals, int WonDeals, int RetentionEligible, int Retained,
+    int? Activated, double MedianWonAmount)
+{
+    /// <summary>Won / closed deals.</summary>
+    public double WinRate => ClosedDeals == 0 ? double.NaN : (double)WonDeals / ClosedDeals;
+
+    /// <summary>Retained / eligible customers.</summary>
+    public double RetentionRate => RetentionEligible == 0 ? double.NaN : (double)Retained / RetentionEligible;
+
+    /// <summary>Activated / customers; NaN without events.</summary>
+    public double ActivationRate => Activated is { } a && Customers > 0 ? (double)a / Customers : double.NaN;
+}
+
+/// <summary>The result of <see cref="CandidateSearch.Run(IcpKit.Loading.ExportData, CandidateSearchOptions?)"/>: every candidate that passed the support minimums, best first.</summary>
+/// <param name="Candidates">Ranked candidates (rank 1 first).</param>
+/// <param name="SuggestedExclusions">Categories to put under "doesn't need".</param>
+/// <param name="Options">The settings used.</param>
+/// <param name="AccountCount">Accounts searched.</param>
+/// <param name="ConditionCount">Single conditions with enough support to combine.</param>
+/// <param name="CandidateCount">Combinations that passed the support minimums (the number BH adjusts over, less those without closed deals).</param>
+/// <param name="Overall">Outcomes over all accounts.</param>
+/// <param name="Elapsed">Time the search took (not part of the result's meaning; excluded from equality).</param>
+public sealed record CandidateSearchResult(
+    ImmutableArray<IcpCandidate> Candidates,
+    ImmutableArray<ExclusionSuggestion> SuggestedExclusions,
+    CandidateSearchOptions Options,
+    int AccountCount,
+    int ConditionCount,
+    int CandidateCount,
+    OverallOutcomes Overall,
+    TimeSpan Elapsed) : IHtmlRenderable, ITextRenderable
+{
+    /// <summary>The best candidate, or null when none passed the support minimums.</summary>
+    public IcpCandidate? Best => Candidates.IsDefaultOrEmpty ? null : Candidates[0];
+
+    /// <summary>The first <paramref name="n"/> candidates.</summary>
+    public ImmutableArray<IcpCandidate> Top(int n) => [.. Candidates.Take(n)];
+
+    /// <summary>The candidate of rank <paramref name="rank"/> (1-based).</summary>
+    public IcpCandidate this[int rank] => Candidates[rank - 1];
+
+    /// <summary>
+    /// The candidate of rank <paramref name="rank"/> as a draft ICP: its conditions as "has" rules, plus the suggested
+    /// exclusions on other fields (an exclusion on a field the candidate already constrains would be redundant).
+    /// </summary>
+    /// <returns>The draft, or null when fewer than <paramref name="rank"/> candidates passed the support minimums.</returns>
+    public IcpDefinition? Draft(int rank, string name, int version, DateOnly date)
+    {
+        if (rank < 1 || rank > Candidates.Length) return null;
+        var candidate = this[rank];
+        var exclusions = SuggestedExclusions.Where(e => candidate.Conditions.All(c => c.Field != e.Rule.Field)).Select(e => e.Rule);
+        return candidate.ToIcp(name, version, date, exclusions);
+    }
+
+    /// <summary>Candidates whose win rate differs from the rest's after Benjamini-Hochberg at the options' alpha.</summary>
+    public ImmutableArray<IcpCandidate> Significant => [.. Candidates.Where(c => c.IsSignificant(Options.Alpha))];
+
+    /// <summary>Candidates tested on win rate (enough closed deals inside and out): the count BH adjusts over.</summary>
+    public int TestedCount => Candidates.Count(c => !double.IsNaN(c.WinRateTest?.PValue ?? double.NaN));
+
+    /// <summary>One row per candidate (top <paramref name="top"/>): rank, conditions, accounts, coverage, customers, lifts, score, adjusted p.</summary>
+    public DataFrame Summary(int top = 20)
+    {
+        var rows = Top(top);
+        return new DataFrame(
+            new Int32DataFrameColumn("rank", rows.Select(c => c.Rank)),
+            new StringDataFrameColumn("conditions", rows.Select(c => c.Description)),
+            new Int32DataFrameColumn("accounts", rows.Select(c => c.Accounts)),
+            new DoubleDataFrameColumn("coverage", rows.Select(c => c.Coverage)),
+            new Int32DataFrameColumn("customers", rows.Select(c => c.Customers)),
+            new Int32DataFrameColumn("closed_deals", rows.Select(c => c.WinRate.N)),
+            new DoubleDataFrameColumn("win_rate", rows.Select(c => c.WinRate.Value)),
+            new DoubleDataFrameColumn("win_rate_lift", rows.Select(c => c.WinRate.Lift)),
+            new DoubleDataFrameColumn("retention_lift", rows.Select(c => c.Retention.Lift)),
+            new DoubleDataFrameColumn("acv_lift", rows.Select(c => c.Acv.Lift)),
+            new DoubleDataFrameColumn("activation_lift", rows.Select(c => c.Activation.Lift)),
+            new DoubleDataFrameColumn("score", rows.Select(c => c.Score)),
+            new DoubleDataFrameColumn("p_adjusted", rows.Select(c => c.AdjustedP)));
+    }
+
+    /// <summary>Table headers of <see cref="Rows"/>.</summary>
+    public static ImmutableArray<string> Headers { get; } =
+        ["#", "conditions", "accounts", "coverage", "n closed", "win rate", "win lift", "retention lift", "ACV lift", "activation lift", "score", "adj. p"];
+
+    /// <summary>The top candidates as table cells, in the order of <see cref="Headers"/> (counts as numbers, rates and lifts as text).</summary>
+    public IReadOnlyList<IReadOnlyList<object?>> Rows(int top) => [.. Top(top).Select(c => (IReadOnlyList<object?>)[
+        c.Rank, c.Description, c.Accounts, Format.Percent(c.Coverage), c.WinRate.N, Format.Percent(c.WinRate.Value),
+        Lift(c.WinRate), Lift(c.Retention), Lift(c.Acv), Lift(c.Activation),
+        c.Score.ToString("0.000", CultureInfo.InvariantCulture), Format.P(c.AdjustedP)])];
+
+    private static string Lift(OutcomeLift l) => l.IsMeasured ? l.Lift.ToString("0.00", CultureInfo.InvariantCulture) + "x" : Format.TooFew;
+
+    /// <summary>The header and the top 10 as an aligned text table (what <c>icpkit suggest</c> prints).</summary>
+    public override string ToString() => ToText();
+
+    /// <summary>The header and the top <paramref name="top"/> candidates as an aligned text table.</summary>
+    public string ToText(int top) => TextTable.Render(Headers, Rows(top), Header());
+
+    /// <inheritdoc/>
+    public string ToText() => ToText(10);
+
+    /// <summary>The header and the top 15 candidates as an HTML table.</summary>
+    public string ToHtml() => HtmlTable.Render(Headers, Rows(15), Header(),
+        string.Create(CultureInfo.InvariantCulture, $"Showing {Math.Min(15, Candidates.Length)} of {Candidates.Length}. Lifts are shrunk toward the overall value; adjusted p compares the win rate with the rest's, Benjamini-Hochberg over {TestedCount} tested candidates."));
+
+    /// <summary>What was searched and the baseline, in one sentence.</summary>
+    public string Header() => string.Create(CultureInfo.InvariantCulture,
+        $"{CandidateCount} candidate ICPs of 1 to {Options.MaxConditions} conditions from {ConditionCount} conditions over {AccountCount} accounts (at least {Options.MinCustomers} customers and {Format.Percent(Options.MinAccountShare)} of accounts each); {Significant.Length} beat the rest's win rate after Benjamini-Hochberg at {Options.Alpha:0.##}. Baseline: win rate {Format.Percent(Overall.WinRate)}, {Options.RetentionDays}-day retention {Format.Percent(Overall.RetentionRate)}, median won amount {Overall.MedianWonAmount:0}.");
+
+    /// <summary>
+    /// The search as JSON: settings, baseline, and the top <paramref name="top"/> candidates with their conditions
+    /// (field, operator, values), support, lift per outcome and adjusted p; NaN is written as null.
+    /// </summary>
+    public string ToJson(int top = 10)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            static void Number(Utf8JsonWriter w, string name, double v)
+            {
+                if (double.IsFinite(v)) w.WriteNumber(name, Math.Round(v, 6));
+                else w.WriteNull(name);
+            }
+            // p-values at full precision: rounding to 6 decimals would write a tiny p as 0.
+            static void Exact(Utf8JsonWriter w, string name, double v)
+            {
+                if (double.IsFinite(v)) w.WriteNumber(name, v);
+                else w.WriteNull(name);
+            }
+            w.WriteStartObject();
+            w.WriteNumber("accounts", AccountCount);
+            w.WriteNumber("conditions_searched", ConditionCount);
+            w.WriteNumber("candidates", CandidateCount);
+            w.WriteNumber("tested", TestedCount);
+            w.WriteNumber("max_conditions", Options.MaxConditions);
+            w.WriteNumber("min_customers", Options.MinCustomers);
+            Number(w, "min_account_share", Options.MinAccountShare);
+            Number(w, "alpha", Options.Alpha);
+            w.WriteStartObject("baseline");
+            Number(w, "win_rate", Overall.WinRate);
+            Number(w, "retention", Overall.RetentionRate);
+            Number(w, "median_won_amount", Overall.MedianWonAmount);
+            Number(w, "activation", Overall.ActivationRate);
+            w.WriteEndObject();
+            w.WriteStartArray("top");
+            foreach (var c in Top(top))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("rank", c.Rank);
+                w.WriteString("description", c.Description);
+                w.WriteStartArray("conditions");
+                foreach (var r in c.Conditions)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("field", r.Field);
+                    w.WriteString("operator", IcpFile.OperatorKeys.First(k => k.Value == r.Operator).Key);
+                    w.WriteStartArray("values");
+                    foreach (var v in r.Values)
+                    {
+                        if (v is IcpKit.Model.TraitValue.NumberValue n) w.WriteNumberValue(n.Value);
+                        else w.WriteStringValue(v.ToString());
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteNumber("accounts", c.Accounts);
+                Number(w, "coverage", c.Coverage);
+                w.WriteNumber("customers", c.Customers);
+                foreach (var l in c.Lifts)
+                {
+                    w.WriteStartObject(l.Outcome switch { Outcome.WinRate => "win_rate", Outcome.Retention => "retention", Outcome.Acv => "acv", _ => "activation" });
+                    w.WriteNumber("n", l.N);
+                    Number(w, "value", l.Value);
+                    Number(w, "rest", l.Rest);
+                    Number(w, "shrunk", l.Shrunk);
+                    Number(w, "lift", l.Lift);
+                    w.WriteEndObject();
+                }
+                Number(w, "score", c.Score);
+                Exact(w, "p", c.WinRateTest?.PValue ?? double.NaN);
+                Exact(w, "p_adjusted", c.AdjustedP);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("suggested_exclusions");
+            foreach (var e in SuggestedExclusions)
+            {
+                w.WriteStartObject();
+                w.WriteString("rule", e.Rule.Describe());
+                w.WriteString("why", e.Rule.Note);
+                w.WriteNumber("closed_deals", e.Closed);
+                w.WriteNumber("wins", e.Wins);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>The suggested "doesn't need" rules with the evidence behind each.</summary>
+    public Table ExclusionsTable() => Table.Of(["doesn't need", "why", "accounts", "closed deals", "wins"],
+        SuggestedExclusions.Select(e => new object?[] { e.Rule.Describe(), e.Rule.Note, e.Accounts, e.Closed, e.Wins }));
+
+    /// <summary>Coverage buckets used by <see cref="CoverageVsLift"/>: lower bounds of the share of accounts.</summary>
+    public static ImmutableArray<double> CoverageBuckets { get; } = [0, 0.05, 0.10, 0.20, 0.40];
+
+    /// <summary>
+    /// The best candidate (by score) in each coverage bucket: how lift changes as the ICP narrows. Raw win-rate lift
+    /// keeps rising as candidates narrow, the shrunk lift and the score stop rising once n gets small, and broad
+    /// candidates barely beat the rest ("a broad ICP is worse than none at all").
+    /// </summary>
+    public Table CoverageVsLift()
+    {
+        var rows = new List<IReadOnlyList<object?>>();
+        for (var b = 0; b < CoverageBuckets.Length; b++)
+        {
+            double lo = CoverageBuckets[b], hi = b + 1 < CoverageBuckets.Length ? CoverageBuckets[b + 1] : 1.0;
+            var best = Candidates.FirstOrDefault(c => c.Coverage >= lo && c.Coverage < hi);
+            var label = b + 1 < CoverageBuckets.Length ? $"{lo * 100:0}-{hi * 100:0}%" : $"{lo * 100:0}%+";
+            var count = Candidates.Count(c => c.Coverage >= lo && c.Coverage < hi);
+            rows.Add(best is null
+                ? [label, count, "(none)", null, null, null, null, null, null]
+                : [label, count, best.Description, best.Accounts, best.WinRate.N, Math.Round(best.WinRate.RawLift, 2), Math.Round(best.WinRate.Lift, 2), Math.Round(best.Score, 3), Format.P(best.AdjustedP)]);
+        }
+        return Table.Of(["coverage", "candidates", "best candidate", "accounts", "n closed", "raw win lift", "shrunk win lift", "score", "adj. p"], rows,
+            "Best candidate per coverage band: narrower lifts more until n gets too small to trust");
+    }
+
+    /// <summary>
+    /// Coverage against win-rate lift for the top <paramref name="top"/> candidates: raw lift (grey) and shrunk
+    /// lift (blue), hover text naming each candidate and its n; a dashed line at no lift.
+    /// </summary>
+    public Figure Chart(int top = 400)
+    {
+        var shown = Top(top).Where(c => c.WinRate.IsMeasured).ToArray();
+        var text = shown.Select(c => string.Create(CultureInfo.InvariantCulture, $"#{c.Rank} {c.Description}<br>n = {c.Accounts} accounts, {c.WinRate.N} closed deals")).ToArray();
+        var raw = new ScatterTrace([.. shown.Select(c => (object?)c.Coverage)], [.. shown.Select(c => (object?)c.WinRate.RawLift)])
+        { Name = "raw win-rate lift", Mode = "markers", Color = "rgba(120,120,120,0.45)", Text = [.. text] };
+        var shrunk = new ScatterTrace([.. shown.Select(c => (object?)c.Coverage)], [.. shown.Select(c => (object?)c.WinRate.Lift)])
+        { Name = "shrunk win-rate lift", Mode = "markers", Color = "#1f77b4", Text = [.. text] };
+        var figure = Figure.Of(raw, shrunk)
+            .WithTitle($"Coverage against win-rate lift (top {shown.Length} candidates)")
+            .WithXAxis("share of accounts covered", tickFormat: ".0%")
+            .WithYAxis("win rate / rest's win rate")
+            .WithHorizontalLine(1.0);
+        return Best is { } best
+            ? figure.WithAnnotation($"#1: n = {best.Accounts}", best.Coverage, best.WinRate.RawLift, showArrow: true)
+            : figure;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using IcpKit.Model;
+
+namespace IcpKit.Loading;
+
+/// <summary>Types the extra columns of any table (accounts today, deals too) from their values, whatever their source.</summary>
+internal static class TraitInference
+{
+    public sealed record Extra(TraitInfo Info, bool Segmentable, Func<string, TraitValue> Parse);
+
+    /// <summary>Types one extra column over all its accepted values: number, else date, else list, else category.</summary>
+    /// <param name="header">The column's header as the source has it.</param>
+    /// <param name="raw">Its trimmed values, one per accepted row.</param>
+    /// <param name="config">Bands, separators and date formats.</param>
+    /// <param name="file">The table, so an extra named like one of its contract columns gets a suffix.</param>
+    public static Extra Infer(string header, List<string> raw, ProjectConfig config, ExportFile file)
+    {
+        var parsing = config.Parsing;
+        var name = Names.Snake(header);
+        // An unmapped column named like a contract field ("Name" beside a mapped "Company name") must not shadow it.
+        name = Contract.Columns(file).Contains(name) ? name + "_extra" : name;
+        var values = raw.Where(v => v.Length > 0).ToList();
+        Extra Make(TraitKind kind, Func<string, TraitValue> parse, ImmutableArray<NumericBand> bands = default, bool segmentable = true) =>
+            new(new TraitInfo(name, kind, true, bands.IsDefault ? [] : bands, header), segmentable, v => v.Length == 0 ? TraitValue.Missing : parse(v));
+
+        if (values.Count > 0 && values.All(v => parsing.TryDecimal(v, out _)))
+        {
+            var numbers = values.Select(v => { parsing.TryDecimal(v, out var d); return (double)d; }).ToList();
+            var bounds = config.Bands.TryGetValue(name, out var configured) ? configured : QuartileBounds(numbers);
+            return Make(TraitKind.Number, v => TraitValue.Of(parsing.TryDecimal(v, out var d) ? (double)d : null),
+                NumericBand.FromLowerBounds(bounds, integral: numbers.All(n => n == Math.Floor(n))));
+        }
+        if (values.Count > 0 && values.All(v => parsing.TryDate(v, out _)))
+        {
+            return Make(TraitKind.Date, v => TraitValue.Of(parsing.TryDate(v, out var d) ? d : null));
+        }
+        if (values.Any(v => v.Contains(config.ListSeparator, StringComparison.Ordinal)))
+        {
+            return Make(TraitKind.List, v => TraitValue.Of(parsing.List(v)));
+        }
+        // A column with a distinct value on most rows (a domain, a phone number) cannot segment anything.
+        var distinct = values.Distinct(StringComparer.Ordinal).Count();
+        return Make(TraitKind.Category, TraitValue.Of, segmentable: values.Count > 0 && (distinct <= 20 || distinct <= values.Count / 2));
+    }
+
+    /// <summary>Lower bounds at the minimum and the quartiles, rounded to two significant digits, for extras without configured bands.</summary>
+    private static ImmutableArray<double> QuartileBounds(List<double> numbers)
+    {
+        var sorted = numbers.Order().ToArray();
+        static double Round2(double v) => v == 0 ? 0 : Math.Round(v, Math.Max(0, 1 - (int)Math.Floor(Math.Log10(Math.Abs(v)))));
+        return [.. new[] { sorted[0], sorted[sorted.Length / 4], sorted[sorted.Length / 2], sorted[3 * sorted.Length / 4] }
+            .Select((v, i) => i == 0 ? Math.Floor(v) : Round2(v)).Distinct().Order()];
+    }
+}

@@ -1,0 +1,155 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+
+namespace IcpKit.Loading.Warehouse;
+
+/// <summary>Where the raw event rows are, for the fold: a table name or a query returning them.</summary>
+/// <param name="Relation">A table name (dotted, quoted part by part) or, when <paramref name="IsQuery"/>, a query or table function.</param>
+/// <param name="IsQuery">True when <paramref name="Relation"/> is SQL to wrap as a subquery (or a DuckDB table function) rather than a name.</param>
+/// <param name="AccountId">The source's column holding the account id.</param>
+/// <param name="UserId">The source's user id column; null when it has none.</param>
+/// <param name="OccurredAt">The source's timestamp column (a timestamp type: UTC when it has no zone).</param>
+/// <param name="Event">The source's event name column.</param>
+public sealed record EventRelation(string Relation, bool IsQuery, string AccountId, string? UserId, string OccurredAt, string Event);
+
+/// <summary>
+/// The per-account usage fold as SQL: one definition, generated for each engine's dialect, so an engine holding the
+/// events returns one row per account (and one per account and event name) instead of the events themselves.
+/// </summary>
+/// <remarks>
+/// <para>
+/// It computes exactly what <see cref="Events.EventUsageImporter"/> folds from a CSV, with the same rules: ids, user
+/// ids and event names are trimmed; a row needs an account, a timestamp and an event name; a row after
+/// <c>as_of</c> is rejected; a blank user id counts no user; days are UTC days and weeks ISO weeks (Monday to
+/// Sunday). Unknown accounts are not filtered by the engine: their rows come back, and the kit rejects them
+/// against the CRM accounts it holds.
+/// </para>
+/// <para>
+/// Days are <c>floor(us / 86,400,000,000)</c> of the epoch microseconds, weeks <c>floor((us + 3 days) / 7 days)</c>,
+/// because 1970-01-01 was a Thursday: an event at Sunday 2024-12-29 23:59:59 and one at Monday 2024-12-30
+/// 00:00:00 fall on two days and two weeks on every engine.
+/// </para>
+/// </remarks>
+/// <param name="Dialect">The engine's SQL dialect.</param>
+/// <param name="Source">Where the raw rows are.</param>
+/// <param name="ActivationEvents">Event names that count as activation (sent as escaped literals).</param>
+/// <param name="HighValueEvents">Event names that count as high-value use.</param>
+/// <param name="AsOfEndMicros">Microseconds since the epoch at which as_of's day ends; null for no limit.</param>
+public sealed record UsageFold(SqlDialect Dialect, EventRelation Source, ImmutableArray<string> ActivationEvents,
+    ImmutableArray<string> HighValueEvents, long? AsOfEndMicros)
+{
+    private const long MicrosPerDay = 86_400_000_000;
+
+    // ClickHouse lets an alias shadow a column everywhere in the query ("... AS account_id" would make GROUP BY
+    // refer to itself), so output names carry a prefix no source column is likely to have.
+    private const string OutputPrefix = "fold_";
+
+    /// <summary>The output columns of <see cref="AccountsSql"/>, in order (each prefixed with <c>fold_</c> in the SQL).</summary>
+    public static ImmutableArray<string> AccountColumns { get; } =
+    [
+        "account_id", "row_count", "event_count", "missing_time", "missing_event", "after_as_of", "first_us", "last_us",
+        "activation_count", "first_activation_us", "high_value_count", "first_high_value_us", "active_days", "active_weeks", "distinct_users",
+    ];
+
+    /// <summary>The output columns of <see cref="EventCountsSql"/>, in order.</summary>
+    public static ImmutableArray<string> EventCountColumns { get; } = ["account_id", "event", "event_count"];
+
+    /// <summary>One row per trimmed account id (blank ids fold into one row with an empty or NULL id): every row counted, and the usage of the accepted ones.</summary>
+    public string AccountsSql
+    {
+        get
+        {
+            var e = new Expressions(this);
+            var d = Dialect;
+            var columns = new[]
+            {
+                e.Account,
+                "count(*)",
+                d.CountIf(e.Ok),
+                d.CountIf(e.MissingTime),
+                d.CountIf(e.MissingEvent),
+                d.CountIf(e.Late),
+                d.MinIf(e.Micros, e.Ok),
+                d.MaxIf(e.Micros, e.Ok),
+                d.CountIf($"{e.Ok} AND {e.Activation}"),
+                d.MinIf(e.Micros, $"{e.Ok} AND {e.Activation}"),
+                d.CountIf($"{e.Ok} AND {e.HighValue}"),
+                d.MinIf(e.Micros, $"{e.Ok} AND {e.HighValue}"),
+                d.CountDistinctIf(d.FloorDiv(e.Micros, MicrosPerDay), e.Ok),
+                d.CountDistinctIf(d.FloorDiv($"{e.Micros} + {3 * MicrosPerDay}", 7 * MicrosPerDay), e.Ok),
+                d.CountDistinctIf(e.User, $"{e.Ok} AND {e.User} <> ''"),
+            };
+            return Select(columns, AccountColumns, e, where: null, groupBy: e.Account);
+        }
+    }
+
+    /// <summary>One row per account and event name, counting the accepted rows.</summary>
+    public string EventCountsSql
+    {
+        get
+        {
+            var e = new Expressions(this);
+            return Select([e.Account, e.Event, "count(*)"], EventCountColumns, e, where: e.Ok, groupBy: $"{e.Account}, {e.Event}");
+        }
+    }
+
+    private string Select(string[] expressions, ImmutableArray<string> names, Expressions e, string? where, string groupBy)
+    {
+        var sb = new StringBuilder("SELECT\n");
+        for (var i = 0; i < expressions.Length; i++)
+        {
+            sb.Append("  ").Append(expressions[i]).Append(" AS ").Append(Dialect.Identifier(OutputPrefix + names[i])).Append(i < expressions.Length - 1 ? ",\n" : "\n");
+        }
+        sb.Append("FROM ").Append(e.From).Append('\n');
+        if (where is not null)
+        {
+            sb.Append("WHERE ").Append(where).Append('\n');
+        }
+        return sb.Append("GROUP BY ").Append(groupBy).ToString();
+    }
+
+    /// <summary>
+    /// The row-level expressions, repeated inline rather than computed in a subquery: ClickHouse aggregates a
+    /// Distributed table on its shards only when the GROUP BY reads the table directly.
+    /// </summary>
+    private sealed class Expressions
+    {
+        public Expressions(UsageFold fold)
+        {
+            var d = fold.Dialect;
+            var s = fold.Source;
+            From = s.IsQuery ? (s.Relation.TrimStart().StartsWith("read_", StringComparison.OrdinalIgnoreCase) ? s.Relation + " AS src" : $"({s.Relation}) AS src") : d.Table(s.Relation);
+            Account = d.TrimmedText(d.Identifier(s.AccountId));
+            Event = d.TrimmedText(d.Identifier(s.Event));
+            User = s.UserId is null ? "''" : $"coalesce({d.TrimmedText(d.Identifier(s.UserId))}, '')";
+            var time = d.Identifier(s.OccurredAt);
+            Micros = d.EpochMicros(time);
+            var accountPresent = $"coalesce({Account}, '') <> ''";
+            var eventPresent = $"coalesce({Event}, '') <> ''";
+            MissingTime = $"{time} IS NULL";
+            MissingEvent = $"NOT ({eventPresent})";
+            var wellFormed = $"{accountPresent} AND {time} IS NOT NULL AND {eventPresent}";
+            var limit = fold.AsOfEndMicros is { } end ? end.ToString(CultureInfo.InvariantCulture) : null;
+            Ok = limit is null ? $"({wellFormed})" : $"({wellFormed} AND {Micros} < {limit})";
+            Late = limit is null ? "(1 = 0)" : $"({wellFormed} AND {Micros} >= {limit})";
+            Activation = In(d, Event, fold.ActivationEvents);
+            HighValue = In(d, Event, fold.HighValueEvents);
+        }
+
+        public string From { get; }
+        public string Account { get; }
+        public string Event { get; }
+        public string User { get; }
+        public string Micros { get; }
+        public string MissingTime { get; }
+        public string MissingEvent { get; }
+        public string Ok { get; }
+        public string Late { get; }
+        public string Activation { get; }
+        public string HighValue { get; }
+
+        private static string In(SqlDialect d, string expression, ImmutableArray<string> values) =>
+            values.IsDefaultOrEmpty ? "(1 = 0)" : $"{expression} IN ({string.Join(", ", values.Select(d.Literal))})";
+    }
+}

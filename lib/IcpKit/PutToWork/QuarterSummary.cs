@@ -1,0 +1,260 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Serialization;
+using System.Text.Json;
+using IcpKit.Icp;
+using IcpKit.Loading;
+using IcpKit.Metrics;
+using IcpKit.Model;
+using IcpKit.Rendering;
+using IcpKit.Statistics;
+
+namespace IcpKit.PutToWork;
+
+/// <summary>How much of the export the ICP covers.</summary>
+/// <param name="Accounts">All accounts.</param>
+/// <param name="IcpAccounts">Accounts graded A (in the ICP).</param>
+/// <param name="IcpShare">IcpAccounts / Accounts.</param>
+/// <param name="AccountsByGrade">Accounts per grade, "A" to "D".</param>
+/// <param name="OpenDeals">Open deals of known accounts.</param>
+/// <param name="IcpOpenDeals">Of which the account is in the ICP.</param>
+public sealed record QuarterCoverage(int Accounts, int IcpAccounts, double IcpShare, ImmutableSortedDictionary<string, int> AccountsByGrade, int OpenDeals, int IcpOpenDeals);
+
+/// <summary>One key outcome of a quarter: a rate with its interval, or a plain number.</summary>
+/// <param name="Name">Identifier, e.g. win_rate_icp.</param>
+/// <param name="Label">Words, e.g. "win rate, ICP".</param>
+/// <param name="Value">The value; null when it could not be measured (no closed deals, no events).</param>
+/// <param name="Lower">Lower end of the 95% Wilson interval for rates.</param>
+/// <param name="Upper">Upper end.</param>
+/// <param name="N">Deals or accounts it rests on.</param>
+public sealed record QuarterOutcome(string Name, string Label, double? Value, double? Lower, double? Upper, int N);
+
+/// <summary>A graded experiment, as kept in summary.json.</summary>
+/// <param name="Metric">The metric.</param>
+/// <param name="Hypothesis">The hypothesis.</param>
+/// <param name="SuccessThreshold">The threshold.</param>
+/// <param name="EndsOn">The end date.</param>
+/// <param name="Outcome">"met", "not met" or "not enough data".</param>
+/// <param name="Value">The measured value; null when not measured.</param>
+/// <param name="Reason">The grading's explanation.</param>
+public sealed record QuarterVerdict(string Metric, string Hypothesis, double SuccessThreshold, DateOnly EndsOn, string Outcome, double? Value, string Reason)
+{
+    /// <summary>What identifies an experiment across quarters: metric and hypothesis.</summary>
+    [JsonIgnore]
+    public string Key => Metric + ": " + Hypothesis;
+}
+
+/// <summary>
+/// A quarter's results in machine-readable form, the file <c>summary.json</c> a render writes and
+/// <c>icpkit compare</c> reads: coverage, key outcomes, verdicts, trait shares, as_of and the kit's version.
+/// </summary>
+/// <remarks>
+/// Trait shares are the share of all accounts in each group of each segmentable trait (list traits: the share
+/// having that member, so they need not sum to 1; numbers by the trait's bands; "(missing)" kept), which is what
+/// drifts when sales change whom they talk to. Rates are fractions. Numbers that cannot be measured are null.
+/// </remarks>
+/// <param name="Schema">Version of this file's layout.</param>
+/// <param name="Quarter">Label such as "2026Q3", from the as-of date.</param>
+/// <param name="AsOf">The export's as-of date.</param>
+/// <param name="KitVersion">IcpKit version that wrote it.</param>
+/// <param name="Icp">"name vN" of the ICP scored against; null without one.</param>
+/// <param name="Coverage">Coverage; null without an ICP.</param>
+/// <param name="Outcomes">Key outcomes, overall and ICP vs the rest.</param>
+/// <param name="Verdicts">Graded experiments (zero or one today).</param>
+/// <param name="TraitShares">Trait, then group, then share of accounts.</param>
+public sealed record QuarterSummary(
+    int Schema, string Quarter, DateOnly AsOf, string KitVersion, string? Icp, QuarterCoverage? Coverage,
+    ImmutableArray<QuarterOutcome> Outcomes, ImmutableArray<QuarterVerdict> Verdicts,
+    ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>> TraitShares) : IHtmlRenderable, ITextRenderable
+{
+    /// <summary>The file name.</summary>
+    public const string FileName = "summary.json";
+
+    /// <summary>The layout version this kit writes.</summary>
+    public const int CurrentSchema = 1;
+
+    /// <summary>IcpKit's version (informational, without build metadata).</summary>
+    public static string CurrentKitVersion =>
+        typeof(QuarterSummary).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>"2026Q3" for any date in July to September 2026.</summary>
+    public static string QuarterOf(DateOnly day) => string.Create(CultureInfo.InvariantCulture, $"{day.Year}Q{(day.Month - 1) / 3 + 1}");
+
+    /// <summary>Summarises an export, scored against <paramref name="icp"/> when given (its experiment graded on this export).</summary>
+    /// <param name="export">The quarter's export.</param>
+    /// <param name="icp">The ICP in force; null leaves coverage, ICP outcomes and verdicts out.</param>
+    public static QuarterSummary Build(ExportData export, IcpDefinition? icp)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        var scored = icp is null ? null : ScoredExport.Of(export, icp);
+        var outcomes = ImmutableArray.CreateBuilder<QuarterOutcome>();
+        var closed = export.Deals.Where(d => d.IsClosed).ToList();
+        outcomes.Add(Rate("win_rate", "win rate of closed deals", closed, d => d.Outcome == DealOutcome.Won));
+        var customers = export.Accounts.Where(a => a.IsCustomer).ToList();
+        outcomes.Add(new QuarterOutcome("customers", "customers", customers.Count, null, null, customers.Count));
+        outcomes.Add(Rate("churn_rate", "customers churned by as_of", customers, a => a.ChurnedOn is not null));
+        var hasEvents = export.Has(ExportFile.Events);
+        if (hasEvents) outcomes.Add(Rate("activation_rate", "customers who activated", customers, a => Activated(export, a)));
+        QuarterCoverage? coverage = null;
+        ImmutableArray<QuarterVerdict> verdicts = [];
+        if (scored is not null)
+        {
+            var (inIcp, others) = scored.ClosedDeals();
+            outcomes.Add(Rate("win_rate_icp", "win rate, ICP", inIcp, d => d.Outcome == DealOutcome.Won));
+            outcomes.Add(Rate("win_rate_non_icp", "win rate, non-ICP", others, d => d.Outcome == DealOutcome.Won));
+            var icpCustomers = customers.Where(a => scored.InIcp(a.AccountId)).ToList();
+            var otherCustomers = customers.Where(a => !scored.InIcp(a.AccountId)).ToList();
+            outcomes.Add(Rate("churn_rate_icp", "churned, ICP customers", icpCustomers, a => a.ChurnedOn is not null));
+            outcomes.Add(Rate("churn_rate_non_icp", "churned, non-ICP customers", otherCustomers, a => a.ChurnedOn is not null));
+            if (hasEvents)
+            {
+                outcomes.Add(Rate("activation_rate_icp", "activated, ICP customers", icpCustomers, a => Activated(export, a)));
+                outcomes.Add(Rate("activation_rate_non_icp", "activated, non-ICP customers", otherCustomers, a => Activated(export, a)));
+            }
+            var s = scored.Scores;
+            coverage = new QuarterCoverage(s.Accounts.Length, scored.IcpIds.Count, s.Coverage,
+                s.AccountsByGrade.ToImmutableSortedDictionary(g => g.Key.ToString(), g => g.Value, StringComparer.Ordinal),
+                s.OpenDeals.Length, s.OpenDeals.Count(d => d.Match.InIcp));
+            if (ExperimentGrading.GradeScored(scored) is { } v)
+            {
+                verdicts = [new QuarterVerdict(v.Experiment.Metric, v.Experiment.Hypothesis, v.Experiment.SuccessThreshold, v.Experiment.EndsOn,
+                    v.OutcomeText, double.IsFinite(v.Value) ? v.Value : null, v.Reason)];
+            }
+        }
+        var shares = Segmentation.ByTraits(export.Traits).ToImmutableSortedDictionary(
+            seg => seg.Name,
+            seg => seg.Split(export.Accounts).ToImmutableSortedDictionary(
+                g => g.Key, g => export.Accounts.IsEmpty ? 0 : Math.Round((double)g.Value.Length / export.Accounts.Length, 6), StringComparer.Ordinal),
+            StringComparer.Ordinal);
+        return new QuarterSummary(CurrentSchema, QuarterOf(export.AsOf), export.AsOf, CurrentKitVersion,
+            icp is null ? null : string.Create(CultureInfo.InvariantCulture, $"{icp.Name} v{icp.Version}"),
+            coverage, outcomes.ToImmutable(), verdicts, shares);
+    }
+
+    private static bool Activated(ExportData export, Account a) => export.Usage.TryGetValue(a.AccountId, out var u) && u.FirstActivationAt is not null;
+
+    private static QuarterOutcome Rate<T>(string name, string label, IReadOnlyCollection<T> set, Func<T, bool> success)
+    {
+        if (set.Count == 0) return new QuarterOutcome(name, label, null, null, null, 0);
+        var rate = Proportions.Wilson(set.Count(success), set.Count);
+        return new QuarterOutcome(name, label, Math.Round(rate.Estimate, 6), Math.Round(rate.Interval.Lower, 6), Math.Round(rate.Interval.Upper, 6), set.Count);
+    }
+
+    /// <summary>
+    /// The summary of one export folder: its summary.json when there is one, else built by importing the export and
+    /// scoring it against the folder's own icp.yaml, or <paramref name="fallbackIcp"/> when it has none.
+    /// </summary>
+    /// <param name="folder">An export folder (or a report folder holding summary.json).</param>
+    /// <param name="fallbackIcp">icp.yaml to score with when the folder has none; null to summarise without an ICP.</param>
+    /// <returns>The summary and where it came from, e.g. "built from the export with data-samples/2026Q3/icp.yaml".</returns>
+    public static (QuarterSummary Summary, string Source) ForFolder(string folder, string? fallbackIcp = null)
+    {
+        var file = Path.Combine(folder, FileName);
+        if (File.Exists(file)) return (Load(file), "read " + file);
+        var export = Export.Load(folder);
+        var own = Path.Combine(folder, IcpFile.DefaultName);
+        var icpPath = File.Exists(own) ? own : fallbackIcp;
+        var icp = icpPath is null ? null : IcpDefinition.Load(icpPath, export);
+        return (Build(export, icp), icpPath is null ? "built from the export, without an ICP" : "built from the export with " + icpPath);
+    }
+
+    /// <summary>
+    /// What <c>icpkit render</c> calls after the notebooks: writes summary.json for the rendered export into the
+    /// report folder, scored against <paramref name="icpFile"/> or the export's own icp.yaml, so that
+    /// <c>icpkit compare</c> can read the quarter later without importing it again.
+    /// </summary>
+    /// <returns>A line for the console: where it was written, or why it was not.</returns>
+    public static string WriteForRender(string dataFolder, string? icpFile, string outFolder)
+    {
+        try
+        {
+            var export = Export.Load(dataFolder);
+            var own = Path.Combine(dataFolder, IcpFile.DefaultName);
+            var icpPath = icpFile ?? (File.Exists(own) ? own : null);
+            var summary = Build(export, icpPath is null ? null : IcpDefinition.Load(icpPath, export));
+            return $"Wrote {summary.Save(outFolder)} ({summary.Quarter}{(icpPath is null ? ", no icp.yaml: without ICP coverage or verdicts" : ", ICP from " + icpPath)})";
+        }
+        catch (Exception e) when (e is ProjectConfigException or ExportLoadException or IcpFileException or IOException)
+        {
+            // The reports are written already; a summary that cannot be built must not fail the render.
+            return $"No {FileName}: {e.Message}";
+        }
+    }
+
+    /// <summary>The outcome of that name, or null.</summary>
+    public QuarterOutcome? Outcome(string name) => Outcomes.FirstOrDefault(o => o.Name == name);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>The JSON text (snake_case keys, dates yyyy-MM-dd).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads summary.json text.</summary>
+    /// <exception cref="InvalidDataException">Not a summary, or a newer layout than this kit reads.</exception>
+    public static QuarterSummary FromJson(string json, string source = FileName)
+    {
+        QuarterSummary? summary;
+        try
+        {
+            summary = JsonSerializer.Deserialize<QuarterSummary>(json, Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{source}: not a quarter summary ({e.Message})", e);
+        }
+        if (summary is null || summary.Quarter is null) throw new InvalidDataException($"{source}: not a quarter summary");
+        if (summary.Schema > CurrentSchema)
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{source}: layout {summary.Schema} is newer than this kit reads ({CurrentSchema}); update IcpKit"));
+        return summary with
+        {
+            Outcomes = summary.Outcomes.IsDefault ? [] : summary.Outcomes,
+            Verdicts = summary.Verdicts.IsDefault ? [] : summary.Verdicts,
+            TraitShares = summary.TraitShares ?? ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>>.Empty,
+        };
+    }
+
+    /// <summary>Writes summary.json into <paramref name="folder"/> (created if needed); returns the file's path.</summary>
+    public string Save(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, FileName);
+        File.WriteAllText(path, ToJson() + "\n");
+        return path;
+    }
+
+    /// <summary>Reads a summary.json file, or the one inside a folder.</summary>
+    public static QuarterSummary Load(string path)
+    {
+        var file = Directory.Exists(path) ? Path.Combine(path, FileName) : path;
+        return FromJson(File.ReadAllText(file), file);
+    }
+
+    /// <summary>The single summary as a one-quarter comparison: coverage, outcomes and verdicts.</summary>
+    /// <returns>HTML tables (every value escaped).</returns>
+    public string ToHtml()
+    {
+        var one = QuarterComparison.Of([this]);
+        return one.CoverageTable().ToHtml() + one.OutcomesTable().ToHtml() + (Verdicts.IsEmpty ? "" : one.VerdictTable().ToHtml())
+            + $"<p><small>{HtmlText.Escape($"{TraitShares.Count} traits' shares of accounts are kept for the quarter-over-quarter comparison.")}</small></p>";
+    }
+
+    /// <inheritdoc/>
+    public string ToText() => ToString();
+
+    /// <summary>Reads like "2026Q3 (as of 2026-09-30), Mid-market v3: 8.7% of 2,000 accounts in the ICP; win rate ...".</summary>
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        if (Coverage is { } c) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Format.Percent(c.IcpShare)} of {c.Accounts} accounts in the ICP"));
+        parts.AddRange(Outcomes.Where(o => o.Value is not null && o.Name.Contains("rate", StringComparison.Ordinal))
+            .Select(o => $"{o.Label} {Format.Percent(o.Value!.Value)}"));
+        parts.AddRange(Verdicts.Select(v => $"experiment '{v.Metric}': {v.Outcome}"));
+        return string.Create(CultureInfo.InvariantCulture, $"{Quarter} (as of {AsOf:yyyy-MM-dd}){(Icp is null ? "" : ", " + Icp)}: ") + string.Join("; ", parts);
+    }
+}

@@ -1,0 +1,517 @@
+using IcpKit.Rendering;
+using System.Collections.Immutable;
+using System.Globalization;
+using IcpKit.Icp;
+using IcpKit.Loading;
+using IcpKit.Metrics;
+using IcpKit.Model;
+using IcpKit.Statistics.Survival;
+using IcpKit.Statistics;
+using MathNet.Numerics.Distributions;
+
+namespace IcpKit.Testing;
+
+/// <summary>
+/// Step 4 of the method: tests an ICP against the non-ICP accounts on every outcome the method names, and turns
+/// the comparisons into verdicts ("holds", "not proven yet", "too broad", "wrong").
+/// </summary>
+/// <example>
+/// <code>
+/// var export = Export.Load("data-samples/2026Q3");
+/// var icp = IcpDefinition.Load("data-samples/2026Q3/icp.yaml", IcpTest.FieldsOf(export));
+/// var result = IcpTest.Run(export, icp);        // result.Verdict == Verdict.Holds on the planted ICP
+/// var later = IcpTest.OutOfTime(export, icp, new DateOnly(2026, 1, 1)).Later;
+/// </code>
+/// </example>
+public static class IcpTest
+{
+    /// <summary>Label of the ICP group in comparisons.</summary>
+    public const string IcpLabel = "ICP";
+    /// <summary>Label of the rest.</summary>
+    public const string NonIcpLabel = "non-ICP";
+
+    private const double DaysPerMonth = 365.25 / 12;
+
+    /// <summary>The fields an icp.yaml may name for this export (usage fields only when it has events).</summary>
+    public static ImmutableSortedDictionary<string, TraitKind> FieldsOf(ExportData export)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        return IcpFields.Catalog(export.Accounts, export.Has(ExportFile.Events) ? export.Usage.Values : null);
+    }
+
+    /// <summary>ICP against non-ICP on every account of the export.</summary>
+    /// <param name="export">The export.</param>
+    /// <param name="icp">The ICP.</param>
+    /// <param name="options">Thresholds; <see cref="IcpTestOptions.Default"/> when null.</param>
+    public static IcpTestResult Run(ExportData export, IcpDefinition icp, IcpTestOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        ArgumentNullException.ThrowIfNull(icp);
+        var o = options ?? IcpTestOptions.Default;
+        o.Validate();
+        return new Runner(export, icp, o).Result("all accounts");
+    }
+
+    /// <summary>
+    /// Out-of-time validation: the same test on the accounts that entered before <paramref name="cutoff"/> (where an
+    /// ICP would have been drafted) and, separately, on those that entered on or after it (the honest test).
+    /// </summary>
+    /// <remarks>An account enters on its first deal's creation date, or on its customer date when it has no deal;
+    /// accounts with neither (prospects never worked) belong to neither set. See <see cref="SplitAt"/>.</remarks>
+    public static OutOfTimeResult OutOfTime(ExportData export, IcpDefinition icp, DateOnly cutoff, IcpTestOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        ArgumentNullException.ThrowIfNull(icp);
+        var o = options ?? IcpTestOptions.Default;
+        o.Validate();
+        var (before, after) = SplitAt(export, cutoff);
+        var day = cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new OutOfTimeResult(cutoff,
+            new Runner(before, icp, o).Result($"accounts that entered before {day}"),
+            new Runner(after, icp, o).Result($"accounts that entered on or after {day}"));
+    }
+
+    /// <summary>
+    /// The cutoff of an out-of-time test from a notebook parameter or command-line text: a yyyy-MM-dd date, or blank for
+    /// one year before the export's as-of date (a year of later accounts to test on).
+    /// </summary>
+    /// <exception cref="FormatException">The text is not blank and not a yyyy-MM-dd date.</exception>
+    public static DateOnly CutoffFrom(string? text, ExportData export)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        if (string.IsNullOrWhiteSpace(text)) return export.AsOf.AddYears(-1);
+        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day : throw new FormatException($"cutoff '{text}' is not a date (expected yyyy-mm-dd)");
+    }
+
+    /// <summary>When an account entered the data: its first deal's creation date, else its customer date, else null.</summary>
+    public static DateOnly? EnteredOn(Account account, ILookup<string, Deal> dealsByAccount)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(dealsByAccount);
+        var deals = dealsByAccount[account.AccountId];
+        return deals.Any() ? deals.Min(d => d.CreatedOn) : account.CustomerSince;
+    }
+
+    /// <summary>
+    /// Splits an export into the accounts that entered before <paramref name="cutoff"/> and those that entered on or
+    /// after it (see <see cref="EnteredOn"/>), each with its own deals, surveys and usage; the as-of date stays.
+    /// </summary>
+    /// <remarks>Draft on <c>Before</c> (notebook 03 or <c>icpkit suggest</c>) and test on <c>After</c>: an ICP that
+    /// only fits the accounts it was drafted on fails there.</remarks>
+    public static (ExportData Before, ExportData After) SplitAt(ExportData export, DateOnly cutoff)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        var byAccount = export.Deals.ToLookup(d => d.AccountId, StringComparer.Ordinal);
+        var entered = export.Accounts.ToDictionary(a => a.AccountId, a => EnteredOn(a, byAccount), StringComparer.Ordinal);
+        ExportData Subset(Func<DateOnly, bool> keep)
+        {
+            var ids = entered.Where(kv => kv.Value is { } d && keep(d)).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
+            return export with
+            {
+                Accounts = [.. export.Accounts.Where(a => ids.Contains(a.AccountId))],
+                Deals = [.. export.Deals.Where(d => ids.Contains(d.AccountId))],
+                Surveys = [.. export.Surveys.Where(s => ids.Contains(s.AccountId))],
+                Usage = export.Usage.Where(kv => ids.Contains(kv.Key)).ToImmutableDictionary(StringComparer.Ordinal),
+            };
+        }
+        return (Subset(d => d < cutoff), Subset(d => d >= cutoff));
+    }
+
+    /// <summary>One run: the ICP split, the outcome comparisons before adjustment, then the verdicts.</summary>
+    private sealed class Runner
+    {
+        private readonly ExportData _export;
+        private readonly IcpDefinition _icp;
+        private readonly IcpTestOptions _o;
+        private readonly HashSet<string> _inIcp;
+        private readonly Segmentation _segmentation;
+        private readonly int _icpAccounts;
+        private readonly int _nonAccounts;
+        private readonly bool _hasEvents;
+        private readonly ImmutableArray<Account> _customers;
+        private KaplanMeierGroups? _retentionCurves;
+        private ImmutableArray<RetentionPoint> _retentionPoints = [];
+
+        public Runner(ExportData export, IcpDefinition icp, IcpTestOptions options)
+        {
+            _export = export;
+            _icp = icp;
+            _o = options;
+            _hasEvents = export.Has(ExportFile.Events);
+            var inIcp = export.Accounts.Where(a => icp.Match(a, UsageOf(a)).InIcp).Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
+            _segmentation = Segmentation.InOrOut("icp", a => inIcp.Contains(a.AccountId), IcpLabel, NonIcpLabel);
+            var split = _segmentation.Split(export.Accounts);
+            _inIcp = split.TryGetValue(IcpLabel, out var members) ? members.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal) : [];
+            _icpAccounts = _inIcp.Count;
+            _nonAccounts = export.Accounts.Length - _icpAccounts;
+            _customers = [.. export.Accounts.Where(a => a.CustomerSince is { } s && s <= export.AsOf)];
+        }
+
+        private AccountUsage? UsageOf(Account a) =>
+            _hasEvents ? _export.Usage.GetValueOrDefault(a.AccountId) ?? IcpFields.NoUsage(a.AccountId) : null;
+
+        private bool In(string accountId) => _inIcp.Contains(accountId);
+        private string Label(string accountId) => In(accountId) ? IcpLabel : NonIcpLabel;
+
+        public IcpTestResult Result(string population)
+        {
+            var drafts = new List<Draft>
+            {
+                WinRate(), SalesCycle(), Activation(), TimeToValue(), Retention(), UsageIntensity(),
+                Nps(), Pmf(), Acv(), Mrr(), Seats(), Expansion(),
+            };
+            var adjusted = PValueAdjustment.Adjust([.. drafts.Select(d => d.P)], _o.Adjustment, [.. drafts.Select(d => d.Id)]).Adjusted;
+            var outcomes = drafts.Select((d, i) => Finish(d, adjusted[i])).ToImmutableArray();
+            var total = _export.Accounts.Length;
+            var coverage = total == 0 ? 0 : (double)_icpAccounts / total;
+            var primaries = outcomes.Where(x => x.Primary).ToList();
+            var overall = Verdicts.Overall(coverage, primaries, _o.MaxCoverage);
+            return new IcpTestResult(_icp, population, _export.AsOf, total, _icpAccounts, coverage, outcomes, overall,
+                OverallReason(overall, coverage, primaries), MoreAccounts(overall, primaries), _o, _retentionCurves, _retentionPoints);
+        }
+
+        // ---- outcomes -------------------------------------------------------------------------------------
+
+        private Draft WinRate()
+        {
+            var closed = _export.Deals.Where(d => d.IsClosed).ToList();
+            return Rate(IcpOutcomes.WinRate, "Win rate (closed deals)", "closed deals",
+                closed.Select(d => (In(d.AccountId), d.Outcome == DealOutcome.Won)), _export.Has(ExportFile.Deals), "no deals.csv", null);
+        }
+
+        private Draft SalesCycle()
+        {
+            const string id = IcpOutcomes.SalesCycle, title = "Sales cycle (days to win)";
+            if (!_export.Has(ExportFile.Deals) || _export.Deals.IsDefaultOrEmpty)
+                return Draft.NotMeasurable(id, title, "deals", EffectKind.HazardRatio, "no deals.csv");
+            var cycle = Metrics.SalesCycle.Of(_export, _segmentation);
+            return Survival(id, title, "deals", cycle.Curves, cycle.Test, eventIsGood: true, "median days to win",
+                "lost deals censored at their close date, open deals at the as-of date");
+        }
+
+        // Activation, time to value, retention, usage, NPS and PMF are measured by IcpKit.Metrics (the same definitions
+        // notebooks 01-02 use); this class only compares the ICP group with the rest and decides.
+
+        private Draft Activation()
+        {
+            const string id = IcpOutcomes.Activation, title = "Activation within 30 days (customers)";
+            if (!_hasEvents || _export.Config.ActivationEvents.IsDefaultOrEmpty)
+                return Draft.NotMeasurable(id, title, "customers", EffectKind.RateDifference, "no events.csv or no activation_events in icpkit.yaml");
+            var rates = Metrics.Activation.Rate(_export, _segmentation);
+            var (x1, n1) = Counts(rates, IcpLabel);
+            var (x2, n2) = Counts(rates, NonIcpLabel);
+            return Rate(id, title, "customers", x1, n1, x2, n2, true, "no customers followed 30 days", null);
+        }
+
+        private Draft TimeToValue()
+        {
+            const string id = IcpOutcomes.TimeToValue, title = "Time to first high-value event";
+            if (!_hasEvents || _export.Config.HighValueEvents.IsDefaultOrEmpty)
+                return Draft.NotMeasurable(id, title, "customers", EffectKind.HazardRatio, "no events.csv or no high_value_events in icpkit.yaml");
+            if (_customers.Length == 0) return Draft.NotMeasurable(id, title, "customers", EffectKind.HazardRatio, "no customers");
+            var comparison = Metrics.Activation.TimeToHighValue(_export, _segmentation);
+            return Survival(id, title, "customers", comparison.Curves, comparison.Test, eventIsGood: true, "median days to the event", null);
+        }
+
+        private Draft Retention()
+        {
+            const string id = IcpOutcomes.Retention, title = "Retention (customers)";
+            if (_customers.Length == 0) return Draft.NotMeasurable(id, title, "customers", EffectKind.HazardRatio, "no customers");
+            var comparison = Metrics.Retention.Survival(_export, _segmentation, _o.RetentionMonths);
+            _retentionCurves = comparison.Curves;
+            var times = _o.RetentionMonths.Select(m => m * DaysPerMonth).ToArray();
+            _retentionPoints = [.. _retentionCurves.Fits.SelectMany(f => f.At(times).Select((s, i) =>
+                new RetentionPoint(f.Group, _o.RetentionMonths[i], s.Survival, new ConfidenceInterval(s.Lower, s.Upper, 0.95), s.NRisk)))];
+            var note = "retained at " + string.Join(", ", _o.RetentionMonths.Select(m =>
+                string.Create(CultureInfo.InvariantCulture, $"{m} mo: ") + string.Join(" vs ", new[] { IcpLabel, NonIcpLabel }.Select(g =>
+                    _retentionPoints.FirstOrDefault(p => p.Group == g && p.Months == m) is { } p ? Format.Percent(p.Retained) : Format.TooFew))));
+            return Survival(id, title, "customers", comparison.Curves, comparison.Test, eventIsGood: false, "median months to churn", note);
+        }
+
+        private Draft UsageIntensity()
+        {
+            const string id = IcpOutcomes.UsageIntensity, title = "Usage intensity (events per active week)";
+            if (!_hasEvents) return Draft.NotMeasurable(id, title, "customers", EffectKind.MeanRatio, "no events.csv");
+            var perWeek = Metrics.UsageIntensity.Of(_export, _segmentation, Boot()).EventsPerActiveWeek;
+            return Ratio(id, title, "customers", Values(perWeek, IcpLabel).Select(v => (true, v)).Concat(Values(perWeek, NonIcpLabel).Select(v => (false, v))),
+                true, "no customers", null);
+        }
+
+        private Draft Nps()
+        {
+            const string id = IcpOutcomes.Nps, title = "NPS";
+            if (!_export.Has(ExportFile.Surveys) || !_export.Surveys.Any(s => s.Nps is not null))
+                return Draft.NotMeasurable(id, title, "responses", EffectKind.NpsDifference, "no NPS answers in surveys.csv");
+            // Each answer scores +100 (promoter), 0 or -100 (detractor), so NPS is the mean score.
+            var scores = Metrics.SurveyMetrics.Nps(_export, _segmentation, Boot());
+            var icp = Values(scores, IcpLabel);
+            var non = Values(scores, NonIcpLabel);
+            var boot = Bootstrap.DifferenceOfMeans(icp, non, Boot());
+            var test = MannWhitney.Test(icp, non);
+            var scale = _o.MinNpsDifference;
+            return new Draft(id, title, "responses", EffectKind.NpsDifference, icp.Length, non.Length,
+                icp.Length == 0 ? Format.TooFew : Points(icp.Average()), non.Length == 0 ? Format.TooFew : Points(non.Average()),
+                boot.Estimate, boot.Interval, test.PValue, boot.Estimate / scale, Scale(boot.Interval, v => v / scale),
+                test.Check.IsSufficient ? null : test.Check.Reason, () => Noether(test, icp.Length, non.Length), true, null);
+        }
+
+        private Draft Pmf()
+        {
+            const string id = IcpOutcomes.Pmf, title = "PMF \"very disappointed\" share";
+            if (!_export.Has(ExportFile.Surveys) || !_export.Surveys.Any(s => s.Pmf is not null))
+                return Draft.NotMeasurable(id, title, "responses", EffectKind.RateDifference, "no PMF answers in surveys.csv");
+            var pmf = Metrics.SurveyMetrics.Pmf(_export, _segmentation);
+            var (x1, n1) = Counts(pmf, IcpLabel);
+            var (x2, n2) = Counts(pmf, NonIcpLabel);
+            string? note = null;
+            if (n1 > 0)
+            {
+                var share = Proportions.Wilson(x1, n1);
+                var bench = _o.PmfBenchmark;
+                var where = share.Interval.Lower > bench ? "above" : share.Interval.Upper < bench ? "below" : "not clearly above or below";
+                note = $"ICP share {Format.Percent(share.Estimate)} [{Format.Percent(share.Interval.Lower)}, {Format.Percent(share.Interval.Upper)}]: {where} the {Format.Percent(bench)} benchmark";
+            }
+            return Rate(id, title, "responses", x1, n1, x2, n2, true, "no PMF answers", note);
+        }
+
+        private static (int Successes, int N) Counts(Metrics.RateComparison rates, string group) =>
+            rates.Groups.FirstOrDefault(g => g.Group == group) is { } g ? (g.Rate.Successes, g.Rate.N) : (0, 0);
+
+        private static double[] Values(Metrics.DistributionComparison distribution, string group) =>
+            distribution.Groups.FirstOrDefault(g => g.Group == group) is { } g ? [.. g.Values] : [];
+
+        private Draft Acv()
+        {
+            var won = _export.Deals.Where(d => d.Outcome == DealOutcome.Won && d.Amount is not null)
+                .Select(d => (In(d.AccountId), (double)d.Amount!.Value)).ToList();
+            return Ratio(IcpOutcomes.Acv, "ACV (won deal amount)", "won deals", won, won.Count > 0, "no won deals with an amount", null);
+        }
+
+        private Draft Mrr()
+        {
+            var active = _customers.Where(a => a.IsActiveCustomer(_export.AsOf) && a.Mrr is not null)
+                .Select(a => (In(a.AccountId), (double)a.Mrr!.Value)).ToList();
+            return Ratio(IcpOutcomes.Mrr, "MRR (active customers)", "active customers", active, active.Count > 0, "no mrr column or no active customers", null);
+        }
+
+        private Draft Seats()
+        {
+            var active = _customers.Where(a => a.IsActiveCustomer(_export.AsOf) && a.Seats is not null)
+                .Select(a => (In(a.AccountId), (double)a.Seats!.Value)).ToList();
+            return Ratio(IcpOutcomes.Seats, "Seats per active customer", "active customers", active, active.Count > 0, "no seats column or no active customers",
+                "the closest measure of expansion in a snapshot");
+        }
+
+        private static Draft Expansion() => Draft.NotMeasurable(IcpOutcomes.Expansion, "Expansion (seat or MRR growth)", "customers", EffectKind.None,
+            "not measurable from this export: the snapshot holds today's seats and MRR, not their history; compare two quarters' exports, or see seats per customer");
+
+        // ---- comparisons ----------------------------------------------------------------------------------
+
+        private Draft Rate(string id, string title, string unit, IEnumerable<(bool Icp, bool Success)> items, bool measurable, string why, string? note)
+        {
+            var list = items.ToList();
+            return Rate(id, title, unit, list.Count(x => x.Icp && x.Success), list.Count(x => x.Icp),
+                list.Count(x => !x.Icp && x.Success), list.Count(x => !x.Icp), measurable, why, note);
+        }
+
+        /// <summary>A rate compared from counts: x1 of n1 ICP units against x2 of n2 non-ICP units.</summary>
+        private Draft Rate(string id, string title, string unit, int x1, int n1, int x2, int n2, bool measurable, string why, string? note)
+        {
+            if (!measurable || n1 + n2 == 0) return Draft.NotMeasurable(id, title, unit, EffectKind.RateDifference, measurable ? $"no {unit}" : why);
+            var text1 = n1 == 0 ? Format.TooFew : Format.Percent((double)x1 / n1);
+            var text2 = n2 == 0 ? Format.TooFew : Format.Percent((double)x2 / n2);
+            if (n1 == 0 || n2 == 0)
+                return new Draft(id, title, unit, EffectKind.RateDifference, n1, n2, text1, text2, double.NaN, ConfidenceInterval.Undefined(0.95),
+                    double.NaN, double.NaN, ConfidenceInterval.Undefined(0.95), $"no {unit} in the {(n1 == 0 ? IcpLabel : NonIcpLabel)} group", () => null, true, note);
+            var test = Proportions.CompareTwo(x1, n1, x2, n2);
+            var scale = _o.MinRateDifference;
+            return new Draft(id, title, unit, EffectKind.RateDifference, n1, n2, text1, text2, test.Difference, test.Interval, test.PValue,
+                test.Difference / scale, Scale(test.Interval, v => v / scale), test.Check.IsSufficient ? null : test.Check.Reason,
+                () => RateSampleSize(test), true, note);
+        }
+
+        /// <summary>A time-to-event outcome compared from its Kaplan-Meier curves and log-rank test (null with one group only).</summary>
+        private Draft Survival(string id, string title, string unit, KaplanMeierGroups fits, LogRankResult? test, bool eventIsGood, string medianWords, string? note)
+        {
+            var groups = fits.Fits.Select(f => f.Group).ToHashSet(StringComparer.Ordinal);
+            string Median(string group)
+            {
+                if (!groups.Contains(group)) return Format.TooFew;
+                var m = fits[group].Median.Estimate;
+                var scaleToMonths = medianWords.Contains("months", StringComparison.Ordinal);
+                return m is { } v ? string.Create(CultureInfo.InvariantCulture, $"{(scaleToMonths ? v / DaysPerMonth : v):0} {(scaleToMonths ? "mo" : "d")} median") : "median not reached";
+            }
+            int n1 = groups.Contains(IcpLabel) ? fits[IcpLabel].N : 0, n2 = groups.Contains(NonIcpLabel) ? fits[NonIcpLabel].N : 0;
+            if (test is null || !groups.Contains(IcpLabel) || !groups.Contains(NonIcpLabel))
+                return new Draft(id, title, unit, EffectKind.HazardRatio, n1, n2, Median(IcpLabel), Median(NonIcpLabel), double.NaN,
+                    ConfidenceInterval.Undefined(0.95), double.NaN, double.NaN, ConfidenceInterval.Undefined(0.95),
+                    $"no {unit} in the {(n1 == 0 ? IcpLabel : NonIcpLabel)} group", () => null, true, note);
+            // The hazard ratio from the log-rank sums, (O1/E1) / (O2/E2), with se(log HR) = sqrt(1/E1 + 1/E2) (Kalbfleisch and
+            // Prentice). Unlike Peto's one-step (O - E)/V it stays close to the Cox estimate when the groups differ a lot.
+            var (g1, g2) = (test.Groups.First(g => g.Group == IcpLabel), test.Groups.First(g => g.Group == NonIcpLabel));
+            var defined = g1.Observed > 0 && g2.Observed > 0 && g1.Expected > 0 && g2.Expected > 0;
+            var logHr = defined ? Math.Log(g1.Observed / g1.Expected / (g2.Observed / g2.Expected)) : double.NaN;
+            var se = defined ? Math.Sqrt(1 / g1.Expected + 1 / g2.Expected) : double.NaN;
+            var z = Normal.InvCDF(0, 1, 0.975);
+            var interval = new ConfidenceInterval(Math.Exp(logHr - z * se), Math.Exp(logHr + z * se), 0.95);
+            var sign = eventIsGood ? 1 : -1;
+            var unitLog = Math.Log(_o.MinHazardRatio);
+            var scaled = Scale(interval, h => sign * Math.Log(h) / unitLog);
+            var controlEvents = (double)g2.Observed / Math.Max(1, g2.N);
+            return new Draft(id, title, unit, EffectKind.HazardRatio, n1, n2, Median(IcpLabel), Median(NonIcpLabel), Math.Exp(logHr), interval,
+                test.PValue, sign * logHr / unitLog, scaled, test.Status == SurvivalStatus.Ok ? null : test.Reason,
+                () => SurvivalSampleSize(Math.Exp(logHr), eventIsGood, controlEvents, n1, n2), true, note);
+        }
+
+        private Draft Ratio(string id, string title, string unit, IEnumerable<(bool Icp, double Value)> items, bool measurable, string why, string? note)
+        {
+            var list = items.ToList();
+            if (!measurable || list.Count == 0) return Draft.NotMeasurable(id, title, unit, EffectKind.MeanRatio, why);
+            var icp = list.Where(x => x.Icp).Select(x => x.Value).ToArray();
+            var non = list.Where(x => !x.Icp).Select(x => x.Value).ToArray();
+            string Mean(double[] xs) => xs.Length == 0 ? Format.TooFew : "mean " + Format.Number(Math.Round(xs.Average(), xs.Average() >= 100 ? 0 : 1));
+            // Bootstrapping log(mean) makes the difference log(mean ICP / mean non-ICP): the interval of the ratio itself.
+            var boot = Bootstrap.Difference(icp, non, LogMean, "log ratio of means", Boot());
+            var test = MannWhitney.Test(icp, non);
+            var unitLog = Math.Log(_o.MinRatio);
+            var interval = boot.Interval.IsDefined && double.IsFinite(boot.Interval.Lower) && double.IsFinite(boot.Interval.Upper)
+                ? new ConfidenceInterval(Math.Exp(boot.Interval.Lower), Math.Exp(boot.Interval.Upper), boot.Interval.Level)
+                : ConfidenceInterval.Undefined(0.95);
+            var ok = double.IsFinite(boot.Estimate);
+            var reason = !test.Check.IsSufficient ? test.Check.Reason : !ok ? "a group's mean is zero" : null;
+            return new Draft(id, title, unit, EffectKind.MeanRatio, icp.Length, non.Length, Mean(icp), Mean(non),
+                ok ? Math.Exp(boot.Estimate) : double.NaN, interval, reason is null ? test.PValue : double.NaN,
+                ok ? boot.Estimate / unitLog : double.NaN, Scale(interval, r => Math.Log(r) / unitLog), reason,
+                () => Noether(test, icp.Length, non.Length), true, note);
+        }
+
+        // ---- sample sizes: how much more data a "not proven yet" needs --------------------------------------
+
+        /// <summary>Units needed (ICP, non-ICP) to detect the observed difference, or the minimum one if that is smaller.</summary>
+        private (double Icp, double Non)? RateSampleSize(TwoProportionTest test)
+        {
+            var baseline = Math.Clamp(test.Rate2, 0.01, 0.99);
+            var d = test.Difference >= _o.MinRateDifference ? test.Difference : _o.MinRateDifference;
+            var target = Math.Min(0.999, baseline + d);
+            var perGroup = ProportionPower.SampleSize(baseline, target, _o.Alpha, _o.Power).NPerGroup;
+            // With allocation k = n1/n2 the variance 1/n1 + 1/n2 equals the equal-groups 2/n when n1 = n(1 + k)/2.
+            var k = Math.Max(1.0, test.N1) / Math.Max(1.0, test.N2);
+            var icp = perGroup * (1 + k) / 2;
+            return (icp, icp / k);
+        }
+
+        private (double Icp, double Non)? SurvivalSampleSize(double hr, bool eventIsGood, double controlEvents, int n1, int n2)
+        {
+            var better = eventIsGood ? hr >= _o.MinHazardRatio : hr <= 1 / _o.MinHazardRatio;
+            var target = better ? hr : eventIsGood ? _o.MinHazardRatio : 1 / _o.MinHazardRatio;
+            var size = LogRankSampleSize.Compute(target, Math.Clamp(controlEvents, 0.01, 1), _o.Alpha, _o.Power,
+                allocationRatio: Math.Max(1.0, n1) / Math.Max(1.0, n2));
+            return (size.TreatmentSubjects, size.ControlSubjects);
+        }
+
+        /// <summary>
+        /// Noether's (1987) total size for a Mann-Whitney test: N = (z_a + z_b)^2 / (12 c (1 - c) (P - 1/2)^2), c the ICP
+        /// share, P = P(ICP value above non-ICP value): the observed P when it favours the ICP by more than a small effect,
+        /// else the small effect itself (Cohen's d = 0.2, P = 0.556).
+        /// </summary>
+        private (double Icp, double Non)? Noether(MannWhitneyResult test, int n1, int n2)
+        {
+            const double smallEffect = 0.556;
+            var p = double.IsNaN(test.CommonLanguage) || test.CommonLanguage < smallEffect ? smallEffect : test.CommonLanguage;
+            var c = Math.Clamp((double)Math.Max(1, n1) / Math.Max(2, n1 + n2), 0.01, 0.99);
+            var z = Normal.InvCDF(0, 1, 1 - _o.Alpha / 2) + Normal.InvCDF(0, 1, _o.Power);
+            var total = z * z / (12 * c * (1 - c) * (p - 0.5) * (p - 0.5));
+            return (c * total, (1 - c) * total);
+        }
+
+        // ---- verdicts ------------------------------------------------------------------------------------
+
+        private OutcomeComparison Finish(Draft d, double adjustedP)
+        {
+            var primary = _o.PrimaryOutcomes.Contains(d.Id);
+            var verdict = Verdicts.Decide(d.Measurable, adjustedP, d.Scaled, d.ScaledInterval.Lower, d.ScaledInterval.Upper, _o.Alpha);
+            int? more = null, moreAccounts = null;
+            if (verdict == Verdict.NotProvenYet && d.SampleSize() is { } need)
+            {
+                var moreIcp = Math.Max(0, (int)Math.Ceiling(need.Icp - d.NIcp - 1e-9));
+                var moreNon = Math.Max(0, (int)Math.Ceiling(need.Non - d.NNonIcp - 1e-9));
+                more = moreIcp + moreNon;
+                // Units per account as observed: e.g. 173 ICP accounts gave 150 closed deals.
+                moreAccounts = (int)Math.Ceiling(moreIcp * (double)Math.Max(1, _icpAccounts) / Math.Max(1, d.NIcp)
+                    + moreNon * (double)Math.Max(1, _nonAccounts) / Math.Max(1, d.NNonIcp));
+            }
+            var reason = Reason(d, verdict, adjustedP, more, moreAccounts);
+            return new OutcomeComparison(d.Id, d.Title, d.Unit, d.Kind, primary, d.NIcp, d.NNonIcp, d.IcpValue, d.NonIcpValue,
+                d.Effect, d.Interval, d.P, adjustedP, d.Scaled, d.ScaledInterval, verdict, reason, more, moreAccounts, d.Note);
+        }
+
+        private string MinimumText(EffectKind kind) => kind switch
+        {
+            EffectKind.RateDifference => string.Create(CultureInfo.InvariantCulture, $"{_o.MinRateDifference * 100:0.#} points"),
+            EffectKind.HazardRatio => string.Create(CultureInfo.InvariantCulture, $"a hazard ratio of {_o.MinHazardRatio:0.##} (or 1/{_o.MinHazardRatio:0.##})"),
+            EffectKind.MeanRatio => string.Create(CultureInfo.InvariantCulture, $"{(_o.MinRatio - 1) * 100:0.#}%"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{_o.MinNpsDifference:0.#} NPS points"),
+        };
+
+        private string Reason(Draft d, Verdict verdict, double adjustedP, int? more, int? moreAccounts)
+        {
+            var p = $"adjusted p {Format.P(adjustedP)} ({(_o.Adjustment == PAdjustMethod.Holm ? "Holm" : "BH")})";
+            return verdict switch
+            {
+                Verdict.NotMeasurable => d.Why ?? "not measurable",
+                Verdict.Holds => $"better for the ICP by more than {MinimumText(d.Kind)}; {p}",
+                Verdict.Wrong => $"worse for the ICP; {p}",
+                Verdict.TooBroad when adjustedP < _o.Alpha => $"better, but by less than the {MinimumText(d.Kind)} that matters; {p}",
+                Verdict.TooBroad => $"no difference that matters: the interval lies within {MinimumText(d.Kind)} either way; {p}",
+                _ => (d.Why ?? $"not significant, {p}") + (more switch
+                {
+                    0 => "; the sample is about the size a single test would need: the adjustment across outcomes asks for a little more",
+                    { } m => string.Create(CultureInfo.InvariantCulture, $"; about {m} more {d.Unit} needed (~{moreAccounts} more accounts) at power {_o.Power:0.##}"),
+                    _ => "",
+                }),
+            };
+        }
+
+        private string OverallReason(Verdict overall, double coverage, List<OutcomeComparison> primaries)
+        {
+            var names = string.Join(" and ", primaries.Select(x => x.Title));
+            var cov = string.Create(CultureInfo.InvariantCulture, $"covers {_icpAccounts} of {_export.Accounts.Length} accounts ({Format.Percent(coverage)})");
+            return overall switch
+            {
+                Verdict.TooBroad when coverage > _o.MaxCoverage =>
+                    $"{cov}, more than the {Format.Percent(_o.MaxCoverage)} an ICP may cover: it does not single anyone out",
+                Verdict.TooBroad => $"{cov}, but the ICP accounts differ too little on {names} to matter",
+                Verdict.Wrong => $"{cov}; ICP accounts do worse on {string.Join(" and ", primaries.Where(x => x.Verdict == Verdict.Wrong).Select(x => x.Title))}",
+                Verdict.Holds => $"{cov}; better on {names}, significant after adjustment",
+                _ => $"{cov}; not enough evidence yet on {string.Join(" and ", primaries.Where(x => x.Verdict is Verdict.NotProvenYet or Verdict.NotMeasurable).Select(x => x.Title))}",
+            };
+        }
+
+        private static int? MoreAccounts(Verdict overall, List<OutcomeComparison> primaries) =>
+            overall == Verdict.NotProvenYet ? primaries.Select(x => x.MoreAccountsNeeded).Max() : null;
+
+        private BootstrapOptions Boot() => new() { Resamples = _o.BootstrapResamples, Seed = _o.Seed };
+    }
+
+    private static double LogMean(double[] xs) => Math.Log(xs.Average());
+
+    private static string Points(double nps) => string.Create(CultureInfo.InvariantCulture, $"NPS {nps:0}");
+
+    private static ConfidenceInterval Scale(ConfidenceInterval ci, Func<double, double> f)
+    {
+        if (!ci.IsDefined) return ConfidenceInterval.Undefined(ci.Level);
+        double a = f(ci.Lower), b = f(ci.Upper);
+        return new ConfidenceInterval(Math.Min(a, b), Math.Max(a, b), ci.Level);
+    }
+
+    /// <summary>An outcome compared, before p-values are adjusted across outcomes.</summary>
+    private sealed record Draft(string Id, string Title, string Unit, EffectKind Kind, int NIcp, int NNonIcp, string IcpValue, string NonIcpValue,
+        double Effect, ConfidenceInterval Interval, double P, double Scaled, ConfidenceInterval ScaledInterval, string? Why,
+        Func<(double Icp, double Non)?> SampleSize, bool Measurable, string? Note)
+    {
+        public static Draft NotMeasurable(string id, string title, string unit, EffectKind kind, string why) =>
+            new(id, title, unit, kind, 0, 0, "not measurable", "not measurable", double.NaN, ConfidenceInterval.Undefined(0.95), double.NaN, double.NaN,
+                ConfidenceInterval.Undefined(0.95), why, () => null, false, null);
+    }
+}

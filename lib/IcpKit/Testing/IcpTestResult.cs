@@ -1,0 +1,283 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using System.Text;
+using IcpKit.Charts;
+using IcpKit.Icp;
+using IcpKit.Rendering;
+using IcpKit.Statistics.Survival;
+using IcpKit.Statistics;
+using Microsoft.Data.Analysis;
+
+namespace IcpKit.Testing;
+
+/// <summary>Retention read off one group's Kaplan-Meier curve at a number of months.</summary>
+/// <param name="Group">"ICP" or "non-ICP".</param>
+/// <param name="Months">Months since becoming a customer.</param>
+/// <param name="Retained">Share still a customer (Kaplan-Meier).</param>
+/// <param name="Interval">Its 95% log-log interval.</param>
+/// <param name="AtRisk">Customers followed that long.</param>
+public sealed record RetentionPoint(string Group, int Months, double Retained, ConfidenceInterval Interval, int AtRisk);
+
+/// <summary>The test of one ICP against the non-ICP accounts: every outcome with its verdict, and the overall verdict.</summary>
+/// <param name="Icp">The ICP tested.</param>
+/// <param name="Population">Which accounts were used, e.g. "all accounts".</param>
+/// <param name="AsOf">The export's as-of date.</param>
+/// <param name="Accounts">Accounts in the population.</param>
+/// <param name="IcpAccounts">Of them, in the ICP.</param>
+/// <param name="Coverage">IcpAccounts / Accounts.</param>
+/// <param name="Outcomes">One comparison per outcome, in <see cref="IcpOutcomes.All"/> order.</param>
+/// <param name="Verdict">The overall verdict.</param>
+/// <param name="Reason">Why, in plain words.</param>
+/// <param name="MoreAccountsNeeded">For "not proven yet": roughly how many more accounts the primary outcomes need.</param>
+/// <param name="Options">The thresholds used.</param>
+/// <param name="RetentionCurves">Kaplan-Meier curves of customers by group; null without customers.</param>
+/// <param name="Retention">Retention at the configured months per group.</param>
+public sealed record IcpTestResult(
+    IcpDefinition Icp, string Population, DateOnly AsOf, int Accounts, int IcpAccounts, double Coverage,
+    ImmutableArray<OutcomeComparison> Outcomes, Verdict Verdict, string Reason, int? MoreAccountsNeeded,
+    IcpTestOptions Options, KaplanMeierGroups? RetentionCurves, ImmutableArray<RetentionPoint> Retention) : IHtmlRenderable, ITextRenderable
+{
+    /// <summary>The comparison of one outcome by id.</summary>
+    public OutcomeComparison this[string id] => Outcomes.FirstOrDefault(o => o.Id == id)
+        ?? throw new KeyNotFoundException($"no outcome '{id}' (known: {string.Join(", ", Outcomes.Select(o => o.Id))})");
+
+    /// <summary>"holds", "not proven yet", "too broad" or "wrong".</summary>
+    public string VerdictWords => Verdict.Words();
+
+    /// <summary>The headline, e.g. "Mid-market data teams v3: holds (covers 173 of 2000 accounts ...)".</summary>
+    public string Headline => string.Create(CultureInfo.InvariantCulture, $"{Icp.Name} v{Icp.Version}: {VerdictWords} ({Reason})");
+
+    private static readonly string[] Headers = ["outcome", "ICP", "non-ICP", "effect [95% CI]", "n ICP", "n non-ICP", "adj. p", "verdict", "why"];
+
+    private IEnumerable<IReadOnlyList<object?>> Rows() => Outcomes.Select(o => (IReadOnlyList<object?>)
+    [
+        o.Title + (o.Primary ? " *" : ""), o.IcpValue, o.NonIcpValue, o.EffectText, o.NIcp, o.NNonIcp, o.AdjustedPText, o.Verdict.Words(),
+        o.Reason + (o.Note is null ? "" : $" ({o.Note})"),
+    ]);
+
+    private string Footer => string.Create(CultureInfo.InvariantCulture,
+        $"* primary outcome. {Population}, as of {AsOf:yyyy-MM-dd}. p-values adjusted across {Outcomes.Count(o => !double.IsNaN(o.PValue))} outcomes ({(Options.Adjustment == PAdjustMethod.Holm ? "Holm" : "Benjamini-Hochberg")}); alpha {Options.Alpha:0.##}. Effects: rates in points (ICP minus non-ICP), HR = hazard ratio ICP/non-ICP from the log-rank test, xN = ratio of means (bootstrap interval).");
+
+    /// <summary>The verdict per outcome as a table (one row per outcome).</summary>
+    public Table Table => Table.Of(Headers, Rows(), Headline);
+
+    /// <summary>Aligned text: headline, the table, the footnote and what to do next.</summary>
+    public string ToText()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(TextTable.Render(Headers, Rows(), Headline));
+        sb.AppendLine(Footer);
+        sb.Append("Next: ").AppendLine(Verdict.NextStep());
+        return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>The headline, the verdict table and what to do next, as HTML.</summary>
+    public string ToHtml() =>
+        $"<p><strong>{HtmlText.Escape(Icp.Name)} v{Icp.Version}: {HtmlText.Escape(VerdictWords)}</strong> &mdash; {HtmlText.Escape(Reason)}</p>"
+        + HtmlTable.Render(Headers, Rows(), footnote: Footer)
+        + $"<p><em>Next:</em> {HtmlText.Escape(Verdict.NextStep())}</p>";
+
+    /// <inheritdoc/>
+    public override string ToString() => ToText();
+
+    /// <summary>One row per outcome: id, n, values, effect, interval, p, adjusted p, verdict, more needed.</summary>
+    public DataFrame Summary => new(
+        new StringDataFrameColumn("outcome", Outcomes.Select(o => o.Id)),
+        new BooleanDataFrameColumn("primary", Outcomes.Select(o => o.Primary)),
+        new Int32DataFrameColumn("n_icp", Outcomes.Select(o => o.NIcp)),
+        new Int32DataFrameColumn("n_non_icp", Outcomes.Select(o => o.NNonIcp)),
+        new StringDataFrameColumn("icp", Outcomes.Select(o => o.IcpValue)),
+        new StringDataFrameColumn("non_icp", Outcomes.Select(o => o.NonIcpValue)),
+        new StringDataFrameColumn("effect_kind", Outcomes.Select(o => o.Kind.ToString())),
+        new DoubleDataFrameColumn("effect", Outcomes.Select(o => o.Effect)),
+        new DoubleDataFrameColumn("lower", Outcomes.Select(o => o.Interval.Lower)),
+        new DoubleDataFrameColumn("upper", Outcomes.Select(o => o.Interval.Upper)),
+        new DoubleDataFrameColumn("p_value", Outcomes.Select(o => o.PValue)),
+        new DoubleDataFrameColumn("adjusted_p", Outcomes.Select(o => o.AdjustedPValue)),
+        new StringDataFrameColumn("verdict", Outcomes.Select(o => o.Verdict.Words())),
+        new Int32DataFrameColumn("more_needed", Outcomes.Select(o => o.MoreNeeded)));
+
+    /// <summary>Retention at the configured months as a table: group, months, retained, interval, at risk.</summary>
+    public Table RetentionTable => Table.Of(["group", "months", "retained", "95% CI", "at risk"], Retention.Select(r => (IReadOnlyList<object?>)
+        [r.Group, r.Months, Format.Percent(r.Retained), $"[{Format.Percent(r.Interval.Lower)}, {Format.Percent(r.Interval.Upper)}]", r.AtRisk]), "Retention of customers (Kaplan-Meier)");
+
+    /// <summary>What to do next for each verdict, the current one first.</summary>
+    public Table NextSteps => Table.Of(["verdict", "what to do next"],
+        new[] { Verdict.Holds, Verdict.NotProvenYet, Verdict.TooBroad, Verdict.Wrong }.OrderBy(v => v == Verdict ? 0 : 1)
+            .Select(v => (IReadOnlyList<object?>)[v.Words() + (v == Verdict ? " (this ICP)" : ""), v.NextStep()]));
+
+    /// <summary>The chart of the result: the forest of effects (<see cref="ForestChart"/>).</summary>
+    public Figure Chart() => ForestChart();
+
+    /// <summary>Kaplan-Meier retention curves of ICP and non-ICP customers, with 95% bands, in months.</summary>
+    public Figure RetentionChart()
+    {
+        if (RetentionCurves is null) return Figure.Of().WithTitle("Retention: no customers");
+        var colors = new Dictionary<string, (string Line, string Band)>(StringComparer.Ordinal)
+        {
+            [IcpTest.IcpLabel] = ("#1f77b4", "rgba(31,119,180,0.18)"),
+            [IcpTest.NonIcpLabel] = ("#ff7f0e", "rgba(255,127,14,0.18)"),
+        };
+        var traces = new List<Trace>();
+        foreach (var fit in RetentionCurves.Fits)
+        {
+            var (line, band) = colors.TryGetValue(fit.Group, out var c) ? c : ("#555", "rgba(85,85,85,0.15)");
+            // Start every curve at month 0, 100% retained, so the first drop shows.
+            var x = new List<object?> { 0.0 };
+            var y = new List<double> { 1 };
+            var lo = new List<double> { 1 };
+            var hi = new List<double> { 1 };
+            foreach (var s in fit.Steps)
+            {
+                x.Add(Math.Round(s.Time / (365.25 / 12), 3));
+                y.Add(s.Survival);
+                lo.Add(double.IsNaN(s.Lower) ? s.Survival : s.Lower);
+                hi.Add(double.IsNaN(s.Upper) ? s.Survival : s.Upper);
+            }
+            traces.Add(Charts.Chart.BandTrace(x, lo, hi, step: true, fillColor: band));
+            traces.Add(Charts.Chart.LineTrace(x, y, string.Create(CultureInfo.InvariantCulture, $"{fit.Group} (n = {fit.N})"), step: true, color: line));
+        }
+        return Figure.Of(traces).WithTitle("Customers still active, ICP vs non-ICP (Kaplan-Meier, 95% bands)")
+            .WithXAxis("months since becoming a customer").WithYAxis("still a customer", tickFormat: ".0%", range: (0, 1.02));
+    }
+
+    /// <summary>
+    /// A forest chart: each outcome's effect with its 95% interval, in units of the minimum effect that matters,
+    /// oriented so right is better for the ICP. Inside the grey band (-1..1) a difference is too small to matter.
+    /// </summary>
+    public Figure ForestChart()
+    {
+        var shown = Outcomes.Where(o => !double.IsNaN(o.Scaled)).Reverse().ToList();
+        var traces = new List<Trace>();
+        foreach (var o in shown)
+        {
+            if (!o.ScaledInterval.IsDefined) continue;
+            traces.Add(new ScatterTrace([o.ScaledInterval.Lower, o.ScaledInterval.Upper], [o.Title, o.Title])
+            {
+                Mode = "lines", Color = Color(o.Verdict), ShowLegend = false, LineWidth = 3,
+            });
+        }
+        foreach (var v in new[] { Verdict.Holds, Verdict.NotProvenYet, Verdict.TooBroad, Verdict.Wrong })
+        {
+            var group = shown.Where(o => o.Verdict == v).ToList();
+            if (group.Count == 0) continue;
+            traces.Add(new ScatterTrace([.. group.Select(o => (object?)o.Scaled)], [.. group.Select(o => (object?)o.Title)])
+            {
+                Mode = "markers", Name = v.Words(), Color = Color(v), Text = [.. group.Select(o => o.EffectText)],
+            });
+        }
+        return Figure.Of(traces).WithTitle("Effect of being ICP, per outcome (right = better)")
+            .WithXAxis("effect in units of the smallest difference that matters (-1..1: too small)").WithVerticalLine(0).WithVerticalLine(-1, "#bbb").WithVerticalLine(1, "#bbb")
+            .WithHeight(120 + 32 * shown.Count);
+    }
+
+    private static string Color(Verdict v) => v switch
+    {
+        Verdict.Holds => "#2ca02c",
+        Verdict.Wrong => "#d62728",
+        Verdict.TooBroad => "#9467bd",
+        _ => "#7f7f7f",
+    };
+
+    /// <summary>The result as JSON: ICP, coverage, overall verdict and one object per outcome (NaN written as null).</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("icp", Icp.Name);
+            w.WriteNumber("version", Icp.Version);
+            w.WriteString("population", Population);
+            w.WriteString("as_of", AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WriteNumber("accounts", Accounts);
+            w.WriteNumber("icp_accounts", IcpAccounts);
+            Number(w, "coverage", Coverage);
+            w.WriteString("verdict", VerdictWords);
+            w.WriteString("reason", Reason);
+            if (MoreAccountsNeeded is { } more) w.WriteNumber("more_accounts_needed", more); else w.WriteNull("more_accounts_needed");
+            w.WriteString("adjustment", Options.Adjustment == PAdjustMethod.Holm ? "holm" : "bh");
+            Number(w, "alpha", Options.Alpha);
+            w.WriteStartArray("outcomes");
+            foreach (var o in Outcomes)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", o.Id);
+                w.WriteString("title", o.Title);
+                w.WriteBoolean("primary", o.Primary);
+                w.WriteString("unit", o.Unit);
+                w.WriteNumber("n_icp", o.NIcp);
+                w.WriteNumber("n_non_icp", o.NNonIcp);
+                w.WriteString("icp", o.IcpValue);
+                w.WriteString("non_icp", o.NonIcpValue);
+                w.WriteString("effect_kind", JsonNamingPolicy.SnakeCaseLower.ConvertName(o.Kind.ToString()));
+                Number(w, "effect", o.Effect);
+                Number(w, "lower", o.Interval.Lower);
+                Number(w, "upper", o.Interval.Upper);
+                // p-values at full precision: rounding to 6 decimals wrote a p of 7.9e-10 as 0.
+                Exact(w, "p_value", o.PValue);
+                Exact(w, "adjusted_p", o.AdjustedPValue);
+                w.WriteString("verdict", o.Verdict.Words());
+                w.WriteString("reason", o.Reason);
+                if (o.MoreNeeded is { } m) w.WriteNumber("more_needed", m); else w.WriteNull("more_needed");
+                if (o.MoreAccountsNeeded is { } a) w.WriteNumber("more_accounts_needed", a); else w.WriteNull("more_accounts_needed");
+                if (o.Note is null) w.WriteNull("note"); else w.WriteString("note", o.Note);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("retention");
+            foreach (var r in Retention)
+            {
+                w.WriteStartObject();
+                w.WriteString("group", r.Group);
+                w.WriteNumber("months", r.Months);
+                Number(w, "retained", r.Retained);
+                Number(w, "lower", r.Interval.Lower);
+                Number(w, "upper", r.Interval.Upper);
+                w.WriteNumber("at_risk", r.AtRisk);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Exact(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumber(name, value);
+        else w.WriteNull(name);
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumber(name, Math.Round(value, 6));
+        else w.WriteNull(name);
+    }
+}
+
+/// <summary>Out-of-time validation: the same test before and after a cutoff date.</summary>
+/// <param name="Cutoff">Accounts entering before it are the drafting set, on or after it the test set.</param>
+/// <param name="Earlier">The test on the accounts that entered before the cutoff.</param>
+/// <param name="Later">The test on those that entered on or after it: the honest verdict.</param>
+public sealed record OutOfTimeResult(DateOnly Cutoff, IcpTestResult Earlier, IcpTestResult Later) : IHtmlRenderable, ITextRenderable
+{
+    /// <summary>Per outcome: verdict before and after the cutoff, side by side.</summary>
+    public Table Table => Table.Of(["outcome", "effect before", "verdict before", "effect after", "n after (ICP/non)", "verdict after"],
+        Earlier.Outcomes.Zip(Later.Outcomes, (a, b) => (IReadOnlyList<object?>)
+        [
+            a.Title + (a.Primary ? " *" : ""), a.EffectText, a.Verdict.Words(), b.EffectText,
+            string.Create(CultureInfo.InvariantCulture, $"{b.NIcp}/{b.NNonIcp}"), b.Verdict.Words(),
+        ]),
+        string.Create(CultureInfo.InvariantCulture, $"Out of time at {Cutoff:yyyy-MM-dd}: before {Earlier.VerdictWords}, after {Later.VerdictWords} ({Later.Reason})"));
+
+    /// <inheritdoc/>
+    public string ToHtml() => Table.ToHtml();
+
+    /// <inheritdoc/>
+    public string ToText() => Table.ToText();
+
+    /// <inheritdoc/>
+    public override string ToString() => ToText();
+}

@@ -1,0 +1,174 @@
+using IcpKit.Rendering;
+using System.Collections.Immutable;
+using System.Globalization;
+using IcpKit.Statistics;
+
+namespace IcpKit.Testing;
+
+/// <summary>What the data say about an ICP, per outcome and overall.</summary>
+public enum Verdict
+{
+    /// <summary>Better for the ICP, significantly after adjustment, by at least the minimum effect.</summary>
+    Holds,
+    /// <summary>Too little data to tell; the result says how much more is needed.</summary>
+    NotProvenYet,
+    /// <summary>Covers too many accounts, or the difference is too small to matter.</summary>
+    TooBroad,
+    /// <summary>Significantly worse for the ICP.</summary>
+    Wrong,
+    /// <summary>The export has nothing to measure this outcome with.</summary>
+    NotMeasurable,
+}
+
+/// <summary>How an outcome's effect is measured.</summary>
+public enum EffectKind
+{
+    /// <summary>Difference of two rates (ICP minus non-ICP), in rate units.</summary>
+    RateDifference,
+    /// <summary>Hazard ratio (ICP over non-ICP) from the log-rank test.</summary>
+    HazardRatio,
+    /// <summary>Ratio of means (ICP over non-ICP).</summary>
+    MeanRatio,
+    /// <summary>Difference of NPS (ICP minus non-ICP), in NPS points.</summary>
+    NpsDifference,
+    /// <summary>No effect: the outcome is not measurable.</summary>
+    None,
+}
+
+/// <summary>Plain words and helpers for <see cref="Verdict"/>.</summary>
+public static class Verdicts
+{
+    /// <summary>"holds", "not proven yet", "too broad", "wrong" or "not measurable".</summary>
+    public static string Words(this Verdict verdict) => verdict switch
+    {
+        Verdict.Holds => "holds",
+        Verdict.NotProvenYet => "not proven yet",
+        Verdict.TooBroad => "too broad",
+        Verdict.Wrong => "wrong",
+        _ => "not measurable",
+    };
+
+    /// <summary>What to do next, in one sentence per verdict.</summary>
+    public static string NextStep(this Verdict verdict) => verdict switch
+    {
+        Verdict.Holds => "Put it to work: score the pipeline and aim campaigns at ICP accounts (notebook 05); rerun the test every quarter.",
+        Verdict.NotProvenYet => "Keep the ICP as a hypothesis: run a targeted campaign big enough to reach the numbers needed, then rerun this test.",
+        Verdict.TooBroad => "Narrow it: add a condition (a trait or usage signal from notebooks 01-03) so the ICP names fewer accounts that differ more.",
+        Verdict.Wrong => "Drop or rewrite it: the ICP accounts do worse than the rest; go back to notebook 03 and draft again.",
+        _ => "Export the data this outcome needs (see docs/data-contract.md) to measure it.",
+    };
+
+    /// <summary>
+    /// The verdict of one outcome from its test: significant and better by at least the minimum effect holds;
+    /// significant and better but smaller is too broad; significant and worse is wrong; not significant is too broad
+    /// when the whole interval lies within the minimum effect (the difference is known to be negligible), else not
+    /// proven yet.
+    /// </summary>
+    /// <param name="measurable">False when the export cannot measure the outcome.</param>
+    /// <param name="adjustedP">Adjusted p-value; NaN when the sample guard refused to test.</param>
+    /// <param name="scaled">The effect in units of the minimum effect, oriented so positive is better for the ICP.</param>
+    /// <param name="scaledLower">Lower end of its interval (same scale and orientation).</param>
+    /// <param name="scaledUpper">Upper end.</param>
+    /// <param name="alpha">Significance level.</param>
+    /// <example>adjusted p 0.001, scaled 2.4 [1.5, 3.3]: holds. Adjusted p 0.4, interval [-0.3, 0.6]: too broad.
+    /// Adjusted p 0.001 but interval [-0.1, 2.2]: not proven yet (the test and the interval disagree).</example>
+    public static Verdict Decide(bool measurable, double adjustedP, double scaled, double scaledLower, double scaledUpper, double alpha)
+    {
+        if (!measurable) return Verdict.NotMeasurable;
+        if (double.IsNaN(adjustedP) || double.IsNaN(scaled)) return Verdict.NotProvenYet;
+        // A rank test can be significant while the interval of a ratio of means still holds "no difference": call a
+        // difference only when both agree, so a verdict never contradicts the interval shown beside it.
+        var straddles = scaledLower <= 0 && scaledUpper >= 0;
+        if (adjustedP < alpha && !straddles)
+        {
+            if (scaled < 0) return Verdict.Wrong;
+            return scaled >= 1 ? Verdict.Holds : Verdict.TooBroad;
+        }
+        return scaledLower > -1 && scaledUpper < 1 ? Verdict.TooBroad : Verdict.NotProvenYet;
+    }
+
+    /// <summary>
+    /// The overall verdict: too broad when coverage is above the maximum; wrong when a primary outcome is wrong;
+    /// holds when every primary outcome holds; not proven yet when a primary outcome is; too broad otherwise
+    /// (the primary outcomes differ too little to matter).
+    /// </summary>
+    public static Verdict Overall(double coverage, IEnumerable<OutcomeComparison> primaries, double maxCoverage)
+    {
+        ArgumentNullException.ThrowIfNull(primaries);
+        var list = primaries.ToList();
+        if (coverage > maxCoverage) return Verdict.TooBroad;
+        if (list.Any(o => o.Verdict == Verdict.Wrong)) return Verdict.Wrong;
+        if (list.Count > 0 && list.All(o => o.Verdict == Verdict.Holds)) return Verdict.Holds;
+        if (list.Count == 0 || list.Any(o => o.Verdict is Verdict.NotProvenYet or Verdict.NotMeasurable)) return Verdict.NotProvenYet;
+        return Verdict.TooBroad;
+    }
+}
+
+/// <summary>One outcome compared between ICP and non-ICP accounts, with its verdict.</summary>
+/// <param name="Id">Outcome id, e.g. "win_rate" (see <see cref="IcpOutcomes"/>).</param>
+/// <param name="Title">Plain name, e.g. "Win rate (closed deals)".</param>
+/// <param name="Unit">What is counted, e.g. "closed deals", "customers", "responses".</param>
+/// <param name="Kind">How the effect is measured.</param>
+/// <param name="Primary">Whether the overall verdict depends on it.</param>
+/// <param name="NIcp">ICP units measured.</param>
+/// <param name="NNonIcp">Non-ICP units measured.</param>
+/// <param name="IcpValue">The ICP's value in words, e.g. "63.2%" or "median 33 days".</param>
+/// <param name="NonIcpValue">The non-ICP value in words.</param>
+/// <param name="Effect">The effect: rate difference, hazard ratio, ratio of means or NPS difference.</param>
+/// <param name="Interval">Its 95% confidence interval.</param>
+/// <param name="PValue">Raw two-sided p-value; NaN when not tested.</param>
+/// <param name="AdjustedPValue">Adjusted across the outcomes; NaN when not tested.</param>
+/// <param name="Scaled">The effect in units of the minimum effect that matters, positive = better for the ICP.</param>
+/// <param name="ScaledInterval">The interval on the same scale.</param>
+/// <param name="Verdict">The verdict.</param>
+/// <param name="Reason">Why, in plain words.</param>
+/// <param name="MoreNeeded">For "not proven yet": how many more units (of <paramref name="Unit"/>) a test at the configured power needs.</param>
+/// <param name="MoreAccountsNeeded">The same translated into accounts, at the ICP's observed units per account.</param>
+/// <param name="Note">Extra context (benchmark, retention at months, what is not measurable).</param>
+public sealed record OutcomeComparison(
+    string Id, string Title, string Unit, EffectKind Kind, bool Primary,
+    int NIcp, int NNonIcp, string IcpValue, string NonIcpValue,
+    double Effect, ConfidenceInterval Interval, double PValue, double AdjustedPValue,
+    double Scaled, ConfidenceInterval ScaledInterval,
+    Verdict Verdict, string Reason, int? MoreNeeded, int? MoreAccountsNeeded, string? Note)
+{
+    /// <summary>The effect and interval in words, e.g. "+43.1 pts [36.0, 50.2]" or "HR 0.31 [0.22, 0.43]".</summary>
+    public string EffectText => Kind switch
+    {
+        EffectKind.None => "",
+        _ when !double.IsFinite(Effect) => Format.TooFew,
+        EffectKind.RateDifference => string.Create(CultureInfo.InvariantCulture,
+            $"{Effect * 100:+0.0;-0.0;0.0} pts {Format.Interval(Interval.Lower * 100, Interval.Upper * 100, v => Format.Fixed(v, 1))}"),
+        EffectKind.HazardRatio => string.Create(CultureInfo.InvariantCulture, $"HR {Effect:0.00} {Format.Interval(Interval.Lower, Interval.Upper, Format.Ratio)}"),
+        EffectKind.MeanRatio => string.Create(CultureInfo.InvariantCulture, $"x{Effect:0.00} {Format.Interval(Interval.Lower, Interval.Upper, Format.Ratio)}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{Effect:+0.0;-0.0;0.0} pts {Format.Interval(Interval.Lower, Interval.Upper, v => Format.Fixed(v, 1))}"),
+    };
+
+    /// <summary>The adjusted p-value in words ("not tested" when not tested).</summary>
+    public string AdjustedPText => Format.P(AdjustedPValue);
+
+    /// <summary>One line: title, values, effect, n, adjusted p and verdict.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Title}: ICP {IcpValue} vs {NonIcpValue}, {EffectText}, n = {NIcp}/{NNonIcp}, adjusted p {AdjustedPText}: {Verdict.Words()} ({Reason})");
+}
+
+/// <summary>The outcomes an ICP is tested on, by id.</summary>
+public static class IcpOutcomes
+{
+    public const string WinRate = "win_rate";
+    public const string SalesCycle = "sales_cycle";
+    public const string Activation = "activation";
+    public const string TimeToValue = "time_to_value";
+    public const string Retention = "retention";
+    public const string UsageIntensity = "usage_intensity";
+    public const string Nps = "nps";
+    public const string Pmf = "pmf_very_disappointed";
+    public const string Acv = "acv";
+    public const string Mrr = "mrr";
+    public const string Seats = "seats";
+    public const string Expansion = "expansion";
+
+    /// <summary>Every outcome, in the order results list them.</summary>
+    public static ImmutableArray<string> All { get; } =
+        [WinRate, SalesCycle, Activation, TimeToValue, Retention, UsageIntensity, Nps, Pmf, Acv, Mrr, Seats, Expansion];
+}

@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using IcpKit.Statistics;
+using IcpKit.Testing;
+
+namespace IcpKit.Tests.Testing;
+
+/// <summary>The rules that turn a comparison into a verdict, on hand-made numbers (scaled: 1 = the minimum effect that matters).</summary>
+public sealed class VerdictRuleTests
+{
+    [Theory]
+    [InlineData(0.001, 2.4, 1.5, 3.3, Verdict.Holds)]
+    // Significant and better, but the estimate is below the minimum effect: real but too small to matter.
+    [InlineData(0.001, 0.6, 0.2, 1.0, Verdict.TooBroad)]
+    [InlineData(0.001, -2.0, -3.0, -1.0, Verdict.Wrong)]
+    // Not significant, interval inside (-1, 1): known to be negligible.
+    [InlineData(0.40, 0.1, -0.3, 0.6, Verdict.TooBroad)]
+    // Not significant, interval wide: could still matter either way.
+    [InlineData(0.40, 0.8, -0.5, 2.1, Verdict.NotProvenYet)]
+    // The rank test says significant but the interval crosses 0: no call.
+    [InlineData(0.001, 0.9, -0.1, 2.2, Verdict.NotProvenYet)]
+    // The sample guard refused to test.
+    [InlineData(double.NaN, 3.0, 1.0, 5.0, Verdict.NotProvenYet)]
+    public void Decide_Cases_GiveTheDocumentedVerdict(double adjustedP, double scaled, double lower, double upper, Verdict expected) =>
+        Assert.Equal(expected, Verdicts.Decide(true, adjustedP, scaled, lower, upper, 0.05));
+
+    [Fact]
+    public void Decide_NotMeasurable_SaysSoWhateverTheNumbers() =>
+        Assert.Equal(Verdict.NotMeasurable, Verdicts.Decide(false, 0.001, 3, 2, 4, 0.05));
+
+    [Fact]
+    public void Decide_PAtAlpha_IsNotSignificant() =>
+        // p < alpha is significant, p = alpha is not (the usual convention, and R's).
+        Assert.Equal(Verdict.NotProvenYet, Verdicts.Decide(true, 0.05, 2, 0.5, 3.5, 0.05));
+
+    private static OutcomeComparison Outcome(string id, Verdict verdict) => new(id, id, "units", EffectKind.RateDifference, true, 10, 10,
+        "", "", 0, ConfidenceInterval.Undefined(0.95), double.NaN, double.NaN, 0, ConfidenceInterval.Undefined(0.95), verdict, "", null, null, null);
+
+    [Theory]
+    [InlineData(Verdict.Holds, Verdict.Holds, 0.10, Verdict.Holds)]
+    // Coverage above the maximum overrides everything, even two holding outcomes.
+    [InlineData(Verdict.Holds, Verdict.Holds, 0.55, Verdict.TooBroad)]
+    [InlineData(Verdict.Holds, Verdict.Wrong, 0.10, Verdict.Wrong)]
+    [InlineData(Verdict.Holds, Verdict.NotProvenYet, 0.10, Verdict.NotProvenYet)]
+    [InlineData(Verdict.TooBroad, Verdict.NotProvenYet, 0.10, Verdict.NotProvenYet)]
+    [InlineData(Verdict.Holds, Verdict.TooBroad, 0.10, Verdict.TooBroad)]
+    [InlineData(Verdict.Holds, Verdict.NotMeasurable, 0.10, Verdict.NotProvenYet)]
+    public void Overall_Primaries_GiveTheDocumentedVerdict(Verdict first, Verdict second, double coverage, Verdict expected) =>
+        Assert.Equal(expected, Verdicts.Overall(coverage, [Outcome("a", first), Outcome("b", second)], 0.40));
+
+    [Fact]
+    public void Validate_UnknownPrimaryOutcome_Throws()
+    {
+        var options = new IcpTestOptions { PrimaryOutcomes = ImmutableArray.Create("win_rat") };
+        var e = Assert.Throws<ArgumentException>(options.Validate);
+        Assert.Contains("win_rate", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_Defaults_AreValid() => IcpTestOptions.Default.Validate();
+}
