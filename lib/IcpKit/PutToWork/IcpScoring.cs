@@ -39,7 +39,7 @@ public sealed record IcpScores(IcpDefinition Icp, ImmutableArray<AccountScore> A
 {
     /// <summary>Per grade, for a reader: grade, status, accounts, % of accounts, open deals, open pipeline.</summary>
     public Table Table => Table.Of(["grade", "status", "accounts", "% of accounts", "open deals", "open pipeline"],
-        Enum.GetValues<FitGrade>().Select(g => (IReadOnlyList<object?>)[g.ToString(), StatusOf(g), AccountsByGrade[g],
+        Enum.GetValues<FitGrade>().Select(g => (IReadOnlyList<object?>)[g.ToString(), FitGrades.StatusOf(g), AccountsByGrade[g],
             Format.Percent(Accounts.IsEmpty ? 0 : (double)AccountsByGrade[g] / Accounts.Length), OpenDealsByGrade[g],
             OpenDeals.Where(d => d.Grade == g).Sum(d => d.Deal.Amount ?? 0m)]),
         caption: string.Create(CultureInfo.InvariantCulture, $"{Icp.Name} (version {Icp.Version}): {Format.Count(Accounts.Length)} accounts and {Format.Count(OpenDeals.Length)} open deals by fit grade")

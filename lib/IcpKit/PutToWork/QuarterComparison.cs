@@ -37,6 +37,12 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
     /// <summary>The report file name.</summary>
     public const string FileName = "compare.html";
 
+    /// <summary>
+    /// Where each quarter's numbers came from, by quarter ("read from …/summary.json", "built from the export … with …/icp.yaml");
+    /// shown under the tables. Empty when the caller does not know.
+    /// </summary>
+    public ImmutableSortedDictionary<string, string> Sources { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
     /// <summary>Compares quarters, ordered by as-of date.</summary>
     /// <param name="summaries">Two or more quarter summaries.</param>
     /// <param name="driftThreshold">Report a trait group when its share moved at least this much (default 2 points).</param>
@@ -126,6 +132,15 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
     public string Headline()
     {
         var (first, last) = (Quarters[0], Quarters[^1]);
+        if (Quarters.Length == 1)
+        {
+            // One quarter has nothing to be compared with: say so rather than "1 quarters ... from 8.0% to 8.0%".
+            var now = new List<string>();
+            if (first.Coverage is { } c) now.Add($"the ICP covers {Format.Percent(c.IcpShare)} of accounts");
+            if (first.Outcome("win_rate_icp")?.Value is { } w) now.Add($"its win rate is {Format.Percent(w)}");
+            return $"Only one quarter ({first.Quarter}), so nothing to compare yet" + (now.Count > 0 ? ": " + string.Join(", ", now) : "")
+                + ". Compare again when next quarter's export is in.";
+        }
         var parts = new List<string>();
         if (first.Coverage is { } a && last.Coverage is { } b)
             parts.Add($"the ICP's share of accounts went from {Format.Percent(a.IcpShare)} ({first.Quarter}) to {Format.Percent(b.IcpShare)} ({last.Quarter})");
@@ -145,6 +160,13 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
         html.Append(CoverageTable().ToHtml()).Append(OutcomesTable().ToHtml()).Append(Chart().ToHtml());
         html.Append(Drift.IsEmpty ? $"<p>{HtmlText.Escape(DriftTable().Caption)}: none.</p>" : DriftTable().ToHtml());
         html.Append(Verdicts.IsEmpty ? "<p>No quarter graded a pre-registered experiment.</p>" : VerdictTable().ToHtml());
+        if (!Sources.IsEmpty)
+        {
+            html.Append("<p>Where each quarter's numbers came from:</p><ul>");
+            foreach (var q in Quarters)
+                if (Sources.TryGetValue(q.Quarter, out var source)) html.Append("<li>").Append(HtmlText.Escape($"{q.Quarter}: {source}")).Append("</li>");
+            html.Append("</ul>");
+        }
         return html.ToString();
     }
 
@@ -154,6 +176,9 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
         var parts = new List<string> { Headline(), CoverageTable().ToText(), OutcomesTable().ToText(),
             Drift.IsEmpty ? DriftTable().Caption + ": none." : DriftTable().ToText(),
             Verdicts.IsEmpty ? "No quarter graded a pre-registered experiment." : VerdictTable().ToText() };
+        if (!Sources.IsEmpty)
+            parts.Add("Where each quarter's numbers came from:" + string.Concat(Quarters.Where(q => Sources.ContainsKey(q.Quarter))
+                .Select(q => Environment.NewLine + "  " + q.Quarter + ": " + Sources[q.Quarter])));
         return string.Join(Environment.NewLine + Environment.NewLine, parts);
     }
 
@@ -170,7 +195,7 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
         </head><body>
         <h1>Quarter over quarter: {HtmlText.Escape(string.Join(", ", Quarters.Select(q => q.Quarter)))}</h1>
         {ToHtml()}
-        <p><small>Written by IcpKit {HtmlText.Escape(QuarterSummary.CurrentKitVersion)} from the quarters' summary.json files.</small></p>
+        <p><small>Written by IcpKit {HtmlText.Escape(QuarterSummary.CurrentKitVersion)}; as of {HtmlText.Escape(string.Join(", ", Quarters.Select(q => $"{q.AsOf:yyyy-MM-dd} ({q.Quarter})")))}.</small></p>
         </body></html>
         """;
 

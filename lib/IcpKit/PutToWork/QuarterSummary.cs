@@ -151,12 +151,17 @@ public sealed record QuarterSummary(
     public static (QuarterSummary Summary, string Source) ForFolder(string folder, string? fallbackIcp = null)
     {
         var file = Path.Combine(folder, FileName);
-        if (File.Exists(file)) return (Load(file), "read " + file);
+        if (File.Exists(file))
+        {
+            var read = Load(file);
+            return (read, $"read from {file} (written by icpkit render{(read.Icp is null ? ", without an ICP" : ", ICP " + read.Icp)})");
+        }
         var export = Export.Load(folder);
         var own = Path.Combine(folder, IcpFile.DefaultName);
         var icpPath = File.Exists(own) ? own : fallbackIcp;
         var icp = icpPath is null ? null : IcpDefinition.Load(icpPath, export);
-        return (Build(export, icp), icpPath is null ? "built from the export, without an ICP" : "built from the export with " + icpPath);
+        return (Build(export, icp), icpPath is null ? $"built from the export in {folder}, without an ICP (no icp.yaml)"
+            : $"built from the export in {folder} with the ICP in {icpPath}{(icpPath == own ? "" : " (the folder has no icp.yaml of its own)")}");
     }
 
     /// <summary>
