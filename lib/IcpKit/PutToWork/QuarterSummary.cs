@@ -84,7 +84,11 @@ public sealed record QuarterSummary(
     /// <summary>Summarises an export, scored against <paramref name="icp"/> when given (its experiment graded on this export).</summary>
     /// <param name="export">The quarter's export.</param>
     /// <param name="icp">The ICP in force; null leaves coverage, ICP outcomes and verdicts out.</param>
-    public static QuarterSummary Build(ExportData export, IcpDefinition? icp)
+    /// <param name="previousIcp">
+    /// Last quarter's ICP, whose pre-registered experiment ran during this quarter: when given, its experiment is graded
+    /// on this export (with its own ICP split) instead of <paramref name="icp"/>'s, which has not run yet.
+    /// </param>
+    public static QuarterSummary Build(ExportData export, IcpDefinition? icp, IcpDefinition? previousIcp = null)
     {
         ArgumentNullException.ThrowIfNull(export);
         var scored = icp is null ? null : ScoredExport.Of(export, icp);
@@ -116,7 +120,8 @@ public sealed record QuarterSummary(
             coverage = new QuarterCoverage(s.Accounts.Length, scored.IcpIds.Count, s.Coverage,
                 s.AccountsByGrade.ToImmutableSortedDictionary(g => g.Key.ToString(), g => g.Value, StringComparer.Ordinal),
                 s.OpenDeals.Length, s.OpenDeals.Count(d => d.Match.InIcp));
-            if (ExperimentGrading.GradeScored(scored) is { } v)
+            var graded = previousIcp?.Experiment is not null ? ExperimentGrading.Grade(previousIcp, export) : ExperimentGrading.GradeScored(scored);
+            if (graded is { } v)
             {
                 verdicts = [new QuarterVerdict(v.Experiment.Metric, v.Experiment.Hypothesis, v.Experiment.SuccessThreshold, v.Experiment.EndsOn,
                     v.OutcomeText, double.IsFinite(v.Value) ? v.Value : null, v.Reason)];
@@ -160,7 +165,8 @@ public sealed record QuarterSummary(
         var own = Path.Combine(folder, IcpFile.DefaultName);
         var icpPath = File.Exists(own) ? own : fallbackIcp;
         var icp = icpPath is null ? null : IcpDefinition.Load(icpPath, export);
-        return (Build(export, icp), icpPath is null ? $"built from the export in {folder}, without an ICP (no icp.yaml)"
+        var previousPath = QuarterFolders.PreviousIcpFile(folder);
+        return (Build(export, icp, previousPath is null ? null : IcpDefinition.Load(previousPath, export)), icpPath is null ? $"built from the export in {folder}, without an ICP (no icp.yaml)"
             : $"built from the export in {folder} with the ICP in {icpPath}{(icpPath == own ? "" : " (the folder has no icp.yaml of its own)")}");
     }
 
@@ -177,8 +183,11 @@ public sealed record QuarterSummary(
             var export = Export.Load(dataFolder);
             var own = Path.Combine(dataFolder, IcpFile.DefaultName);
             var icpPath = icpFile ?? (File.Exists(own) ? own : null);
-            var summary = Build(export, icpPath is null ? null : IcpDefinition.Load(icpPath, export));
-            return $"Wrote {summary.Save(outFolder)} ({summary.Quarter}{(icpPath is null ? ", no icp.yaml: without ICP coverage or verdicts" : ", ICP from " + icpPath)})";
+            var previousPath = QuarterFolders.PreviousIcpFile(dataFolder);
+            var summary = Build(export, icpPath is null ? null : IcpDefinition.Load(icpPath, export),
+                previousPath is null ? null : IcpDefinition.Load(previousPath, export));
+            return $"Wrote {summary.Save(outFolder)} ({summary.Quarter}{(icpPath is null ? ", no icp.yaml: without ICP coverage or verdicts" : ", ICP from " + icpPath)}"
+                + (previousPath is null ? "" : $"; last quarter's experiment from {previousPath}") + ")";
         }
         catch (Exception e) when (e is ProjectConfigException or ExportLoadException or IcpFileException or IOException)
         {

@@ -45,7 +45,9 @@ public static class Format
         if (abs >= 1 || abs == 0) return value.ToString("#,0.##", Inv);
         if (abs >= 0.1) return value.ToString("0.##", Inv);
         if (abs >= 0.001) return value.ToString("G2", Inv);
-        return value.ToString("0.##E+0", Inv);
+        // Tiny values in fixed notation with two significant digits (0.000415 → "0.00042"), never scientific.
+        if (abs < 1e-6) return value < 0 ? "> -0.000001" : "< 0.000001";
+        return ((decimal)double.Parse(value.ToString("G2", Inv), NumberStyles.Float, Inv)).ToString(Inv);
     }
 
     /// <summary>A number with exactly <paramref name="decimals"/> decimals and thousands separators; "too few to estimate" when not finite.</summary>

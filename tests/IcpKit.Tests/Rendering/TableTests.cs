@@ -38,7 +38,8 @@ public sealed class TableTests
 
     [Theory]
     [InlineData(0.5, "0.5")]
-    [InlineData(1e-7, "1E-7")]
+    [InlineData(1e-7, "< 0.000001")]
+    [InlineData(4.15e-4, "0.00042")]
     [InlineData(double.NaN, "too few to estimate")]
     [InlineData(double.PositiveInfinity, "too few to estimate")]
     [InlineData(99000.0, "99,000")]
