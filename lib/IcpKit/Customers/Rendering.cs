@@ -263,7 +263,7 @@ public sealed partial record StayAndActivate : IHtmlRenderable, ITextRenderable
         var rows = Rows.Take(top).Concat(Rows.Skip(Math.Max(top, Rows.Length - top))).Reverse().ToArray();
         var labels = rows.Select(r => (object?)r.Label).ToArray();
         return Figure.Of(
-                Charts.Chart.BarTrace(labels, rows.Select(r => r.Retention.Survival), "value", rows.Select(r => r.Retention.Lower),
+                Charts.Chart.BarTrace(labels, rows.Select(r => r.Retention.Survival), "customers with this trait value", rows.Select(r => r.Retention.Lower),
                     rows.Select(r => r.Retention.Upper), horizontal: true),
                 new ScatterTrace([.. rows.Select(r => (object?)r.RestRetention)], labels.ToImmutableArray()) { Name = "the other customers", Mode = "markers" })
             .WithTitle(string.Create(CultureInfo.InvariantCulture, $"Still a customer after {HorizonMonths:0} months (95% CI)"))

@@ -167,8 +167,14 @@ public sealed record IcpTestResult(
                 Mode = "markers", Name = v.Words(), Color = Color(v), Text = [.. group.Select(o => o.EffectText)],
             });
         }
+        // An explicit range holding every interval end (and the -1..1 band) with a margin: plotly.js's autorange ends
+        // a line exactly at the axis edge, so the widest intervals looked cut off.
+        var ends = shown.Where(o => o.ScaledInterval.IsDefined).SelectMany(o => new[] { o.ScaledInterval.Lower, o.ScaledInterval.Upper })
+            .Concat(shown.Select(o => o.Scaled)).Where(double.IsFinite).Append(-1.0).Append(1.0).ToList();
+        var (lo, hi) = (ends.Min(), ends.Max());
+        var pad = 0.05 * (hi - lo);
         return Figure.Of(traces).WithTitle("Effect of being ICP, per outcome (right = better)")
-            .WithXAxis("effect in units of the smallest difference that matters (-1..1: too small)").WithVerticalLine(0).WithVerticalLine(-1, "#bbb").WithVerticalLine(1, "#bbb")
+            .WithXAxis("effect in units of the smallest difference that matters (-1..1: too small)", range: (lo - pad, hi + pad)).WithVerticalLine(0).WithVerticalLine(-1, "#bbb").WithVerticalLine(1, "#bbb")
             .WithHeight(120 + 32 * shown.Count);
     }
 
