@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IcpKit.Loading.Events;
+using IcpKit.Loading.Warehouse;
 using IcpKit.Model;
 using Microsoft.Data.Analysis;
 
@@ -36,6 +37,9 @@ public sealed record ExportData(
 {
     /// <summary>The validation summary (files, then the first problems of each kind), as <c>icpkit validate</c> prints it.</summary>
     public override string ToString() => ValidationText.Format(this);
+
+    /// <summary>What each engine that folded events where they live returned (rows, accounts, accounts without a CRM record); empty for CSV events.</summary>
+    public ImmutableArray<EngineSummary> Engines { get; init; } = [];
 
     /// <summary>True when the export had the file.</summary>
     public bool Has(ExportFile file) => FilesPresent.Contains(file);
@@ -144,7 +148,21 @@ public static class Export
 
         var usage = ImmutableDictionary<string, AccountUsage>.Empty;
         var eventsPath = Path.Combine(folder, config.Events.FileName);
-        if (!File.Exists(eventsPath))
+        var engines = ImmutableArray<EngineSummary>.Empty;
+        if (WarehouseEvents.Applies(config.Events) && (config.Events.Source != TableSource.Files || File.Exists(eventsPath)))
+        {
+            // The events stay where they are: the engine folds them and returns one row per account.
+            present.Add(ExportFile.Events);
+            var (summary, u, engine) = WarehouseEvents.Import(folder, config, known, log);
+            summaries.Add(summary);
+            usage = u;
+            engines = [engine];
+            if (usage.Values.Select(x => x.LastEventAt).Max() is { } lastEvent && DateOnly.FromDateTime(lastEvent) > (latest ?? DateOnly.MinValue))
+            {
+                latest = DateOnly.FromDateTime(lastEvent);
+            }
+        }
+        else if (!File.Exists(eventsPath))
         {
             ReportAbsent(ExportFile.Events);
         }
@@ -162,7 +180,7 @@ public static class Export
 
         var report = new ValidationReport(summaries.ToImmutable(), log.Issues, log.Counts);
         return new ExportData(accounts, deals, surveys, usage, catalog, config,
-            config.AsOf ?? latest ?? DateOnly.FromDateTime(DateTime.UtcNow), present.ToImmutable(), report);
+            config.AsOf ?? latest ?? DateOnly.FromDateTime(DateTime.UtcNow), present.ToImmutable(), report) { Engines = engines };
     }
 
     private static (FileSummary, ImmutableDictionary<string, AccountUsage>) ImportEvents(

@@ -40,6 +40,17 @@ public sealed record ValueMap(ImmutableDictionary<string, string> Values, string
     }
 }
 
+/// <summary>Where a contract table's rows live (icpkit.yaml <c>source:</c>).</summary>
+public enum TableSource
+{
+    /// <summary>The export folder's files: CSV read by the kit, Parquet and JSON through embedded DuckDB.</summary>
+    Files,
+    /// <summary>A PostgreSQL database (Npgsql), reached through <see cref="FileMapping.ConnectionEnv"/>.</summary>
+    Postgres,
+    /// <summary>A ClickHouse server's HTTP interface, reached through <see cref="FileMapping.ConnectionEnv"/>.</summary>
+    ClickHouse,
+}
+
 /// <summary>How one file of an export maps onto the contract.</summary>
 /// <param name="FileName">File name inside the export folder.</param>
 /// <param name="Columns">Contract column name to the header in the file (matched by <see cref="Names.Key"/>).</param>
@@ -63,6 +74,22 @@ public sealed record FileMapping(
     /// of <see cref="FileName"/>; its result columns are mapped like a file's headers. Null for a plain file.
     /// </summary>
     public string? Sql { get; init; }
+
+    /// <summary>Where the rows live: the export folder (default) or a database that folds the events itself.</summary>
+    public TableSource Source { get; init; } = TableSource.Files;
+
+    /// <summary>With a database <see cref="Source"/>: the NAME of the environment variable holding the connection string or URL.</summary>
+    public string? ConnectionEnv { get; init; }
+
+    /// <summary>With a database <see cref="Source"/>: the (dotted) table holding the raw rows, when no <see cref="Sql"/> query defines them.</summary>
+    public string? Table { get; init; }
+
+    /// <summary>How reports name the table: the file, or e.g. "events (postgres: analytics.events)".</summary>
+    public string DisplayName(ExportFile file) => Source switch
+    {
+        TableSource.Files => Sql is null ? FileName : Contract.Key(file),
+        _ => $"{Contract.Key(file)} ({Source.ToString().ToLowerInvariant()}: {Table ?? "query"})",
+    };
 
     /// <summary>The header expected for a contract column (the mapping, else the contract name).</summary>
     public string HeaderFor(string contractColumn) => Columns.TryGetValue(contractColumn, out var h) ? h : contractColumn;

@@ -36,7 +36,7 @@ public static class ProjectConfigReader
         "preset", "as_of", "encoding", "decimal_separator", "list_separator", "date_formats", "timestamp_formats",
         "customer_since", "funnel", "activation_events", "high_value_events", "bands", "accounts", "deals", "events", "surveys",
     ];
-    private static readonly string[] FileKeys = ["file", "columns", "values", "ignore"];
+    private static readonly string[] FileKeys = ["file", "columns", "values", "ignore", "source", "connection_env", "table"];
 
     /// <summary>Reads a project file.</summary>
     /// <exception cref="ProjectConfigException">The file is not valid YAML or has an unknown key or a bad value.</exception>
@@ -235,6 +235,12 @@ public static class ProjectConfigReader
                 mapping = key switch
                 {
                     "file" => mapping with { FileName = Scalar(value, full) },
+                    "source" => mapping with
+                    {
+                        Source = Enum(value, full, [("files", TableSource.Files), ("postgres", TableSource.Postgres), ("clickhouse", TableSource.ClickHouse)]),
+                    },
+                    "connection_env" => mapping with { ConnectionEnv = EnvironmentVariableName(value, full) },
+                    "table" => mapping with { Table = Scalar(value, full) },
                     "ignore" => mapping with { Ignore = List(value, full) },
                     "columns" => mapping with
                     {
@@ -248,7 +254,57 @@ public static class ProjectConfigReader
                     },
                 };
             }
+            CheckSource(file, mapping, Mapping(node, path), path);
             return config.WithFile(file, mapping);
+        }
+
+        /// <summary>
+        /// A connection string in the project file would end up in version control and in every report's inputs, so
+        /// the file only names the environment variable that holds it.
+        /// </summary>
+        private string EnvironmentVariableName(YamlNode node, string key)
+        {
+            var v = Scalar(node, key);
+            if (System.Text.RegularExpressions.Regex.IsMatch(v, "^[A-Za-z_][A-Za-z0-9_]*$"))
+            {
+                return v;
+            }
+            throw Fail(node, key, v.Contains('=', StringComparison.Ordinal) || v.Contains("://", StringComparison.Ordinal) || v.Contains(';', StringComparison.Ordinal)
+                ? "this looks like a connection string; icpkit.yaml must not hold one: put it in an environment variable and name the variable here, e.g. connection_env: ICPKIT_EVENTS_PG"
+                : $"'{v}' is not an environment variable name; expected letters, digits and _ such as ICPKIT_EVENTS_PG");
+        }
+
+        private void CheckSource(ExportFile file, FileMapping mapping, YamlMappingNode node, string path)
+        {
+            YamlNode At(string key) => node.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: { } k } && k == key).Value ?? node;
+            if (mapping.Source == TableSource.Files)
+            {
+                foreach (var key in new[] { "connection_env", "table" })
+                {
+                    if (node.Children.Keys.Any(k => k is YamlScalarNode { Value: { } v } && v == key))
+                    {
+                        throw Fail(At(key), $"{path}.{key}", "only a database source has this; add source: postgres or source: clickhouse");
+                    }
+                }
+                return;
+            }
+            var source = mapping.Source.ToString().ToLowerInvariant();
+            if (file != ExportFile.Events)
+            {
+                throw Fail(At("source"), $"{path}.source", $"source: {source} is supported for events only (the kit sends the usage fold to the database); export {path} to a file");
+            }
+            if (node.Children.Keys.Any(k => k is YamlScalarNode { Value: "file" }))
+            {
+                throw Fail(At("file"), $"{path}.file", $"a table with source: {source} has no file; give table: or sql:");
+            }
+            if (mapping.ConnectionEnv is null)
+            {
+                throw Fail(At("source"), $"{path}.connection_env", $"source: {source} needs connection_env: the name of the environment variable holding the connection {(mapping.Source == TableSource.ClickHouse ? "URL" : "string")}");
+            }
+            if ((mapping.Table is null) == (mapping.Sql is null))
+            {
+                throw Fail(At("source"), $"{path}.table", $"source: {source} needs exactly one of table: (the events table) or sql: (a query returning the events)");
+            }
         }
 
         private ValueMap ValueMapOf(YamlNode node, string path)

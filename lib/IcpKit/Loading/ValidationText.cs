@@ -27,6 +27,11 @@ public static class ValidationText
             }
             sb.AppendLine(inv, $"{f.File,-20} {f.RowsRead,9} {f.Accepted,9} {f.Rejected,9} {f.Warnings,9}  {f.Encoding,-12} {f.Delimiter}");
         }
+        foreach (var engine in export.Engines)
+        {
+            // Events folded where they live: what the engine returned, since no file was read.
+            sb.AppendLine(inv, $"folded by {engine.Engine}: {engine}");
+        }
         var kinds = report.IssueCounts.Where(kv => kv.Key.Rule != "file-absent")
             .OrderByDescending(kv => kv.Key.Severity).ThenBy(kv => kv.Key.File, StringComparer.Ordinal).ThenBy(kv => kv.Key.Rule, StringComparer.Ordinal)
             .ToList();

@@ -75,6 +75,12 @@ public static class Bootstrap
     public static BootstrapResult Difference(IEnumerable<double> x, IEnumerable<double> y, Func<double[], double> statistic, string name, BootstrapOptions? options = null) =>
         Two(x, y, new Estimator(name, statistic, null), options);
 
+    /// <summary>Interval for median(x) / median(y): how many times as long x's typical value is (e.g. a sales cycle).</summary>
+    /// <remarks>Each group is resampled separately; a resample whose y median is 0 gives an infinite ratio, which lands
+    /// at the interval's top only if it is common. Example: x = 10, 20, 30 and y = 40, 50, 60 give 0.4.</remarks>
+    public static BootstrapResult RatioOfMedians(IEnumerable<double> x, IEnumerable<double> y, BootstrapOptions? options = null) =>
+        Two(x, y, Estimator.Median, options, (a, b) => a / b, " ratio (x / y)");
+
     private static BootstrapResult One(IEnumerable<double> sample, Estimator est, BootstrapOptions? options)
     {
         var o = Validate(options);
@@ -91,14 +97,16 @@ public static class Bootstrap
         return Finish(est.Name, xs.Length, 0, estimate, replicates, o, check, () => [est.JackknifeOf(xs)]);
     }
 
-    private static BootstrapResult Two(IEnumerable<double> x, IEnumerable<double> y, Estimator est, BootstrapOptions? options)
+    private static BootstrapResult Two(IEnumerable<double> x, IEnumerable<double> y, Estimator est, BootstrapOptions? options,
+        Func<double, double, double>? combine = null, string suffix = " difference (x - y)")
     {
+        combine ??= (a, b) => a - b;
         var o = Validate(options);
         var xs = Clean(x, nameof(x));
         var ys = Clean(y, nameof(y));
         var check = o.Guard.CheckGroupSizes(xs.Length, ys.Length);
-        var name = est.Name + " difference (x - y)";
-        var estimate = xs.Length == 0 || ys.Length == 0 ? double.NaN : est.Compute([.. xs]) - est.Compute([.. ys]);
+        var name = est.Name + suffix;
+        var estimate = xs.Length == 0 || ys.Length == 0 ? double.NaN : combine(est.Compute([.. xs]), est.Compute([.. ys]));
         if (!check.IsSufficient || xs.Length == 0 || ys.Length == 0)
             return new BootstrapResult(name, xs.Length, ys.Length, estimate, ConfidenceInterval.Undefined(o.Confidence), double.NaN, o, check);
 
@@ -106,12 +114,12 @@ public static class Bootstrap
         double[] bx = new double[xs.Length], by = new double[ys.Length];
         var replicates = new double[o.Resamples];
         for (var b = 0; b < replicates.Length; b++)
-            replicates[b] = est.Compute(Resample(xs, bx, rng)) - est.Compute(Resample(ys, by, rng));
-        // Leaving one x out changes only the x term; leaving one y out flips the sign of the change.
+            replicates[b] = combine(est.Compute(Resample(xs, bx, rng)), est.Compute(Resample(ys, by, rng)));
+        // Leaving one x out changes only the x term, leaving one y out only the y term.
         return Finish(name, xs.Length, ys.Length, estimate, replicates, o, check, () =>
         {
             double fx = est.Compute([.. xs]), fy = est.Compute([.. ys]);
-            return [est.JackknifeOf(xs).Select(v => v - fy).ToArray(), est.JackknifeOf(ys).Select(v => fx - v).ToArray()];
+            return [est.JackknifeOf(xs).Select(v => combine(v, fy)).ToArray(), est.JackknifeOf(ys).Select(v => combine(fx, v)).ToArray()];
         });
     }
 

@@ -52,6 +52,17 @@ public static class IcpTest
         return new Runner(export, icp, o).Result("all accounts");
     }
 
+    /// <summary>The sales cycle of ICP deals against the rest: share won and lost over time (Gray's tests), days to close
+    /// of won and lost deals, and the won-deal cycle compared; the sales-cycle row of <see cref="Run"/> is its comparison.</summary>
+    public static Metrics.SalesCycleResult SalesCycle(ExportData export, IcpDefinition icp, IcpTestOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        ArgumentNullException.ThrowIfNull(icp);
+        var o = options ?? IcpTestOptions.Default;
+        o.Validate();
+        return new Runner(export, icp, o).Cycle();
+    }
+
     /// <summary>
     /// Out-of-time validation: the same test on the accounts that entered before <paramref name="cutoff"/> (where an
     /// ICP would have been drafted) and, separately, on those that entered on or after it (the honest test).
@@ -182,13 +193,42 @@ public static class IcpTest
 
         private Draft SalesCycle()
         {
-            const string id = IcpOutcomes.SalesCycle, title = "Sales cycle (days to win)";
+            const string id = IcpOutcomes.SalesCycle, title = "Sales cycle (days to close, won deals)";
             if (!_export.Has(ExportFile.Deals) || _export.Deals.IsDefaultOrEmpty)
-                return Draft.NotMeasurable(id, title, "deals", EffectKind.HazardRatio, "no deals.csv");
-            var cycle = Metrics.SalesCycle.Of(_export, _segmentation);
-            return Survival(id, title, "deals", cycle.Curves, cycle.Test, eventIsGood: true, "median days to win",
-                "lost deals censored at their close date, open deals at the as-of date");
+                return Draft.NotMeasurable(id, title, "won deals", EffectKind.MedianRatio, "no deals.csv");
+            // Won deals' days from creation to close, ICP against the rest: the cycle sales teams mean. Lost deals are not
+            // "still possible wins" (the old time-to-win curve censored them, mixing win chance with speed); the share
+            // won over time, a competing-risks curve, is beside it in the note.
+            var cycle = Cycle();
+            var c = cycle.WonCycle.FirstOrDefault(x => x.Group == IcpLabel && x.Reference == NonIcpLabel);
+            string Days(string group) => cycle.Days.FirstOrDefault(d => d.Group == group) is { Won.N1: > 0 } d
+                ? string.Create(CultureInfo.InvariantCulture, $"{d.Won.Estimate:0} d median") : "n/a";
+            int Won(string group) => cycle.Days.FirstOrDefault(d => d.Group == group)?.Won.N1 ?? 0;
+            var note = cycle.WonTest is { Status: SurvivalStatus.Ok } gray
+                ? "share won by 90 days " + string.Join(" vs ", new[] { IcpLabel, NonIcpLabel }.Select(g =>
+                    cycle.Won.FirstOrDefault(w => w.Group == g) is { } w ? Fmt.Pct(w.IncidenceAt(90)) : "n/a"))
+                  + $" (Gray's test {Fmt.PClause(gray.PValue)}); {(c is null ? "" : c.Words)}"
+                : c?.Words;
+            if (c is null)
+                return new Draft(id, title, "won deals", EffectKind.MedianRatio, Won(IcpLabel), Won(NonIcpLabel), Days(IcpLabel), Days(NonIcpLabel),
+                    double.NaN, ConfidenceInterval.Undefined(0.95), double.NaN, double.NaN, ConfidenceInterval.Undefined(0.95),
+                    $"no won deals in the {(Won(IcpLabel) == 0 ? IcpLabel : NonIcpLabel)} group", () => null, true, note);
+            // Shorter is better: the scaled effect is -log(ratio) in units of log(MinRatio).
+            var unitLog = Math.Log(_o.MinRatio);
+            var ratio = c.Ratio;
+            var interval = ratio.Interval.IsDefined && double.IsFinite(ratio.Interval.Lower) && double.IsFinite(ratio.Interval.Upper) && ratio.Interval.Lower > 0
+                ? ratio.Interval : ConfidenceInterval.Undefined(0.95);
+            var ok = double.IsFinite(ratio.Estimate) && ratio.Estimate > 0;
+            var reason = !c.Test.Check.IsSufficient ? c.Test.Check.Reason : !ok ? "a group's median is zero days" : null;
+            // Noether's size counts P(ICP shorter), the direction that is better here.
+            var shorter = c.Test with { CommonLanguage = 1 - c.Test.CommonLanguage };
+            return new Draft(id, title, "won deals", EffectKind.MedianRatio, c.Days.Length, c.ReferenceDays.Length, Days(IcpLabel), Days(NonIcpLabel),
+                ok ? ratio.Estimate : double.NaN, interval, reason is null ? c.Test.PValue : double.NaN,
+                ok ? -Math.Log(ratio.Estimate) / unitLog : double.NaN, Scale(interval, r => -Math.Log(r) / unitLog), reason,
+                () => Noether(shorter, c.Days.Length, c.ReferenceDays.Length), true, note);
         }
+
+        public Metrics.SalesCycleResult Cycle() => Metrics.SalesCycle.Of(_export, _segmentation, bootstrap: Boot());
 
         // Activation, time to value, retention, usage, NPS and PMF are measured by IcpKit.Metrics (the same definitions
         // notebooks 01-02 use); this class only compares the ICP group with the rest and decides.
@@ -451,6 +491,7 @@ public static class IcpTest
             EffectKind.RateDifference => string.Create(CultureInfo.InvariantCulture, $"{_o.MinRateDifference * 100:0.#} points"),
             EffectKind.HazardRatio => string.Create(CultureInfo.InvariantCulture, $"a hazard ratio of {_o.MinHazardRatio:0.##} (or 1/{_o.MinHazardRatio:0.##})"),
             EffectKind.MeanRatio => string.Create(CultureInfo.InvariantCulture, $"{(_o.MinRatio - 1) * 100:0.#}%"),
+            EffectKind.MedianRatio => string.Create(CultureInfo.InvariantCulture, $"{(1 - 1 / _o.MinRatio) * 100:0.#}% (shorter median)"),
             _ => string.Create(CultureInfo.InvariantCulture, $"{_o.MinNpsDifference:0.#} NPS points"),
         };
 

@@ -36,7 +36,7 @@ public sealed record IcpTestOptions
     /// <summary>Smallest change in hazard that matters, as a ratio above 1: 1.25 means 25% faster (or, inverted, 0.8).</summary>
     public double MinHazardRatio { get; init; } = 1.25;
 
-    /// <summary>Smallest ratio of means (ACV, MRR, usage, seats) that matters: 1.2 = 20% more.</summary>
+    /// <summary>Smallest ratio of means (ACV, MRR, usage, seats) that matters: 1.2 = 20% more; for the won-deal cycle, a median 1/1.2 as long.</summary>
     public double MinRatio { get; init; } = 1.2;
 
     /// <summary>Smallest NPS difference that matters, in NPS points (-100..100).</summary>

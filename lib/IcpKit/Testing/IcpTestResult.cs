@@ -57,7 +57,7 @@ public sealed record IcpTestResult(
     ]);
 
     private string Footer => string.Create(CultureInfo.InvariantCulture,
-        $"* primary outcome. {Population}, as of {AsOf:yyyy-MM-dd}. p-values adjusted across {Outcomes.Count(o => !double.IsNaN(o.PValue))} outcomes ({(Options.Adjustment == PAdjustMethod.Holm ? "Holm" : "Benjamini-Hochberg")}); alpha {Options.Alpha:0.##}. Effects: rates in points (ICP minus non-ICP), HR = hazard ratio ICP/non-ICP from the log-rank test, xN = ratio of means (bootstrap interval).");
+        $"* primary outcome. {Population}, as of {AsOf:yyyy-MM-dd}. p-values adjusted across {Outcomes.Count(o => !double.IsNaN(o.PValue))} outcomes ({(Options.Adjustment == PAdjustMethod.Holm ? "Holm" : "Benjamini-Hochberg")}); alpha {Options.Alpha:0.##}. Effects: rates in points (ICP minus non-ICP), HR = hazard ratio ICP/non-ICP from the log-rank test, xN = ratio of means (of medians for the sales cycle; bootstrap interval).");
 
     /// <summary>The verdict per outcome as a table (one row per outcome).</summary>
     public Table Table => Table.Of(Headers, Rows(), Headline);

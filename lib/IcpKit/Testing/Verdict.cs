@@ -33,6 +33,8 @@ public enum EffectKind
     NpsDifference,
     /// <summary>No effect: the outcome is not measurable.</summary>
     None,
+    /// <summary>Ratio of medians (ICP over non-ICP), e.g. won-deal days to close; below 1 is shorter.</summary>
+    MedianRatio,
 }
 
 /// <summary>Plain words and helpers for <see cref="Verdict"/>.</summary>
@@ -140,7 +142,7 @@ public sealed record OutcomeComparison(
         EffectKind.RateDifference => string.Create(CultureInfo.InvariantCulture,
             $"{Effect * 100:+0.0;-0.0;0.0} pts {Format.Interval(Interval.Lower * 100, Interval.Upper * 100, v => Format.Fixed(v, 1))}"),
         EffectKind.HazardRatio => string.Create(CultureInfo.InvariantCulture, $"HR {Effect:0.00} {Format.Interval(Interval.Lower, Interval.Upper, Format.Ratio)}"),
-        EffectKind.MeanRatio => string.Create(CultureInfo.InvariantCulture, $"x{Effect:0.00} {Format.Interval(Interval.Lower, Interval.Upper, Format.Ratio)}"),
+        EffectKind.MeanRatio or EffectKind.MedianRatio => string.Create(CultureInfo.InvariantCulture, $"x{Effect:0.00} {Format.Interval(Interval.Lower, Interval.Upper, Format.Ratio)}"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{Effect:+0.0;-0.0;0.0} pts {Format.Interval(Interval.Lower, Interval.Upper, v => Format.Fixed(v, 1))}"),
     };
 

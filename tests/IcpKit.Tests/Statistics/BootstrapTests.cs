@@ -22,6 +22,19 @@ public class BootstrapTests
     }
 
     [Fact]
+    public void RatioOfMedians_HandComputed_EstimateAndIntervalWithinTheReachableRatios()
+    {
+        // median(10..50) = 30 over median(60..100) = 80 is 0.375; a resampled median of x lies in [10, 50] and of y in
+        // [60, 100], so every replicate, and the interval, lies in [10/100, 50/60].
+        double[] x = [10, 20, 30, 40, 50], y = [60, 70, 80, 90, 100];
+        var ratio = Bootstrap.RatioOfMedians(x, y, new BootstrapOptions { Resamples = 2000 });
+        Assert.Equal(0.375, ratio.Estimate, 12);
+        Assert.True(ratio.Interval.Lower >= 0.1 && ratio.Interval.Upper <= 50.0 / 60, ratio.ToString());
+        Assert.True(ratio.Interval.Contains(0.375), ratio.ToString());
+        Assert.Contains("median ratio (x / y)", ratio.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Mean_DifferentSeed_GivesADifferentInterval()
     {
         // A continuous statistic on 19 values: two streams landing on the same 2.5% quantile would be a broken seed.

@@ -24,6 +24,10 @@ public interface IEventEngine : IDisposable
     /// <summary>Runs a query; each row holds its values as invariant text (NULL as null), in the query's column order.</summary>
     /// <exception cref="WarehouseException">The engine refused the query or could not be reached.</exception>
     IEnumerable<string?[]> Query(string sql);
+
+    /// <summary>The column names a query returns (run with no rows wanted).</summary>
+    /// <exception cref="WarehouseException">The engine refused the query or could not be reached.</exception>
+    IReadOnlyList<string> Columns(string sql);
 }
 
 /// <summary>Embedded DuckDB: Parquet and JSON files of the export folder.</summary>
@@ -43,6 +47,9 @@ public sealed class DuckDbEngine : IEventEngine
 
     /// <inheritdoc/>
     public IEnumerable<string?[]> Query(string sql) => AdoQuery.Run(_connection, sql, "DuckDB", e => e.Message);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Columns(string sql) => AdoQuery.Columns(_connection, sql, "DuckDB", e => e.Message);
 
     /// <inheritdoc/>
     public void Dispose() => _connection.Dispose();
@@ -73,6 +80,9 @@ public sealed class PostgresEngine : IEventEngine
 
     /// <inheritdoc/>
     public IEnumerable<string?[]> Query(string sql) => AdoQuery.Run(_connection, sql, "PostgreSQL", Message);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Columns(string sql) => AdoQuery.Columns(_connection, sql, "PostgreSQL", Message);
 
     // The server's own words, without Npgsql's "42P01: " code prefix.
     private static string Message(Exception e) => e is PostgresException p ? p.MessageText : e.Message;
@@ -119,7 +129,21 @@ public sealed class ClickHouseEngine : IEventEngine
     public SqlDialect Dialect => SqlDialect.ClickHouse;
 
     /// <inheritdoc/>
-    public IEnumerable<string?[]> Query(string sql)
+    public IReadOnlyList<string> Columns(string sql)
+    {
+        using var response = Send($"SELECT * FROM ({sql}) LIMIT 0");
+        using var reader = new StreamReader(response.Content.ReadAsStream(), Encoding.UTF8);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new WarehouseException($"ClickHouse: {FirstSentence(reader.ReadToEnd())}");
+        }
+        return reader.ReadLine() is { } header ? [.. header.Split('\t').Select(h => Unescape(h) ?? "")] : [];
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<string?[]> Query(string sql) => Rows(Send(sql));
+
+    private HttpResponseMessage Send(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
         HttpResponseMessage response;
@@ -133,7 +157,7 @@ public sealed class ClickHouseEngine : IEventEngine
         {
             throw new WarehouseException($"ClickHouse at {_endpoint.GetLeftPart(UriPartial.Authority)}: {e.Message}", e);
         }
-        return Rows(response);
+        return response;
     }
 
     private static IEnumerable<string?[]> Rows(HttpResponseMessage response)
@@ -220,6 +244,21 @@ internal static class AdoQuery
             throw new WarehouseException($"{engine}: {message(e)}", e);
         }
         return Rows(command, reader, engine, message);
+    }
+
+    public static IReadOnlyList<string> Columns(DbConnection connection, string sql, string engine, Func<Exception, string> message)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM ({sql}) AS q LIMIT 0";
+            using var reader = command.ExecuteReader();
+            return [.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)];
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or ArgumentException)
+        {
+            throw new WarehouseException($"{engine}: {message(e)}", e);
+        }
     }
 
     private static IEnumerable<string?[]> Rows(DbCommand command, DbDataReader reader, string engine, Func<Exception, string> message)

@@ -141,13 +141,20 @@ public sealed partial record KaplanMeierResult(string Group, int N, int Events, 
         return sb.ToString();
     }
 
-    private int LastAtOrBefore(double time)
+    private int LastAtOrBefore(double time) => StepSearch.LastAtOrBefore(Steps.Length, i => Steps[i].Time, time);
+}
+
+/// <summary>Reading step functions: the last step at or before a time.</summary>
+internal static class StepSearch
+{
+    /// <summary>Index of the last of <paramref name="count"/> ascending times at or before <paramref name="time"/>, or -1.</summary>
+    public static int LastAtOrBefore(int count, Func<int, double> timeAt, double time)
     {
-        int lo = 0, hi = Steps.Length - 1, found = -1;
+        int lo = 0, hi = count - 1, found = -1;
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (Steps[mid].Time <= time) { found = mid; lo = mid + 1; }
+            if (timeAt(mid) <= time) { found = mid; lo = mid + 1; }
             else hi = mid - 1;
         }
         return found;

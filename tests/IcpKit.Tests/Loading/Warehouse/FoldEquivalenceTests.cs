@@ -4,7 +4,7 @@ using System.Text;
 using IcpKit.Loading.Events;
 using IcpKit.Loading.Warehouse;
 using IcpKit.Model;
-using IcpKit.Testing.Warehouse;
+using IcpKit.TestServers;
 
 namespace IcpKit.Tests.Loading.Warehouse;
 

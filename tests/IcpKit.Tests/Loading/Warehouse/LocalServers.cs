@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace IcpKit.Testing.Warehouse;
+namespace IcpKit.TestServers;
 
 /// <summary>A server the tests (or the benchmark) started and must stop; its failure to start says why.</summary>
 public sealed class ServerStartException(string message) : Exception(message);
@@ -292,7 +292,7 @@ public sealed class ClickHouseCluster : IDisposable
     public static string Execute(string url, string sql, string? body = null)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
-        var uri = body is null ? new Uri(url) : new Uri(url + "?query=" + Uri.EscapeDataString(sql));
+        var uri = body is null ? new Uri(url) : new Uri(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "query=" + Uri.EscapeDataString(sql));
         using var content = new StringContent(body ?? sql, Encoding.UTF8);
         using var response = http.PostAsync(uri, content).Result;
         var text = response.Content.ReadAsStringAsync().Result;

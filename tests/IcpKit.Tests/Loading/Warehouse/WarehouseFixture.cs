@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using IcpKit.Loading.Warehouse;
-using IcpKit.Testing.Warehouse;
+using IcpKit.TestServers;
 using Npgsql;
 
 namespace IcpKit.Tests.Loading.Warehouse;
