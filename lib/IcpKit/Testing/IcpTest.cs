@@ -202,12 +202,12 @@ public static class IcpTest
             var cycle = Cycle();
             var c = cycle.WonCycle.FirstOrDefault(x => x.Group == IcpLabel && x.Reference == NonIcpLabel);
             string Days(string group) => cycle.Days.FirstOrDefault(d => d.Group == group) is { Won.N1: > 0 } d
-                ? string.Create(CultureInfo.InvariantCulture, $"{d.Won.Estimate:0} d median") : "n/a";
+                ? string.Create(CultureInfo.InvariantCulture, $"{d.Won.Estimate:0} d median") : Format.TooFew;
             int Won(string group) => cycle.Days.FirstOrDefault(d => d.Group == group)?.Won.N1 ?? 0;
             var note = cycle.WonTest is { Status: SurvivalStatus.Ok } gray
                 ? "share won by 90 days " + string.Join(" vs ", new[] { IcpLabel, NonIcpLabel }.Select(g =>
-                    cycle.Won.FirstOrDefault(w => w.Group == g) is { } w ? Fmt.Pct(w.IncidenceAt(90)) : "n/a"))
-                  + $" (Gray's test {Fmt.PClause(gray.PValue)}); {(c is null ? "" : c.Words)}"
+                    cycle.Won.FirstOrDefault(w => w.Group == g) is { } w ? Format.Percent(w.IncidenceAt(90)) : Format.TooFew))
+                  + $" (Gray's test {Format.PClause(gray.PValue)}); {(c is null ? "" : c.Words)}"
                 : c?.Words;
             if (c is null)
                 return new Draft(id, title, "won deals", EffectKind.MedianRatio, Won(IcpLabel), Won(NonIcpLabel), Days(IcpLabel), Days(NonIcpLabel),
