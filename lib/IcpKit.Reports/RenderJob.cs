@@ -92,7 +92,7 @@ public static class RenderJob
 
     /// <summary>IcpKit's informational version.</summary>
     public static string KitVersion =>
-        typeof(Notebook).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+        typeof(HtmlTable).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     static readonly UTF8Encoding Utf8 = new(false);
 

@@ -4,14 +4,14 @@ namespace IcpKit.NotebookTests;
 
 /// <summary>Every committed notebook runs in the kit's own runner on the sample export without a cell error.</summary>
 [Collection(NotebookRuns.Name)]
-public sealed class InProcessNotebookTests
+public sealed class InProcessNotebookTests(SampleRender render)
 {
     [Theory]
     [MemberData(nameof(Repo.NotebookNames), MemberType = typeof(Repo))]
     public async Task Notebook_OnSampleData_RunsWithoutCellErrors(string notebook)
     {
-        var run = await new NotebookRunner().RunAsync(Path.Combine(Repo.Notebooks, notebook),
-            new Dictionary<string, object?> { ["dataFolder"] = Repo.SampleData });
+        // The shared render ran it with dataFolder = the sample export, as `icpkit render --data data-samples` does.
+        var run = (await render.NotebookAsync(notebook)).Run;
 
         var failure = run.FirstFailure;
         Assert.True(failure is null,

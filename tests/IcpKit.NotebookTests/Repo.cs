@@ -36,9 +36,12 @@ internal static class Repo
     }
 }
 
-/// <summary>Tests that run notebooks share one collection and never run in parallel (current directory).</summary>
+/// <summary>
+/// Tests that run notebooks share one collection and never run in parallel (current directory); they share one
+/// in-process render of the samples and one Jupyter run.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class NotebookRuns
+public sealed class NotebookRuns : ICollectionFixture<SampleRender>, ICollectionFixture<JupyterRun>
 {
     public const string Name = "notebooks";
 }

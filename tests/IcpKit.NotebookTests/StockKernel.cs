@@ -21,7 +21,7 @@ internal sealed class StockKernel : IAsyncDisposable
     /// <summary>Restores the local tools (so a fresh clone needs nothing else) and starts the kernel in <paramref name="workingDirectory"/>.</summary>
     public static async Task<StockKernel> StartAsync(string workingDirectory)
     {
-        var restore = await RunAsync("dotnet", "tool restore", Repo.Root);
+        var restore = await Processes.RunAsync("dotnet", "tool restore", Repo.Root, TimeSpan.FromMinutes(5));
         if (restore.ExitCode != 0) throw new InvalidOperationException("dotnet tool restore failed: " + restore.Output);
         var start = new ProcessStartInfo("dotnet", "tool run dotnet-interactive -- stdio --default-kernel csharp")
         {
@@ -76,17 +76,6 @@ internal sealed class StockKernel : IAsyncDisposable
             if (token is null || eventToken == token || eventToken?.StartsWith(token + ".", StringComparison.Ordinal) == true) events.Add(e);
             if (last(e)) return events;
         }
-    }
-
-    static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments, string directory)
-    {
-        using var p = Process.Start(new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        })!;
-        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, output);
     }
 
     public async ValueTask DisposeAsync()

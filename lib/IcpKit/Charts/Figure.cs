@@ -9,7 +9,7 @@ namespace IcpKit.Charts;
 /// <summary>A plotly.js figure: traces plus layout. Immutable; style it with the <c>With…</c> methods.</summary>
 /// <remarks>
 /// Renders the same way in every place a notebook runs: <see cref="ToHtml"/> gives a div and a script that
-/// draws once <c>window.Plotly</c> exists, which the notebook setup (<see cref="Notebook.Setup"/>) or the
+/// draws once <c>window.Plotly</c> exists, which the notebook setup (<c>IcpKit.Interactive.Notebook.Setup()</c>) or the
 /// report's head provides. <see cref="SaveHtml"/> writes a standalone page with plotly.js embedded.
 /// Example: <c>Chart.Bar(["a", "b"], [0.2, 0.5], name: "win rate").WithTitle("Win rate").WithYAxis("rate", tickFormat: ".0%")</c>.
 /// </remarks>

@@ -79,7 +79,7 @@ public static class Export
             throw new ExportLoadException($"no export folder '{folder}'");
         }
         var accountsPath = Path.Combine(folder, config.Accounts.FileName);
-        if (!File.Exists(accountsPath))
+        if (config.Accounts.Sql is null && !File.Exists(accountsPath))
         {
             throw new ExportLoadException(
                 $"no {config.Accounts.FileName} in '{folder}': it is required (set accounts.file in icpkit.yaml if it has another name)");
@@ -157,25 +157,23 @@ public static class Export
             summaries.Add(summary);
             usage = u;
             engines = [engine];
-            if (usage.Values.Select(x => x.LastEventAt).Max() is { } lastEvent && DateOnly.FromDateTime(lastEvent) > (latest ?? DateOnly.MinValue))
-            {
-                latest = DateOnly.FromDateTime(lastEvent);
-            }
         }
-        else if (!File.Exists(eventsPath))
+        else if (config.Events.Sql is null && !File.Exists(eventsPath))
         {
             ReportAbsent(ExportFile.Events);
         }
         else
         {
             present.Add(ExportFile.Events);
-            var (summary, u) = ImportEvents(folder, config, Sniffer.Sniff(eventsPath, config.Encoding), known, log);
+            var (summary, u) = config.Events.Sql is { } eventsSql
+                ? ImportEventsFromSql(folder, eventsSql, config, known, log)
+                : ImportEvents(eventsPath, config.Events.FileName, config, Sniffer.Sniff(eventsPath, config.Encoding), known, log);
             summaries.Add(summary);
             usage = u;
-            if (usage.Values.Select(x => x.LastEventAt).Max() is { } lastEvent && DateOnly.FromDateTime(lastEvent) > (latest ?? DateOnly.MinValue))
-            {
-                latest = DateOnly.FromDateTime(lastEvent);
-            }
+        }
+        if (usage.Values.Select(x => x.LastEventAt).Max() is { } lastEvent && DateOnly.FromDateTime(lastEvent) > (latest ?? DateOnly.MinValue))
+        {
+            latest = DateOnly.FromDateTime(lastEvent);
         }
 
         var report = new ValidationReport(summaries.ToImmutable(), log.Issues, log.Counts);
@@ -183,23 +181,47 @@ public static class Export
             config.AsOf ?? latest ?? DateOnly.FromDateTime(DateTime.UtcNow), present.ToImmutable(), report) { Engines = engines };
     }
 
+    /// <summary>
+    /// Events from a SQL-defined table: DuckDB writes the query's rows to a temporary CSV that the streaming fold
+    /// reads like any events file; its line n+1 is the result's row n, and issues name that row.
+    /// </summary>
+    private static (FileSummary, ImmutableDictionary<string, AccountUsage>) ImportEventsFromSql(
+        string folder, string sql, ProjectConfig config, IReadOnlySet<string> known, IssueLog log)
+    {
+        var table = Contract.Key(ExportFile.Events);
+        var temp = Directory.CreateTempSubdirectory("icpkit-events-");
+        try
+        {
+            var path = Path.Combine(temp.FullName, "events.csv");
+            DuckDbRowSource.CopyToCsv(folder, table, sql, path);
+            var own = new IssueLog();
+            var (summary, usage) = ImportEvents(path, table, config, Sniffer.Sniff(path, null), known, own);
+            var issues = own.Issues.Select(i => i.Line > 1 ? i with { Line = i.Line - 1, Key = $"row {i.Line - 1}" } : i with { Line = 0 });
+            log.AddRange(issues, own.Counts.Select(kv => (kv.Key, kv.Value)));
+            return (summary with { Encoding = "duckdb", Delimiter = "sql" }, usage);
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
+
     private static (FileSummary, ImmutableDictionary<string, AccountUsage>) ImportEvents(
-        string folder, ProjectConfig config, SniffResult sniff, IReadOnlySet<string> known, IssueLog log)
+        string path, string name, ProjectConfig config, SniffResult sniff, IReadOnlySet<string> known, IssueLog log)
     {
         var mapping = config.Events;
-        var path = Path.Combine(folder, mapping.FileName);
         ColumnMap? columns;
         using (var reader = CsvSource.Open(path, sniff))
         {
             reader.ReadHeader();
-            columns = ColumnMap.Resolve([.. reader.Headers], ExportFile.Events, mapping, log);
+            columns = ColumnMap.Resolve([.. reader.Headers], ExportFile.Events, mapping, log, name == mapping.FileName ? null : name);
         }
         {
             if (columns is null)
             {
-                return (new FileSummary(mapping.FileName, true, 0, 0, 0, 0, sniff.EncodingName, sniff.DelimiterName), ImmutableDictionary<string, AccountUsage>.Empty);
+                return (new FileSummary(name, true, 0, 0, 0, 0, sniff.EncodingName, sniff.DelimiterName), ImmutableDictionary<string, AccountUsage>.Empty);
             }
-            var options = new EventImportOptions(path, mapping.FileName, sniff.Encoding, sniff.Delimiter,
+            var options = new EventImportOptions(path, name, sniff.Encoding, sniff.Delimiter,
                 columns.IndexOf("account_id"), columns.IndexOf("user_id"), columns.IndexOf("occurred_at"), columns.IndexOf("event"),
                 [.. config.ActivationEvents], [.. config.HighValueEvents],
                 config.TimestampFormats.IsDefaultOrEmpty ? config.DateFormats : config.TimestampFormats,
@@ -208,8 +230,8 @@ public static class Export
             var result = EventUsageImporter.Import(options);
             var severityByRule = result.Issues.GroupBy(i => i.Rule).ToDictionary(g => g.Key, g => g.First().Severity);
             log.AddRange(result.Issues, result.IssueCountsByRule.Select(kv =>
-                ((mapping.FileName, kv.Key, severityByRule.GetValueOrDefault(kv.Key, Severity.Error)), kv.Value)));
-            return (new FileSummary(mapping.FileName, true, result.RowsRead, result.Accepted, result.Rejected, result.Warnings,
+                ((name, kv.Key, severityByRule.GetValueOrDefault(kv.Key, Severity.Error)), kv.Value)));
+            return (new FileSummary(name, true, result.RowsRead, result.Accepted, result.Rejected, result.Warnings,
                 sniff.EncodingName, sniff.DelimiterName), result.Usage);
         }
     }

@@ -162,7 +162,13 @@ internal static class DealImporter
             // CRMs list several associated companies as "id1;id2": the first one is the deal's account.
             var accountId = row.Required("account_id")?.Split(';', ',')[0].Trim();
             TableImport.CheckKnownAccount(row, accountId, accounts, config.AccountsSourceName);
-            var created = row.Date("created_on", required: true);
+            // A deal without a creation date still counts in win rates and the funnel: it is kept, said, and left
+            // out of what measures from creation. A date that does not parse is still an error (a wrong date format).
+            var created = row.Date("created_on", rejectBad: true);
+            if (created is null && row.Text("created_on") is null)
+            {
+                row.Warn("created_on", null, "a created_on; the deal is kept for win rates and the funnel, and left out of the sales cycle", "partial");
+            }
 
             var (outcome, outcomeColumn, outcomeText) = flags ? FromFlags(row) : FromOutcome(row);
             if (outcome is null)
@@ -198,7 +204,7 @@ internal static class DealImporter
             {
                 DealId = id ?? "",
                 AccountId = accountId ?? "",
-                CreatedOn = created ?? default,
+                CreatedOn = created,
                 // An open deal's close date is an expected date in CRMs, not an event: it is dropped.
                 ClosedOn = final == DealOutcome.Open ? null : closed,
                 Stage = stage,

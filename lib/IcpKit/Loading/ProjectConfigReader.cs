@@ -36,7 +36,7 @@ public static class ProjectConfigReader
         "preset", "as_of", "encoding", "decimal_separator", "list_separator", "date_formats", "timestamp_formats",
         "customer_since", "funnel", "activation_events", "high_value_events", "bands", "accounts", "deals", "events", "surveys",
     ];
-    private static readonly string[] FileKeys = ["file", "columns", "values", "ignore", "source", "connection_env", "table"];
+    private static readonly string[] FileKeys = ["file", "columns", "values", "ignore", "sql", "source", "connection_env", "table"];
 
     /// <summary>Reads a project file.</summary>
     /// <exception cref="ProjectConfigException">The file is not valid YAML or has an unknown key or a bad value.</exception>
@@ -229,12 +229,18 @@ public static class ProjectConfigReader
         {
             var mapping = config.File(file);
             var contract = Contract.Columns(file);
-            foreach (var (key, _, value) in Entries(Mapping(node, path), path, FileKeys))
+            var entries = Entries(Mapping(node, path), path, FileKeys).ToList();
+            if (entries.Any(e => e.Key == "file") && entries.FirstOrDefault(e => e.Key == "sql") is { Value: { } both })
+            {
+                throw Fail(both, $"{path}.sql", "a table is either a file or a sql query; remove file or sql");
+            }
+            foreach (var (key, _, value) in entries)
             {
                 var full = $"{path}.{key}";
                 mapping = key switch
                 {
                     "file" => mapping with { FileName = Scalar(value, full) },
+                    "sql" => mapping with { Sql = Scalar(value, full) is { Length: > 0 } q && !string.IsNullOrWhiteSpace(q) ? q : throw Fail(value, full, "expected a DuckDB query") },
                     "source" => mapping with
                     {
                         Source = Enum(value, full, [("files", TableSource.Files), ("postgres", TableSource.Postgres), ("clickhouse", TableSource.ClickHouse)]),

@@ -78,8 +78,8 @@ internal sealed class Row(IRowSource source, ColumnMap columns, FileMapping mapp
         return v;
     }
 
-    /// <summary>A date; a bad value rejects the row when required, else it is a warning and reads as missing.</summary>
-    public DateOnly? Date(string column, bool required = false)
+    /// <summary>A date; a bad value rejects the row when required (or <paramref name="rejectBad"/>), else it is a warning and reads as missing.</summary>
+    public DateOnly? Date(string column, bool required = false, bool rejectBad = false)
     {
         var v = required ? Required(column) : Text(column);
         if (v is null)
@@ -92,7 +92,7 @@ internal sealed class Row(IRowSource source, ColumnMap columns, FileMapping mapp
         }
         // ISO 8601 is always tried first; a configured yyyy-MM-dd would only repeat it.
         var expected = "a date (yyyy-MM-dd" + string.Concat(parsing.DateFormats.Where(f => f != "yyyy-MM-dd").Select(f => " or " + f)) + ")";
-        TypeProblem(column, v, required, expected, "type.date");
+        TypeProblem(column, v, required || rejectBad, expected, "type.date");
         return null;
     }
 

@@ -45,7 +45,7 @@ public static class SalesCycle
         return Of(export.Deals, export.Accounts, export.AsOf, by, horizonDays, guard, bootstrap);
     }
 
-    /// <summary>The sales cycle from deal and account records.</summary>
+    /// <summary>The sales cycle from deal and account records; deals without a creation date are left out (validation warns about each).</summary>
     public static SalesCycleResult Of(IEnumerable<Deal> deals, IEnumerable<Account> accounts, DateOnly asOf,
         Segmentation? by = null, IEnumerable<int>? horizonDays = null, SampleGuard? guard = null, BootstrapOptions? bootstrap = null)
     {
@@ -53,7 +53,7 @@ public static class SalesCycle
         ArgumentNullException.ThrowIfNull(accounts);
         var g = guard ?? SampleGuard.Default;
         var boot = (bootstrap ?? BootstrapOptions.Default) with { Guard = g };
-        var groups = Grouping.ByAccount(deals.Where(d => d.CreatedOn <= asOf), d => d.AccountId, accounts, by);
+        var groups = Grouping.ByAccount(deals.Where(d => d.CreatedOn is { } created && created <= asOf), d => d.AccountId, accounts, by);
         var observations = groups.SelectMany(x => x.Members.Select(d => Observation(d, asOf, x.Group))).ToArray();
         var won = CumulativeIncidence.FitGroups(observations, WonCause);
         var lost = CumulativeIncidence.FitGroups(observations, LostCause);
@@ -82,11 +82,12 @@ public static class SalesCycle
     /// <summary>One deal as competing-risks follow-up: days from creation to its close (won = 1, lost = 2) or to as_of (0).</summary>
     internal static CompetingRiskObservation Observation(Deal d, DateOnly asOf, string? group)
     {
-        var closed = d.Outcome == DealOutcome.Open ? null : Retention.Later(d.ClosedOn, d.CreatedOn);
+        var created = d.CreatedOn ?? throw new ArgumentException($"deal {d.DealId} has no created_on: it has no sales cycle", nameof(d));
+        var closed = d.Outcome == DealOutcome.Open ? null : Retention.Later(d.ClosedOn, created);
         bool ended = closed is { } c && c <= asOf;
         var stop = ended ? closed!.Value : asOf;
         int cause = !ended ? 0 : d.Outcome == DealOutcome.Won ? WonCause : LostCause;
-        return new CompetingRiskObservation(stop.DayNumber - d.CreatedOn.DayNumber, cause, group);
+        return new CompetingRiskObservation(stop.DayNumber - created.DayNumber, cause, group);
     }
 }
 

@@ -14,7 +14,12 @@ public sealed record Deal
 {
     public required string DealId { get; init; }
     public required string AccountId { get; init; }
-    public required DateOnly CreatedOn { get; init; }
+    /// <summary>When the deal was created (engaged); null when the export has no date for it.</summary>
+    /// <remarks>
+    /// A deal without one still counts in win rates and the funnel; analyses that measure from creation (the sales
+    /// cycle, when an account entered the pipeline) leave it out, and validation says how many were.
+    /// </remarks>
+    public DateOnly? CreatedOn { get; init; }
     /// <summary>Close date; present for won and lost deals.</summary>
     public DateOnly? ClosedOn { get; init; }
     /// <summary>Furthest funnel stage reached, as named in the project's stage order.</summary>

@@ -100,7 +100,7 @@ public sealed record IcpScores(IcpDefinition Icp, ImmutableArray<AccountScore> A
         new StringDataFrameColumn("account_name", OpenDeals.Select(d => d.Account.Name)),
         new StringDataFrameColumn("stage", OpenDeals.Select(d => d.Deal.Stage)),
         new DecimalDataFrameColumn("amount", OpenDeals.Select(d => d.Deal.Amount)),
-        new DateTimeDataFrameColumn("created_on", OpenDeals.Select(d => (DateTime?)d.Deal.CreatedOn.ToDateTime(TimeOnly.MinValue))),
+        new DateTimeDataFrameColumn("created_on", OpenDeals.Select(d => d.Deal.CreatedOn?.ToDateTime(TimeOnly.MinValue))),
         new StringDataFrameColumn("grade", OpenDeals.Select(d => d.Grade.ToString())),
         new StringDataFrameColumn("status", OpenDeals.Select(d => d.Match.Status)),
         new StringDataFrameColumn("reasons", OpenDeals.Select(d => string.Join("; ", d.Match.Reasons))));

@@ -105,7 +105,7 @@ public sealed record TargetList(string Title, ImmutableArray<string> Columns, Im
             .Select(d => (ImmutableArray<ExportCell>)[
                 new ExportCell.TextCell(d.Deal.DealId), new ExportCell.TextCell(d.Account.AccountId), ExportCell.From(d.Account.Name),
                 new ExportCell.TextCell(d.Deal.Stage), d.Deal.Amount is { } amount ? new ExportCell.NumberCell((double)amount) : ExportCell.Empty,
-                new ExportCell.DateCell(d.Deal.CreatedOn), .. MatchCells(d.Match),
+                d.Deal.CreatedOn is { } created ? new ExportCell.DateCell(created) : ExportCell.Empty, .. MatchCells(d.Match),
                 .. traitList.Select(t => ExportCell.From(IcpFields.Resolve(t, d.Account, d.Usage)))]);
         return new TargetList(TitleOf(scores.Icp, "open deals", keep),
             ["deal_id", TraitFields.AccountId, "account_name", "stage", "amount", "created_on", .. MatchColumns, .. traitList], [.. rows]);

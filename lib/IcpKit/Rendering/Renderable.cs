@@ -2,7 +2,7 @@ namespace IcpKit.Rendering;
 
 /// <summary>A result that renders itself as an HTML fragment (a table, a chart, a short summary).</summary>
 /// <remarks>
-/// <see cref="Notebook.Setup"/> registers one text/html formatter for this interface, so every result record
+/// <c>IcpKit.Interactive.Notebook.Setup()</c> registers one text/html formatter for this interface, so every result record
 /// that implements it shows as HTML in VS Code's kernel, in the runner and in the HTML reports, with no
 /// per-type registration. Implementations escape every data value (use <see cref="HtmlTable"/> or <see cref="HtmlText.Escape"/>).
 /// </remarks>

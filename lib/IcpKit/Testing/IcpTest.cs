@@ -101,7 +101,8 @@ public static class IcpTest
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(dealsByAccount);
         var deals = dealsByAccount[account.AccountId];
-        return deals.Any() ? deals.Min(d => d.CreatedOn) : account.CustomerSince;
+        // A deal without a creation date says nothing about when the account entered.
+        return deals.Min(d => d.CreatedOn) ?? account.CustomerSince;
     }
 
     /// <summary>

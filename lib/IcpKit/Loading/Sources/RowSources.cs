@@ -7,6 +7,10 @@ internal static class RowSources
     public static IRowSource? Open(string folder, ExportFile file, ProjectConfig config, IssueLog log)
     {
         var mapping = config.File(file);
+        if (mapping.Sql is { } sql)
+        {
+            return DuckDbRowSource.Open(folder, Contract.Key(file), sql, config.Parsing);
+        }
         var path = Path.Combine(folder, mapping.FileName);
         return File.Exists(path) ? new CsvRowSource(path, mapping.FileName, Sniffer.Sniff(path, config.Encoding), log) : null;
     }
