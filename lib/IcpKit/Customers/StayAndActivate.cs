@@ -54,7 +54,7 @@ public sealed partial record StayAndActivate(ImmutableArray<TraitOutcome> Rows, 
     public static StayAndActivate Scan(ExportData export, int horizonMonths = 12, int minCustomers = 20)
     {
         ArgumentNullException.ThrowIfNull(export);
-        var customers = Pipeline.Customers(export).Where(a => a.CustomerSince <= export.AsOf).ToImmutableArray();
+        var customers = Pipeline.Customers(export).Where(a => a.IsCustomerAt(export.AsOf)).ToImmutableArray();
         var hasEvents = export.Has(ExportFile.Events);
         var candidates = new List<(string Trait, string Value, HashSet<string> Members)>();
         foreach (var trait in export.Traits.Traits.Where(t => t.Kind != TraitKind.Date && !Pipeline.CustomerOnlyTraits.Contains(t.Name)))

@@ -5,6 +5,7 @@ using System.Numerics;
 using IcpKit.Icp;
 using IcpKit.Loading;
 using IcpKit.Model;
+using IcpKit.Outcomes.Definitions;
 using IcpKit.Statistics;
 
 namespace IcpKit.Drafting;
@@ -59,7 +60,7 @@ public static class CandidateSearch
         options ??= CandidateSearchOptions.Default;
         options.Validate();
         var clock = Stopwatch.StartNew();
-        var data = new AccountTable(accounts, deals, usage, asOf, options.RetentionDays);
+        var data = new AccountTable(accounts, deals, usage, asOf);
         var minAccounts = Math.Max(1, (int)Math.Ceiling(options.MinAccountShare * data.N));
         var conditions = Conditions(data, traits, options, minAccounts);
 
@@ -233,8 +234,10 @@ public static class CandidateSearch
         var step = Math.Max(1, (raw.Count + PriorSample - 1) / PriorSample);
         var low = Enumerable.Range(0, raw.Count).Where(i => i % step == 0).ToArray();
         var win = Prior(low, counts, c => (c.Wins, c.Closed));
-        var retention = Prior(low, counts, c => (c.Retained, c.Eligible));
-        var activation = data.HasUsage ? Prior(low, counts, c => (c.Activated, c.Customers)) : null;
+        // Retention is a Kaplan-Meier estimate per candidate (and for its rest), read at the horizon of the one definition.
+        var km = raw.Select(r => data.Retention(r.Bits)).ToArray();
+        var retention = Prior(low, km, k => k.Inside.Effective());
+        var activation = data.HasUsage ? Prior(low, counts, c => (c.Activated, c.Followed)) : null;
 
         var medians = raw.Select(r => data.Medians(r.Bits, options.MinWonDealsForAcv)).ToArray();
         var acvTau2 = AcvBetweenVariance(raw, medians, data.LogAmountVariance);
@@ -247,10 +250,10 @@ public static class CandidateSearch
         {
             var c = counts[i];
             var winLift = RateLift(Outcome.WinRate, c.Wins, c.Closed, totals.Wins, totals.Closed, win);
-            var retentionLift = RateLift(Outcome.Retention, c.Retained, c.Eligible, totals.Retained, totals.Eligible, retention);
+            var retentionLift = RetentionLift(km[i], data.OverallRetention, retention);
             var activationLift = activation is null
                 ? new OutcomeLift(Outcome.Activation, 0, double.NaN, double.NaN, double.NaN, double.NaN)
-                : RateLift(Outcome.Activation, c.Activated, c.Customers, totals.Activated, totals.Customers, activation);
+                : RateLift(Outcome.Activation, c.Activated, c.Followed, totals.Activated, totals.Followed, activation);
             var acvLift = AcvLift(medians[i], data.LogAmountVariance, acvTau2);
             var w = options.Weights;
             var score = new[] { winLift, retentionLift, acvLift, activationLift }
@@ -265,7 +268,7 @@ public static class CandidateSearch
     }
 
     /// <summary>The beta-binomial prior of one rate, fitted on the given candidates; null when fewer than two have trials.</summary>
-    private static BetaPrior? Prior(int[] which, Counts[] counts, Func<Counts, (int X, int N)> rate)
+    private static BetaPrior? Prior<T>(int[] which, T[] counts, Func<T, (int X, int N)> rate)
     {
         var segments = which.Select(i => rate(counts[i])).Where(r => r.N > 0)
             .Select((r, k) => new SegmentCount(k.ToString(System.Globalization.CultureInfo.InvariantCulture), r.X, r.N)).ToArray();
@@ -285,6 +288,21 @@ public static class CandidateSearch
         var overall = totalN == 0 ? double.NaN : (double)totalX / totalN;
         var shrunk = prior is null || n == 0 ? value : prior.Shrink(x, n);
         return new OutcomeLift(outcome, n, value, rest, shrunk, overall > 0 ? shrunk / overall : double.NaN);
+    }
+
+    /// <summary>
+    /// The candidate's Kaplan-Meier retention against the rest's, and its lift: shrunk toward the overall retention
+    /// with the beta prior as if it were <see cref="KmAt.Effective"/> customers retained of so many followed (the
+    /// binomial sample that would give the estimate's Greenwood variance).
+    /// </summary>
+    private static OutcomeLift RetentionLift((KmAt Inside, KmAt Outside) km, double overall, BetaPrior? prior)
+    {
+        var (inside, rest) = km;
+        var value = inside.N == 0 ? double.NaN : inside.Survival;
+        var (x, n) = inside.Effective();
+        var shrunk = prior is null || n == 0 ? value : prior.Shrink(x, n);
+        return new OutcomeLift(Outcome.Retention, inside.N, value, rest.N == 0 ? double.NaN : rest.Survival, shrunk,
+            overall > 0 ? shrunk / overall : double.NaN);
     }
 
     /// <summary>
@@ -344,8 +362,25 @@ public sealed record ExclusionSuggestion(IcpRule Rule, int Accounts, int Closed,
     public override string ToString() => $"{Rule.Describe()}: {Rule.Note}";
 }
 
-/// <summary>Per-account outcome counts summed over a set of accounts.</summary>
-internal readonly record struct Counts(int Accounts, int Customers, int Closed, int Wins, int Eligible, int Retained, int Activated);
+/// <summary>Per-account outcome counts summed over a set of accounts (activation: customers followed 30 days, and of them activated).</summary>
+internal readonly record struct Counts(int Accounts, int Customers, int Closed, int Wins, int Followed, int Activated);
+
+/// <summary>A Kaplan-Meier curve read at the retention horizon: S, the customers it rests on, those followed past it, and Greenwood's sum.</summary>
+internal readonly record struct KmAt(double Survival, int N, int FollowedPast, double Greenwood)
+{
+    /// <summary>
+    /// (retained, followed) of the binomial sample with the same variance, S(1 - S) / Var(S) with Var(S) = S² Greenwood;
+    /// with no churn before the horizon (S = 1), the customers followed past it, all retained; with S = 0, all customers.
+    /// </summary>
+    public (int X, int N) Effective()
+    {
+        if (N == 0) return (0, 0);
+        if (Survival >= 1 || Greenwood == 0) return (FollowedPast, FollowedPast);
+        if (Survival <= 0 || !double.IsFinite(Greenwood)) return (0, N);
+        var n = Math.Min(N, (int)Math.Round((1 - Survival) / (Survival * Greenwood)));
+        return ((int)Math.Round(Survival * n), n);
+    }
+}
 
 /// <summary>Median won amount inside and outside a set of accounts.</summary>
 internal readonly record struct AmountMedians(double Inside, int InsideN, double Outside, int OutsideN, double Overall, bool Comparable);
@@ -354,10 +389,13 @@ internal readonly record struct AmountMedians(double Inside, int InsideN, double
 internal sealed class AccountTable
 {
     private readonly int[] _closed, _wins;
-    private readonly ulong[] _hasClosed, _eligible, _retained, _activated;
+    private readonly ulong[] _hasClosed, _followed, _activated;
+    // Customers in order of follow-up time (days to churn, or to as_of when still there), as Kaplan-Meier walks them.
+    private readonly (int Account, int Days, bool Churned)[] _byTime;
+    private readonly double _horizon = RetentionOutcome.HorizonDays;
     private readonly (double Amount, int Account)[] _won;
 
-    public AccountTable(IReadOnlyList<Account> accounts, IEnumerable<Deal> deals, IReadOnlyDictionary<string, AccountUsage>? usage, DateOnly asOf, int retentionDays)
+    public AccountTable(IReadOnlyList<Account> accounts, IEnumerable<Deal> deals, IReadOnlyDictionary<string, AccountUsage>? usage, DateOnly asOf)
     {
         Accounts = accounts;
         N = accounts.Count;
@@ -382,30 +420,36 @@ internal sealed class AccountTable
         HasUsage = usage is not null;
         _hasClosed = NewSet();
         Customer = NewSet();
-        _eligible = NewSet();
-        _retained = NewSet();
+        _followed = NewSet();
         _activated = NewSet();
-        var horizon = asOf.AddDays(-retentionDays);
+        var byTime = new List<(int, int, bool)>();
         for (var i = 0; i < N; i++)
         {
             var a = accounts[i];
             if (_closed[i] > 0) Set(_hasClosed, i);
-            if (a.CustomerSince is not { } since) continue;
+            // The outcomes module's rules, as bits: a customer at as_of; activation within 30 days among those followed 30 days;
+            // follow-up from customer_since to churn or as_of, exactly as Metrics.Retention.Survival builds it.
+            if (!a.IsCustomerAt(asOf)) continue;
             Set(Customer, i);
-            // Retention counts only customers who started at least the horizon before as_of, so every one could have stayed that long.
-            if (since <= horizon)
-            {
-                Set(_eligible, i);
-                if (a.ChurnedOn is not { } churned || churned > since.AddDays(retentionDays)) Set(_retained, i);
-            }
-            if (usage is not null && usage.TryGetValue(a.AccountId, out var u) && u.FirstActivationAt is not null) Set(_activated, i);
+            var since = a.CustomerSince!.Value;
+            var churn = Metrics.Retention.Later(a.ChurnedOn, since);
+            var churned = churn is { } c && c <= asOf;
+            byTime.Add((i, (churned ? churn!.Value : asOf).DayNumber - since.DayNumber, churned));
+            if (usage is null || !Metrics.Activation.IsFollowed(a, asOf, ActivationOutcome.WindowDays)) continue;
+            Set(_followed, i);
+            if (Metrics.Activation.Activated(a, usage, ActivationOutcome.WindowDays)) Set(_activated, i);
         }
+        _byTime = [.. byTime.OrderBy(t => t.Item2)];
         Totals = Count(All());
+        OverallRetention = Retention(All()).Inside.Survival;
         OverallMedian = _won.Length == 0 ? double.NaN : (_won[(_won.Length - 1) / 2].Amount + _won[_won.Length / 2].Amount) / 2;
     }
 
     /// <summary>Median of every won amount.</summary>
     public double OverallMedian { get; }
+
+    /// <summary>Kaplan-Meier retention of every customer at the horizon.</summary>
+    public double OverallRetention { get; }
 
     public IReadOnlyList<Account> Accounts { get; }
     public int N { get; }
@@ -463,7 +507,45 @@ internal sealed class AccountTable
                 b &= b - 1;
             }
         }
-        return new Counts(Popcount(bits), PopcountAnd(bits, Customer), closed, wins, PopcountAnd(bits, _eligible), PopcountAnd(bits, _retained), PopcountAnd(bits, _activated));
+        return new Counts(Popcount(bits), PopcountAnd(bits, Customer), closed, wins, PopcountAnd(bits, _followed), PopcountAnd(bits, _activated));
+    }
+
+    /// <summary>
+    /// Kaplan-Meier retention at the horizon of the set's customers and of the other customers, in one walk over the
+    /// customers in time order: at each distinct time with churn, S *= 1 - churned / at risk, the same steps in the same
+    /// order as <see cref="Statistics.Survival.KaplanMeier"/>, so the value is the ICP test's to the last bit.
+    /// </summary>
+    public (KmAt Inside, KmAt Outside) Retention(ulong[] bits)
+    {
+        int nIn = PopcountAnd(bits, Customer), nOut = Popcount(Customer) - nIn;
+        int riskIn = nIn, riskOut = nOut;
+        double sIn = 1, sOut = 1, gIn = 0, gOut = 0;
+        var k = 0;
+        while (k < _byTime.Length && _byTime[k].Days <= _horizon)
+        {
+            var t = _byTime[k].Days;
+            int dIn = 0, cIn = 0, dOut = 0, cOut = 0;
+            for (; k < _byTime.Length && _byTime[k].Days == t; k++)
+            {
+                var (account, _, churned) = _byTime[k];
+                if (IsSet(bits, account)) { if (churned) dIn++; else cIn++; }
+                else if (churned) dOut++;
+                else cOut++;
+            }
+            if (dIn > 0)
+            {
+                sIn *= 1.0 - (double)dIn / riskIn;
+                gIn += (double)dIn / ((double)riskIn * (riskIn - dIn));
+            }
+            if (dOut > 0)
+            {
+                sOut *= 1.0 - (double)dOut / riskOut;
+                gOut += (double)dOut / ((double)riskOut * (riskOut - dOut));
+            }
+            riskIn -= dIn + cIn;
+            riskOut -= dOut + cOut;
+        }
+        return (new KmAt(sIn, nIn, riskIn, gIn), new KmAt(sOut, nOut, riskOut, gOut));
     }
 
     /// <summary>Medians of won amounts inside and outside the set, from one walk of the sorted amounts.</summary>
@@ -497,6 +579,6 @@ internal sealed class AccountTable
     public OverallOutcomes Overall()
     {
         var t = Totals;
-        return new OverallOutcomes(N, t.Customers, t.Closed, t.Wins, t.Eligible, t.Retained, HasUsage ? t.Activated : null, OverallMedian);
+        return new OverallOutcomes(N, t.Customers, t.Closed, t.Wins, OverallRetention, t.Followed, HasUsage ? t.Activated : null, OverallMedian);
     }
 }

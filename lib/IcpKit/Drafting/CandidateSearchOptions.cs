@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IcpKit.Model;
+using IcpKit.Outcomes;
 
 namespace IcpKit.Drafting;
 
@@ -10,7 +11,7 @@ namespace IcpKit.Drafting;
 /// counts as no lift.
 /// </remarks>
 /// <param name="WinRate">Win rate of closed deals against the rest's.</param>
-/// <param name="Retention">Logo retention after <see cref="CandidateSearchOptions.RetentionDays"/> against the rest's.</param>
+/// <param name="Retention">Customers still there after 12 months (Kaplan-Meier) against the rest's.</param>
 /// <param name="Acv">Median won deal amount against the rest's.</param>
 /// <param name="Activation">Share of customers who reached an activation event against the rest's.</param>
 public sealed record OutcomeWeights(double WinRate = 1.0, double Retention = 0.5, double Acv = 0.25, double Activation = 0.25)
@@ -44,12 +45,25 @@ public enum Outcome
 {
     /// <summary>Won / closed deals.</summary>
     WinRate,
-    /// <summary>Customers still there after the retention horizon, among those who became customers at least that long ago.</summary>
+    /// <summary>Customers still there 12 months after starting (Kaplan-Meier), as the outcomes module defines retention.</summary>
     Retention,
     /// <summary>Median amount of won deals.</summary>
     Acv,
-    /// <summary>Customers who reached an activation event.</summary>
+    /// <summary>Customers activated within 30 days, among those followed that long.</summary>
     Activation,
+}
+
+/// <summary>The registered outcome (<see cref="IcpOutcomes"/>) each search outcome is.</summary>
+public static class OutcomeIds
+{
+    /// <summary>The outcome's id in <see cref="IcpOutcomes"/>, e.g. "win_rate": the search measures it by that definition.</summary>
+    public static string Id(this Outcome outcome) => outcome switch
+    {
+        Outcome.WinRate => IcpOutcomes.WinRate,
+        Outcome.Retention => IcpOutcomes.Retention,
+        Outcome.Acv => IcpOutcomes.Acv,
+        _ => IcpOutcomes.Activation,
+    };
 }
 
 /// <summary>Settings of <see cref="CandidateSearch.Run(IcpKit.Loading.ExportData, CandidateSearchOptions?)"/>: how deep to search, the minimum support, and the score's weights.</summary>
@@ -78,9 +92,6 @@ public sealed record CandidateSearchOptions
     /// </summary>
     public ImmutableArray<string> ExcludedTraits { get; init; } = [TraitFields.Plan, TraitFields.Mrr, TraitFields.Seats];
 
-    /// <summary>Retention horizon in days. Default 365 (12-month logo retention).</summary>
-    public int RetentionDays { get; init; } = 365;
-
     /// <summary>False discovery rate for the Benjamini-Hochberg-adjusted win-rate p-values. Default 0.05.</summary>
     public double Alpha { get; init; } = 0.05;
 
@@ -100,7 +111,6 @@ public sealed record CandidateSearchOptions
         if (MinCustomers < 0) throw new ArgumentOutOfRangeException(nameof(MinCustomers), MinCustomers, "the least number of customers a candidate needs cannot be negative");
         if (MinAccountShare is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(MinAccountShare), MinAccountShare, "the least share of accounts a candidate covers is a share from 0 up to (not including) 1, e.g. 0.02");
         if (!(Alpha is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, "A level in (0, 1).");
-        if (RetentionDays < 1) throw new ArgumentOutOfRangeException(nameof(RetentionDays), RetentionDays, "At least one day.");
         if (Weights.WinRate < 0 || Weights.Retention < 0 || Weights.Acv < 0 || Weights.Activation < 0 || Weights.Total <= 0)
             throw new ArgumentOutOfRangeException(nameof(Weights), Weights, "Weights must not be negative and at least one must be positive.");
     }

@@ -15,21 +15,21 @@ namespace IcpKit.Drafting;
 /// <param name="Customers">Accounts that became customers.</param>
 /// <param name="ClosedDeals">Won and lost deals.</param>
 /// <param name="WonDeals">Won deals.</param>
-/// <param name="RetentionEligible">Customers who started at least the retention horizon before as_of.</param>
-/// <param name="Retained">Of those, still customers at the horizon.</param>
-/// <param name="Activated">Customers who reached an activation event; null without product events.</param>
+/// <param name="Retention">Customers still there 12 months after starting (Kaplan-Meier, as <see cref="IcpKit.Outcomes.Definitions.RetentionOutcome"/> defines it).</param>
+/// <param name="ActivationFollowed">Customers followed at least 30 days (activation's denominator).</param>
+/// <param name="Activated">Of them, activated within 30 days; null without product events.</param>
 /// <param name="MedianWonAmount">Median amount of won deals.</param>
-public sealed record OverallOutcomes(int Accounts, int Customers, int ClosedDeals, int WonDeals, int RetentionEligible, int Retained,
+public sealed record OverallOutcomes(int Accounts, int Customers, int ClosedDeals, int WonDeals, double Retention, int ActivationFollowed,
     int? Activated, double MedianWonAmount)
 {
     /// <summary>Won / closed deals.</summary>
     public double WinRate => ClosedDeals == 0 ? double.NaN : (double)WonDeals / ClosedDeals;
 
-    /// <summary>Retained / eligible customers.</summary>
-    public double RetentionRate => RetentionEligible == 0 ? double.NaN : (double)Retained / RetentionEligible;
+    /// <summary>The Kaplan-Meier retention at 12 months.</summary>
+    public double RetentionRate => Retention;
 
-    /// <summary>Activated / customers; NaN without events.</summary>
-    public double ActivationRate => Activated is { } a && Customers > 0 ? (double)a / Customers : double.NaN;
+    /// <summary>Activated within 30 days / customers followed 30 days; NaN without events.</summary>
+    public double ActivationRate => Activated is { } a && ActivationFollowed > 0 ? (double)a / ActivationFollowed : double.NaN;
 }
 
 /// <summary>The result of <see cref="CandidateSearch.Run(IcpKit.Loading.ExportData, CandidateSearchOptions?)"/>: every candidate that passed the support minimums, best first.</summary>
@@ -126,7 +126,7 @@ public sealed record CandidateSearchResult(
 
     /// <summary>What was searched and the baseline, in one sentence.</summary>
     public string Header() => string.Create(CultureInfo.InvariantCulture,
-        $"{CandidateCount} candidate ICPs of 1 to {Options.MaxConditions} conditions from {ConditionCount} conditions over {AccountCount} accounts (at least {Options.MinCustomers} customers and {Format.Percent(Options.MinAccountShare)} of accounts each); {Significant.Length} beat the rest's win rate after Benjamini-Hochberg at {Options.Alpha:0.##}. Baseline: win rate {Format.Percent(Overall.WinRate)}, {Options.RetentionDays}-day retention {Format.Percent(Overall.RetentionRate)}, median won amount {Overall.MedianWonAmount:0}.");
+        $"{CandidateCount} candidate ICPs of 1 to {Options.MaxConditions} conditions from {ConditionCount} conditions over {AccountCount} accounts (at least {Options.MinCustomers} customers and {Format.Percent(Options.MinAccountShare)} of accounts each); {Significant.Length} beat the rest's win rate after Benjamini-Hochberg at {Options.Alpha:0.##}. Baseline: win rate {Format.Percent(Overall.WinRate)}, 12-month retention {Format.Percent(Overall.RetentionRate)}, median won amount {Overall.MedianWonAmount:0}.");
 
     /// <summary>
     /// The search as JSON: settings, baseline, and the top <paramref name="top"/> candidates with their conditions
@@ -190,7 +190,7 @@ public sealed record CandidateSearchResult(
                 w.WriteNumber("customers", c.Customers);
                 foreach (var l in c.Lifts)
                 {
-                    w.WriteStartObject(l.Outcome switch { Outcome.WinRate => "win_rate", Outcome.Retention => "retention", Outcome.Acv => "acv", _ => "activation" });
+                    w.WriteStartObject(l.Outcome.Id());
                     w.WriteNumber("n", l.N);
                     Number(w, "value", l.Value);
                     Number(w, "rest", l.Rest);

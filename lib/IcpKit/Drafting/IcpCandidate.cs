@@ -12,7 +12,7 @@ namespace IcpKit.Drafting;
 /// at 63%: its rate is pulled toward the overall rate in proportion to how little data it has.
 /// </remarks>
 /// <param name="Outcome">Which outcome.</param>
-/// <param name="N">Observations in the candidate: closed deals, customers old enough for the retention horizon, won deals with an amount, or customers.</param>
+/// <param name="N">Observations in the candidate: closed deals, customers (retention), won deals with an amount, or customers followed 30 days (activation).</param>
 /// <param name="Value">The candidate's raw value (a rate, or a median amount); NaN when N is 0.</param>
 /// <param name="Rest">The same for every account outside the candidate.</param>
 /// <param name="Shrunk">The candidate's value after shrinkage toward the overall value.</param>

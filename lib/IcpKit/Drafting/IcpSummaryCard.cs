@@ -3,8 +3,7 @@ using System.Globalization;
 using System.Text;
 using IcpKit.Icp;
 using IcpKit.Loading;
-using IcpKit.Metrics;
-using IcpKit.Model;
+using IcpKit.Outcomes;
 using IcpKit.Rendering;
 using IcpKit.Statistics;
 
@@ -19,6 +18,9 @@ namespace IcpKit.Drafting;
 /// <param name="IsRate">True for rates (shown as percentages), false for amounts.</param>
 public sealed record CardOutcome(string Outcome, double Icp, double Rest, int IcpN, int RestN, bool IsRate)
 {
+    /// <summary>The outcome's id (see <see cref="IcpOutcomes"/>).</summary>
+    public string Id { get; init; } = "";
+
     /// <summary>The value as the card shows it.</summary>
     public string Show(double value) => IsRate ? Format.Percent(value) : Format.Fixed(value, 0);
 }
@@ -30,77 +32,40 @@ public sealed record CardOutcome(string Outcome, double Icp, double Rest, int Ic
 /// <param name="Icp">The ICP.</param>
 /// <param name="Accounts">Accounts in the ICP.</param>
 /// <param name="TotalAccounts">All accounts.</param>
-/// <param name="Customers">Customers (ever) in the ICP.</param>
-/// <param name="Outcomes">Win rate, retention at the horizon, median won amount, activation: ICP against the rest.</param>
+/// <param name="Customers">Customers at as_of in the ICP.</param>
+/// <param name="Outcomes">Win rate, retention at 12 months, median won amount, activation: ICP against the rest.</param>
 public sealed record IcpSummaryCard(IcpDefinition Icp, int Accounts, int TotalAccounts, int Customers, ImmutableArray<CardOutcome> Outcomes)
     : IHtmlRenderable, ITextRenderable
 {
-    // Group labels of the ICP / rest split.
-    private const string IcpGroup = "ICP";
-    private const string RestGroup = "rest";
+    /// <summary>The outcomes on the card, in order (each as <see cref="IcpOutcomes"/> defines it).</summary>
+    public static ImmutableArray<string> CardOutcomes { get; } = [IcpOutcomes.WinRate, IcpOutcomes.Retention, IcpOutcomes.Acv, IcpOutcomes.Activation];
 
     /// <summary>Share of accounts in the ICP.</summary>
     public double Coverage => TotalAccounts == 0 ? double.NaN : (double)Accounts / TotalAccounts;
 
     /// <summary>Builds the card for an ICP on an export.</summary>
     /// <remarks>
-    /// Retention is <see cref="Metrics.Retention.Survival(IEnumerable{Account}, DateOnly, Metrics.Segmentation?, IEnumerable{int}?, SampleGuard?)"/>
-    /// read at <paramref name="retentionDays"/> after becoming a customer (churn the event, customers still there
-    /// censored at as_of), so recent customers count for as long as they have been customers. Activation is
-    /// <see cref="Activation.Rate(IEnumerable{Account}, IReadOnlyDictionary{string, AccountUsage}, DateOnly, Metrics.Segmentation?, int, SampleGuard?)"/>:
-    /// an activation event within 30 days, among customers followed that long (n/a without events).
+    /// The split is <see cref="IcpSplit.Of"/> and every outcome is measured by its registered definition
+    /// (<see cref="IcpOutcomes"/>), the same the ICP test (step 4) and summary.json use, so the card's numbers are
+    /// step 4's numbers. An outcome the export cannot measure (activation without events) is left off.
     /// </remarks>
-    public static IcpSummaryCard For(IcpDefinition icp, ExportData export, int retentionDays = 365)
+    public static IcpSummaryCard For(IcpDefinition icp, ExportData export)
     {
         ArgumentNullException.ThrowIfNull(icp);
         ArgumentNullException.ThrowIfNull(export);
-        var hasUsage = export.Has(ExportFile.Events);
-        AccountUsage? UsageOf(Account a) => !hasUsage ? null
-            : export.Usage.TryGetValue(a.AccountId, out var u) ? u : IcpFields.NoUsage(a.AccountId);
-        var inIcp = export.Accounts.Where(a => icp.Match(a, UsageOf(a)).InIcp).Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
-        bool In(Account a) => inIcp.Contains(a.AccountId);
-        var accountsById = export.Accounts.ToDictionary(a => a.AccountId, StringComparer.Ordinal);
-        bool DealIn(Deal d) => inIcp.Contains(d.AccountId);
-
-        var closed = export.Deals.Where(d => d.IsClosed && accountsById.ContainsKey(d.AccountId)).ToArray();
-        CardOutcome Rate(string name, IEnumerable<bool> icpHits, IEnumerable<bool> restHits)
-        {
-            var a = icpHits.ToArray();
-            var b = restHits.ToArray();
-            return new CardOutcome(name, a.Length == 0 ? double.NaN : a.Count(x => x) / (double)a.Length,
-                b.Length == 0 ? double.NaN : b.Count(x => x) / (double)b.Length, a.Length, b.Length, true);
-        }
-        var win = Rate("win rate of closed deals",
-            closed.Where(DealIn).Select(d => d.Outcome == DealOutcome.Won), closed.Where(d => !DealIn(d)).Select(d => d.Outcome == DealOutcome.Won));
-
-        // ICP against the rest through the metrics engine, so the card's numbers are step 4's numbers.
-        var split = Segmentation.InOrOut("icp", In, IcpGroup, RestGroup);
-        var customers = export.Accounts.Where(a => a.CustomerSince is { } s && s <= export.AsOf).ToArray();
-        var icpCustomers = customers.Count(In);
-        var restCustomers = customers.Length - icpCustomers;
-        var survival = customers.Length == 0 ? null : Metrics.Retention.Survival(customers, export.AsOf, split);
-        double RetentionOf(string group) =>
-            survival?.Curves.Fits.FirstOrDefault(f => f.Group == group)?.SurvivalAt(retentionDays) ?? double.NaN;
-        var retention = new CardOutcome($"{retentionDays}-day logo retention (Kaplan-Meier)", RetentionOf(IcpGroup), RetentionOf(RestGroup),
-            icpCustomers, restCustomers, true);
-
-        static double Median(double[] v) => v.Length == 0 ? double.NaN : MathNet.Numerics.Statistics.Statistics.Median(v);
-        var won = closed.Where(d => d.Outcome == DealOutcome.Won && d.Amount is > 0).ToArray();
-        var icpAmounts = won.Where(DealIn).Select(d => (double)d.Amount!.Value).ToArray();
-        var restAmounts = won.Where(d => !DealIn(d)).Select(d => (double)d.Amount!.Value).ToArray();
-        var acv = new CardOutcome("median won deal amount", Median(icpAmounts), Median(restAmounts), icpAmounts.Length, restAmounts.Length, false);
-
+        var split = IcpSplit.Of(export, icp);
         var outcomes = ImmutableArray.CreateBuilder<CardOutcome>();
-        outcomes.AddRange(win, retention, acv);
-        if (hasUsage)
+        foreach (var id in CardOutcomes)
         {
-            var activation = Activation.Rate(customers, export.Usage, export.AsOf, split);
-            ProportionEstimate? ActivationOf(string group) => activation.Groups.FirstOrDefault(g => g.Group == group)?.Rate;
-            var (icpAct, restAct) = (ActivationOf(IcpGroup), ActivationOf(RestGroup));
-            outcomes.Add(new CardOutcome(activation.Measure, icpAct?.Estimate ?? double.NaN, restAct?.Estimate ?? double.NaN,
-                icpAct?.N ?? 0, restAct?.N ?? 0, true));
+            var definition = IcpOutcomes.Get(id);
+            var measure = definition.Measure(export, split.Segmentation);
+            if (!measure.IsMeasurable) continue;
+            var (icpValue, restValue) = (measure.ValueOf(IcpSplit.IcpLabel), measure.ValueOf(IcpSplit.NonIcpLabel));
+            outcomes.Add(new CardOutcome(definition.ValueWords, icpValue?.Estimate ?? double.NaN, restValue?.Estimate ?? double.NaN,
+                icpValue?.N ?? 0, restValue?.N ?? 0, definition.IsRate) { Id = id });
         }
-        return new IcpSummaryCard(icp, inIcp.Count, export.Accounts.Length, icpCustomers, outcomes.ToImmutable());
+        var customers = export.Accounts.Count(a => a.IsCustomerAt(export.AsOf) && split.Contains(a.AccountId));
+        return new IcpSummaryCard(icp, split.IcpAccounts, split.Accounts, customers, outcomes.ToImmutable());
     }
 
     private static readonly ImmutableArray<string> OutcomeHeaders = ["outcome", "ICP", "rest", "n ICP", "n rest"];

@@ -39,7 +39,7 @@ public static class Activation
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(usage);
         ArgumentOutOfRangeException.ThrowIfNegative(withinDays);
-        var eligible = accounts.Where(a => a.CustomerSince is { } s && s.AddDays(withinDays) <= asOf);
+        var eligible = accounts.Where(a => IsFollowed(a, asOf, withinDays));
         var groups = Grouping.Accounts(eligible, by)
             .Select(g => (g.Group, (IReadOnlyList<(string, bool)>)g.Members.Select(a => (a.AccountId, Activated(a, usage, withinDays))).ToArray()))
             .ToArray();
@@ -68,14 +68,18 @@ public static class Activation
     {
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(usage);
-        var groups = Grouping.Accounts(accounts.Where(a => a.CustomerSince is { } s && s <= asOf), by);
+        var groups = Grouping.Accounts(accounts.Where(a => a.IsCustomerAt(asOf)), by);
         var observations = groups.SelectMany(g => g.Members.Select(a => Observation(a, usage, asOf, g.Group))).ToArray();
         return SurvivalComparison.Of("time to first high-value event", Grouping.NameOf(by), observations,
             (horizonDays ?? [7, 30, 90]).Select(d => ((double)d, string.Create(CultureInfo.InvariantCulture, $"{d} days"))),
             "not reached yet = censored at as_of, or at churn when the customer left first", guard);
     }
 
-    private static bool Activated(Account a, IReadOnlyDictionary<string, AccountUsage> usage, int withinDays) =>
+    /// <summary>A customer followed at least <paramref name="withinDays"/> days by as_of: in the activation rate's denominator.</summary>
+    internal static bool IsFollowed(Account a, DateOnly asOf, int withinDays) => a.IsCustomerAt(asOf.AddDays(-withinDays));
+
+    /// <summary>Its first activation event came within <paramref name="withinDays"/> days of customer_since (or before it).</summary>
+    internal static bool Activated(Account a, IReadOnlyDictionary<string, AccountUsage> usage, int withinDays) =>
         usage.TryGetValue(a.AccountId, out var u) && u.FirstActivationAt is { } at
         && DateOnly.FromDateTime(at) <= a.CustomerSince!.Value.AddDays(withinDays);
 

@@ -43,7 +43,7 @@ public static class Cohorts
     /// <summary>How many customers signed up in each period, per group, from account records.</summary>
     public static SignupCohorts Signups(IEnumerable<Account> accounts, DateOnly asOf, CohortPeriod period = CohortPeriod.Month, Segmentation? by = null)
     {
-        var groups = Grouping.Accounts(accounts.Where(a => a.CustomerSince is { } s && s <= asOf), by);
+        var groups = Grouping.Accounts(accounts.Where(a => a.IsCustomerAt(asOf)), by);
         var starts = groups.SelectMany(g => g.Members).Select(a => PeriodStart(a.CustomerSince!.Value, period)).Distinct().Order().ToImmutableArray();
         var counts = groups.Select(g =>
         {

@@ -173,7 +173,7 @@ public static class Retention
         RetentionMeasure measure)
     {
         ArgumentNullException.ThrowIfNull(accounts);
-        var customers = accounts.Where(a => a.CustomerSince is { } s && s <= asOf
+        var customers = accounts.Where(a => a.IsCustomerAt(asOf)
             && (measure == RetentionMeasure.Logo || a.Mrr is not null));
         var groups = Grouping.Accounts(customers, by);
         return new CohortRetention(measure, period, Grouping.NameOf(by), asOf,
@@ -199,7 +199,7 @@ public static class Retention
     public static SurvivalComparison Survival(IEnumerable<Account> accounts, DateOnly asOf, Segmentation? by = null,
         IEnumerable<int>? horizonMonths = null, SampleGuard? guard = null)
     {
-        var groups = Grouping.Accounts(accounts.Where(a => a.CustomerSince is { } s && s <= asOf), by);
+        var groups = Grouping.Accounts(accounts.Where(a => a.IsCustomerAt(asOf)), by);
         var observations = groups.SelectMany(g => g.Members.Select(a =>
             // A churn date before customer_since (the validator rejects it, records built in code may not) is churn at day 0.
             SurvivalObservation.FromDates(a.CustomerSince!.Value, Later(a.ChurnedOn, a.CustomerSince!.Value), asOf, g.Group))).ToArray();

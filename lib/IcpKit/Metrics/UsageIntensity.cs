@@ -41,7 +41,7 @@ public sealed partial record UsageIntensity(DistributionComparison EventsPerActi
     {
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(usage);
-        var customers = accounts.Where(a => a.CustomerSince is { } s && s <= asOf).ToArray();
+        var customers = accounts.Where(a => a.IsCustomerAt(asOf)).ToArray();
         double Epw(Account a) => usage.TryGetValue(a.AccountId, out var u) ? u.EventsPerActiveWeek : 0;
         var groups = Grouping.Accounts(customers, by);
         var segmentation = Grouping.NameOf(by);

@@ -46,9 +46,15 @@ public sealed record Account
     /// <summary>True when the account has been a customer at some point.</summary>
     public bool IsCustomer => CustomerSince is not null;
 
+    /// <summary>
+    /// True when the account became a customer on or before <paramref name="asOf"/>, churned since or not: the one rule
+    /// for "a customer at as_of" that every outcome (retention, activation, usage, the ICP's customer counts) uses.
+    /// </summary>
+    /// <remarks>A customer_since after as_of (a contract signed for later) is not a customer yet.</remarks>
+    public bool IsCustomerAt(DateOnly asOf) => CustomerSince is { } since && since <= asOf;
+
     /// <summary>True when the account is a customer that has not churned as of <paramref name="asOf"/>.</summary>
-    public bool IsActiveCustomer(DateOnly asOf) =>
-        CustomerSince is { } since && since <= asOf && (ChurnedOn is not { } churned || churned > asOf);
+    public bool IsActiveCustomer(DateOnly asOf) => IsCustomerAt(asOf) && (ChurnedOn is not { } churned || churned > asOf);
 
     /// <summary>
     /// The value of a trait by its contract name (e.g. "industry", "employees", "tech_stack") or extra column name.

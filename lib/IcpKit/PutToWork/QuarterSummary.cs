@@ -7,6 +7,7 @@ using IcpKit.Icp;
 using IcpKit.Loading;
 using IcpKit.Metrics;
 using IcpKit.Model;
+using IcpKit.Outcomes;
 using IcpKit.Rendering;
 using IcpKit.Statistics;
 
@@ -72,7 +73,9 @@ public sealed record QuarterSummary(
     public const string FileName = "summary.json";
 
     /// <summary>The layout version this kit writes.</summary>
-    public const int CurrentSchema = 1;
+    /// <remarks>2: outcomes named by their <see cref="IcpOutcomes"/> id (retention from Kaplan-Meier instead of a churn
+    /// rate, activation within 30 days, the median won amount); 1 kept churn_rate and activation_rate.</remarks>
+    public const int CurrentSchema = 2;
 
     /// <summary>IcpKit's version (informational, without build metadata).</summary>
     public static string CurrentKitVersion =>
@@ -93,28 +96,20 @@ public sealed record QuarterSummary(
         ArgumentNullException.ThrowIfNull(export);
         var scored = icp is null ? null : ScoredExport.Of(export, icp);
         var outcomes = ImmutableArray.CreateBuilder<QuarterOutcome>();
-        var closed = export.Deals.Where(d => d.IsClosed).ToList();
-        outcomes.Add(Rate("win_rate", "win rate of closed deals", closed, d => d.Outcome == DealOutcome.Won));
-        var customers = export.Accounts.Where(a => a.IsCustomer).ToList();
-        outcomes.Add(new QuarterOutcome("customers", "customers", customers.Count, null, null, customers.Count));
-        outcomes.Add(Rate("churn_rate", "customers churned by as_of", customers, a => a.ChurnedOn is not null));
-        var hasEvents = export.Has(ExportFile.Events);
-        if (hasEvents) outcomes.Add(Rate("activation_rate", "customers who activated", customers, a => Activated(export, a)));
+        // Each key outcome as its registered definition measures it: the numbers the ICP test and the summary card show.
+        foreach (var definition in KeyOutcomes.Select(IcpOutcomes.Get))
+            outcomes.Add(Outcome(definition.Id, definition.ValueWords, definition.Measure(export).Overall));
+        var customers = export.Accounts.Count(a => a.IsCustomerAt(export.AsOf));
+        outcomes.Add(new QuarterOutcome("customers", "customers at as_of", customers, null, null, customers));
         QuarterCoverage? coverage = null;
         ImmutableArray<QuarterVerdict> verdicts = [];
         if (scored is not null)
         {
-            var (inIcp, others) = scored.ClosedDeals();
-            outcomes.Add(Rate("win_rate_icp", "win rate, ICP", inIcp, d => d.Outcome == DealOutcome.Won));
-            outcomes.Add(Rate("win_rate_non_icp", "win rate, non-ICP", others, d => d.Outcome == DealOutcome.Won));
-            var icpCustomers = customers.Where(a => scored.InIcp(a.AccountId)).ToList();
-            var otherCustomers = customers.Where(a => !scored.InIcp(a.AccountId)).ToList();
-            outcomes.Add(Rate("churn_rate_icp", "churned, ICP customers", icpCustomers, a => a.ChurnedOn is not null));
-            outcomes.Add(Rate("churn_rate_non_icp", "churned, non-ICP customers", otherCustomers, a => a.ChurnedOn is not null));
-            if (hasEvents)
+            foreach (var definition in KeyOutcomes.Select(IcpOutcomes.Get))
             {
-                outcomes.Add(Rate("activation_rate_icp", "activated, ICP customers", icpCustomers, a => Activated(export, a)));
-                outcomes.Add(Rate("activation_rate_non_icp", "activated, non-ICP customers", otherCustomers, a => Activated(export, a)));
+                var measure = definition.Measure(export, scored.Split.Segmentation);
+                outcomes.Add(Outcome(definition.Id + "_icp", definition.ValueWords + ", ICP", measure.ValueOf(IcpSplit.IcpLabel)));
+                outcomes.Add(Outcome(definition.Id + "_non_icp", definition.ValueWords + ", non-ICP", measure.ValueOf(IcpSplit.NonIcpLabel)));
             }
             var s = scored.Scores;
             coverage = new QuarterCoverage(s.Accounts.Length, scored.IcpIds.Count, s.Coverage,
@@ -137,13 +132,18 @@ public sealed record QuarterSummary(
             coverage, outcomes.ToImmutable(), verdicts, shares);
     }
 
-    private static bool Activated(ExportData export, Account a) => export.Usage.TryGetValue(a.AccountId, out var u) && u.FirstActivationAt is not null;
+    /// <summary>
+    /// The outcomes summary.json keeps, overall and ICP against non-ICP (ids from <see cref="IcpOutcomes"/>, suffixed
+    /// _icp and _non_icp): win rate, retention at 12 months (Kaplan-Meier), median won deal amount and activation within 30 days.
+    /// </summary>
+    public static ImmutableArray<string> KeyOutcomes { get; } = [IcpOutcomes.WinRate, IcpOutcomes.Retention, IcpOutcomes.Acv, IcpOutcomes.Activation];
 
-    private static QuarterOutcome Rate<T>(string name, string label, IReadOnlyCollection<T> set, Func<T, bool> success)
+    private static QuarterOutcome Outcome(string name, string label, OutcomeValue? value)
     {
-        if (set.Count == 0) return new QuarterOutcome(name, label, null, null, null, 0);
-        var rate = Proportions.Wilson(set.Count(success), set.Count);
-        return new QuarterOutcome(name, label, Math.Round(rate.Estimate, 6), Math.Round(rate.Interval.Lower, 6), Math.Round(rate.Interval.Upper, 6), set.Count);
+        static double? Round(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
+        return value is null
+            ? new QuarterOutcome(name, label, null, null, null, 0)
+            : new QuarterOutcome(name, label, Round(value.Estimate), Round(value.Interval.Lower), Round(value.Interval.Upper), value.N);
     }
 
     /// <summary>

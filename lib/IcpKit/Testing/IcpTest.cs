@@ -5,6 +5,7 @@ using IcpKit.Icp;
 using IcpKit.Loading;
 using IcpKit.Metrics;
 using IcpKit.Model;
+using IcpKit.Outcomes;
 using IcpKit.Statistics.Survival;
 using IcpKit.Statistics;
 using MathNet.Numerics.Distributions;
@@ -26,9 +27,9 @@ namespace IcpKit.Testing;
 public static class IcpTest
 {
     /// <summary>Label of the ICP group in comparisons.</summary>
-    public const string IcpLabel = "ICP";
+    public const string IcpLabel = IcpSplit.IcpLabel;
     /// <summary>Label of the rest.</summary>
-    public const string NonIcpLabel = "non-ICP";
+    public const string NonIcpLabel = IcpSplit.NonIcpLabel;
 
     private const double DaysPerMonth = 365.25 / 12;
 
@@ -130,88 +131,81 @@ public static class IcpTest
         return (Subset(d => d < cutoff), Subset(d => d >= cutoff));
     }
 
-    /// <summary>One run: the ICP split, the outcome comparisons before adjustment, then the verdicts.</summary>
+    /// <summary>One run: the ICP split, each registered outcome measured and compared, then the verdicts.</summary>
     private sealed class Runner
     {
         private readonly ExportData _export;
         private readonly IcpDefinition _icp;
         private readonly IcpTestOptions _o;
-        private readonly HashSet<string> _inIcp;
-        private readonly Segmentation _segmentation;
+        private readonly IcpSplit _split;
         private readonly int _icpAccounts;
         private readonly int _nonAccounts;
-        private readonly bool _hasEvents;
-        private readonly ImmutableArray<Account> _customers;
-        private KaplanMeierGroups? _retentionCurves;
-        private ImmutableArray<RetentionPoint> _retentionPoints = [];
+        private SurvivalComparison? _retention;
 
         public Runner(ExportData export, IcpDefinition icp, IcpTestOptions options)
         {
             _export = export;
             _icp = icp;
             _o = options;
-            _hasEvents = export.Has(ExportFile.Events);
-            var inIcp = export.Accounts.Where(a => icp.Match(a, UsageOf(a)).InIcp).Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
-            _segmentation = Segmentation.InOrOut("icp", a => inIcp.Contains(a.AccountId), IcpLabel, NonIcpLabel);
-            var split = _segmentation.Split(export.Accounts);
-            _inIcp = split.TryGetValue(IcpLabel, out var members) ? members.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal) : [];
-            _icpAccounts = _inIcp.Count;
-            _nonAccounts = export.Accounts.Length - _icpAccounts;
-            _customers = [.. export.Accounts.Where(a => a.CustomerSince is { } s && s <= export.AsOf)];
+            _split = IcpSplit.Of(export, icp);
+            _icpAccounts = _split.IcpAccounts;
+            _nonAccounts = _split.NonIcpAccounts;
         }
-
-        private AccountUsage? UsageOf(Account a) =>
-            _hasEvents ? _export.Usage.GetValueOrDefault(a.AccountId) ?? IcpFields.NoUsage(a.AccountId) : null;
-
-        private bool In(string accountId) => _inIcp.Contains(accountId);
-        private string Label(string accountId) => In(accountId) ? IcpLabel : NonIcpLabel;
 
         public IcpTestResult Result(string population)
         {
-            var drafts = new List<Draft>
-            {
-                WinRate(), SalesCycle(), Activation(), TimeToValue(), Retention(), UsageIntensity(),
-                Nps(), Pmf(), Acv(), Mrr(), Seats(), Expansion(),
-            };
+            var measures = IcpOutcomes.Definitions.Select(d => d.Measure(_export, _split.Segmentation, Boot())).ToList();
+            _retention = measures.OfType<SurvivalMeasure>().FirstOrDefault(m => m.Outcome.Id == IcpOutcomes.Retention)?.Survival;
+            var drafts = measures.Select(Compare).ToList();
             var adjusted = PValueAdjustment.Adjust([.. drafts.Select(d => d.P)], _o.Adjustment, [.. drafts.Select(d => d.Id)]).Adjusted;
-            var outcomes = drafts.Select((d, i) => Finish(d, adjusted[i])).ToImmutableArray();
+            var outcomes = drafts.Select((d, i) => Finish(d, adjusted[i]) with
+            {
+                IcpEstimate = measures[i].ValueOf(IcpLabel)?.Estimate ?? double.NaN,
+                NonIcpEstimate = measures[i].ValueOf(NonIcpLabel)?.Estimate ?? double.NaN,
+            }).ToImmutableArray();
             var total = _export.Accounts.Length;
-            var coverage = total == 0 ? 0 : (double)_icpAccounts / total;
+            var coverage = _split.Coverage;
             var primaries = outcomes.Where(x => x.Primary).ToList();
             var overall = Verdicts.Overall(coverage, primaries, _o.MaxCoverage);
             return new IcpTestResult(_icp, population, _export.AsOf, total, _icpAccounts, coverage, outcomes, overall,
-                OverallReason(overall, coverage, primaries), MoreAccounts(overall, primaries), _o, _retentionCurves, _retentionPoints);
+                OverallReason(overall, coverage, primaries), MoreAccounts(overall, primaries), _o, _retention);
         }
 
-        // ---- outcomes -------------------------------------------------------------------------------------
+        // ---- outcomes: each registered definition measures itself (IcpKit.Outcomes); this class compares and decides --
 
-        private Draft WinRate()
+        private Draft Compare(OutcomeMeasure measure)
         {
-            var closed = _export.Deals.Where(d => d.IsClosed).ToList();
-            return Rate(IcpOutcomes.WinRate, "Win rate (closed deals)", "closed deals",
-                closed.Select(d => (In(d.AccountId), d.Outcome == DealOutcome.Won)), _export.Has(ExportFile.Deals), "no deals.csv", null);
+            var o = measure.Outcome;
+            return measure switch
+            {
+                UnmeasuredOutcome u => Draft.NotMeasurable(o.Id, o.Title, o.Unit, o.Kind, u.Why),
+                RateMeasure r => CompareRates(r),
+                SurvivalMeasure s => Survival(o.Id, o.Title, o.Unit, s, o.Note),
+                SalesCycleMeasure c => SalesCycle(c),
+                ValuesMeasure v when o.Kind == EffectKind.NpsDifference => Nps(v),
+                ValuesMeasure v => Ratio(v),
+                _ => throw new NotSupportedException($"outcome '{o.Id}' is measured as {measure.GetType().Name}, which the ICP test cannot compare"),
+            };
         }
 
-        private Draft SalesCycle()
+        private Draft SalesCycle(SalesCycleMeasure measure)
         {
-            const string id = IcpOutcomes.SalesCycle, title = "Sales cycle (days to close, won deals)";
-            if (!_export.Has(ExportFile.Deals) || _export.Deals.IsDefaultOrEmpty)
-                return Draft.NotMeasurable(id, title, "won deals", EffectKind.MedianRatio, "no deals.csv");
+            var (id, title, unit) = (measure.Outcome.Id, measure.Outcome.Title, measure.Outcome.Unit);
             // Won deals' days from creation to close, ICP against the rest: the cycle sales teams mean. Lost deals are not
             // "still possible wins" (the old time-to-win curve censored them, mixing win chance with speed); the share
             // won over time, a competing-risks curve, is beside it in the note.
-            var cycle = Cycle();
+            var cycle = measure.Cycle;
             var c = cycle.WonCycle.FirstOrDefault(x => x.Group == IcpLabel && x.Reference == NonIcpLabel);
-            string Days(string group) => cycle.Days.FirstOrDefault(d => d.Group == group) is { Won.N1: > 0 } d
-                ? string.Create(CultureInfo.InvariantCulture, $"{d.Won.Estimate:0} d median") : Format.TooFew;
-            int Won(string group) => cycle.Days.FirstOrDefault(d => d.Group == group)?.Won.N1 ?? 0;
+            string Days(string group) => measure.ValueOf(group) is { } v
+                ? string.Create(CultureInfo.InvariantCulture, $"{v.Estimate:0} d median") : Format.TooFew;
+            int Won(string group) => measure.ValueOf(group)?.N ?? 0;
             var note = cycle.WonTest is { Status: SurvivalStatus.Ok } gray
                 ? "share won by 90 days " + string.Join(" vs ", new[] { IcpLabel, NonIcpLabel }.Select(g =>
                     cycle.Won.FirstOrDefault(w => w.Group == g) is { } w ? Format.Percent(w.IncidenceAt(90)) : Format.TooFew))
                   + $" (Gray's test {Format.PClause(gray.PValue)}); {(c is null ? "" : c.Words)}"
                 : c?.Words;
             if (c is null)
-                return new Draft(id, title, "won deals", EffectKind.MedianRatio, Won(IcpLabel), Won(NonIcpLabel), Days(IcpLabel), Days(NonIcpLabel),
+                return new Draft(id, title, unit, EffectKind.MedianRatio, Won(IcpLabel), Won(NonIcpLabel), Days(IcpLabel), Days(NonIcpLabel),
                     double.NaN, ConfidenceInterval.Undefined(0.95), double.NaN, double.NaN, ConfidenceInterval.Undefined(0.95),
                     $"no won deals in the {(Won(IcpLabel) == 0 ? IcpLabel : NonIcpLabel)} group", () => null, true, note);
             // Shorter is better: the scaled effect is -log(ratio) in units of log(MinRatio).
@@ -223,138 +217,33 @@ public static class IcpTest
             var reason = !c.Test.Check.IsSufficient ? c.Test.Check.Reason : !ok ? "a group's median is zero days" : null;
             // Noether's size counts P(ICP shorter), the direction that is better here.
             var shorter = c.Test with { CommonLanguage = 1 - c.Test.CommonLanguage };
-            return new Draft(id, title, "won deals", EffectKind.MedianRatio, c.Days.Length, c.ReferenceDays.Length, Days(IcpLabel), Days(NonIcpLabel),
+            return new Draft(id, title, unit, EffectKind.MedianRatio, c.Days.Length, c.ReferenceDays.Length, Days(IcpLabel), Days(NonIcpLabel),
                 ok ? ratio.Estimate : double.NaN, interval, reason is null ? c.Test.PValue : double.NaN,
                 ok ? -Math.Log(ratio.Estimate) / unitLog : double.NaN, Scale(interval, r => -Math.Log(r) / unitLog), reason,
                 () => Noether(shorter, c.Days.Length, c.ReferenceDays.Length), true, note);
         }
 
-        public Metrics.SalesCycleResult Cycle() => Metrics.SalesCycle.Of(_export, _segmentation, bootstrap: Boot());
+        // The metrics engine's sales cycle on the split, as the sales-cycle outcome measures it (also without deals).
+        public Metrics.SalesCycleResult Cycle() => Metrics.SalesCycle.Of(_export, _split.Segmentation, bootstrap: Boot());
 
-        // Activation, time to value, retention, usage, NPS and PMF are measured by IcpKit.Metrics (the same definitions
-        // notebooks 01-02 use); this class only compares the ICP group with the rest and decides.
-
-        private Draft Activation()
+        private Draft CompareRates(RateMeasure measure)
         {
-            const string id = IcpOutcomes.Activation, title = "Activation within 30 days (customers)";
-            if (!_hasEvents || _export.Config.ActivationEvents.IsDefaultOrEmpty)
-                return Draft.NotMeasurable(id, title, "customers", EffectKind.RateDifference, "no events.csv or no activation_events in icpkit.yaml");
-            var rates = Metrics.Activation.Rate(_export, _segmentation);
-            var (x1, n1) = Counts(rates, IcpLabel);
-            var (x2, n2) = Counts(rates, NonIcpLabel);
-            return Rate(id, title, "customers", x1, n1, x2, n2, true, "no customers followed 30 days", null);
-        }
-
-        private Draft TimeToValue()
-        {
-            const string id = IcpOutcomes.TimeToValue, title = "Time to first high-value event";
-            if (!_hasEvents || _export.Config.HighValueEvents.IsDefaultOrEmpty)
-                return Draft.NotMeasurable(id, title, "customers", EffectKind.HazardRatio, "no events.csv or no high_value_events in icpkit.yaml");
-            if (_customers.Length == 0) return Draft.NotMeasurable(id, title, "customers", EffectKind.HazardRatio, "no customers");
-            var comparison = Metrics.Activation.TimeToHighValue(_export, _segmentation);
-            return Survival(id, title, "customers", comparison.Curves, comparison.Test, eventIsGood: true, "median days to the event", null);
-        }
-
-        private Draft Retention()
-        {
-            const string id = IcpOutcomes.Retention, title = "Retention (customers)";
-            if (_customers.Length == 0) return Draft.NotMeasurable(id, title, "customers", EffectKind.HazardRatio, "no customers");
-            var comparison = Metrics.Retention.Survival(_export, _segmentation, _o.RetentionMonths);
-            _retentionCurves = comparison.Curves;
-            var times = _o.RetentionMonths.Select(m => m * DaysPerMonth).ToArray();
-            _retentionPoints = [.. _retentionCurves.Fits.SelectMany(f => f.At(times).Select((s, i) =>
-                new RetentionPoint(f.Group, _o.RetentionMonths[i], s.Survival, new ConfidenceInterval(s.Lower, s.Upper, 0.95), s.NRisk)))];
-            var note = "retained at " + string.Join(", ", _o.RetentionMonths.Select(m =>
-                string.Create(CultureInfo.InvariantCulture, $"{m} mo: ") + string.Join(" vs ", new[] { IcpLabel, NonIcpLabel }.Select(g =>
-                    _retentionPoints.FirstOrDefault(p => p.Group == g && p.Months == m) is { } p ? Format.Percent(p.Retained) : Format.TooFew))));
-            return Survival(id, title, "customers", comparison.Curves, comparison.Test, eventIsGood: false, "median months to churn", note);
-        }
-
-        private Draft UsageIntensity()
-        {
-            const string id = IcpOutcomes.UsageIntensity, title = "Usage intensity (events per active week)";
-            if (!_hasEvents) return Draft.NotMeasurable(id, title, "customers", EffectKind.MeanRatio, "no events.csv");
-            var perWeek = Metrics.UsageIntensity.Of(_export, _segmentation, Boot()).EventsPerActiveWeek;
-            return Ratio(id, title, "customers", Values(perWeek, IcpLabel).Select(v => (true, v)).Concat(Values(perWeek, NonIcpLabel).Select(v => (false, v))),
-                true, "no customers", null);
-        }
-
-        private Draft Nps()
-        {
-            const string id = IcpOutcomes.Nps, title = "NPS";
-            if (!_export.Has(ExportFile.Surveys) || !_export.Surveys.Any(s => s.Nps is not null))
-                return Draft.NotMeasurable(id, title, "responses", EffectKind.NpsDifference, "no NPS answers in surveys.csv");
-            // Each answer scores +100 (promoter), 0 or -100 (detractor), so NPS is the mean score.
-            var scores = Metrics.SurveyMetrics.Nps(_export, _segmentation, Boot());
-            var icp = Values(scores, IcpLabel);
-            var non = Values(scores, NonIcpLabel);
-            var boot = Bootstrap.DifferenceOfMeans(icp, non, Boot());
-            var test = MannWhitney.Test(icp, non);
-            var scale = _o.MinNpsDifference;
-            return new Draft(id, title, "responses", EffectKind.NpsDifference, icp.Length, non.Length,
-                icp.Length == 0 ? Format.TooFew : Points(icp.Average()), non.Length == 0 ? Format.TooFew : Points(non.Average()),
-                boot.Estimate, boot.Interval, test.PValue, boot.Estimate / scale, Scale(boot.Interval, v => v / scale),
-                test.Check.IsSufficient ? null : test.Check.Reason, () => Noether(test, icp.Length, non.Length), true, null);
-        }
-
-        private Draft Pmf()
-        {
-            const string id = IcpOutcomes.Pmf, title = "PMF \"very disappointed\" share";
-            if (!_export.Has(ExportFile.Surveys) || !_export.Surveys.Any(s => s.Pmf is not null))
-                return Draft.NotMeasurable(id, title, "responses", EffectKind.RateDifference, "no PMF answers in surveys.csv");
-            var pmf = Metrics.SurveyMetrics.Pmf(_export, _segmentation);
-            var (x1, n1) = Counts(pmf, IcpLabel);
-            var (x2, n2) = Counts(pmf, NonIcpLabel);
-            string? note = null;
-            if (n1 > 0)
+            var o = measure.Outcome;
+            var (x1, n1) = measure.Counts(IcpLabel);
+            var (x2, n2) = measure.Counts(NonIcpLabel);
+            var note = o.Note;
+            // A rate with a benchmark (PMF's 40%) says where the ICP's interval lies against it.
+            if (measure.Rates.Benchmark is not null && n1 > 0)
             {
                 var share = Proportions.Wilson(x1, n1);
                 var bench = _o.PmfBenchmark;
                 var where = share.Interval.Lower > bench ? "above" : share.Interval.Upper < bench ? "below" : "not clearly above or below";
                 note = $"ICP share {Format.Percent(share.Estimate)} [{Format.Percent(share.Interval.Lower)}, {Format.Percent(share.Interval.Upper)}]: {where} the {Format.Percent(bench)} benchmark";
             }
-            return Rate(id, title, "responses", x1, n1, x2, n2, true, "no PMF answers", note);
+            return Rate(o.Id, o.Title, o.Unit, x1, n1, x2, n2, true, $"no {o.Unit}", note);
         }
-
-        private static (int Successes, int N) Counts(Metrics.RateComparison rates, string group) =>
-            rates.Groups.FirstOrDefault(g => g.Group == group) is { } g ? (g.Rate.Successes, g.Rate.N) : (0, 0);
-
-        private static double[] Values(Metrics.DistributionComparison distribution, string group) =>
-            distribution.Groups.FirstOrDefault(g => g.Group == group) is { } g ? [.. g.Values] : [];
-
-        private Draft Acv()
-        {
-            var won = _export.Deals.Where(d => d.Outcome == DealOutcome.Won && d.Amount is not null)
-                .Select(d => (In(d.AccountId), (double)d.Amount!.Value)).ToList();
-            return Ratio(IcpOutcomes.Acv, "ACV (won deal amount)", "won deals", won, won.Count > 0, "no won deals with an amount", null);
-        }
-
-        private Draft Mrr()
-        {
-            var active = _customers.Where(a => a.IsActiveCustomer(_export.AsOf) && a.Mrr is not null)
-                .Select(a => (In(a.AccountId), (double)a.Mrr!.Value)).ToList();
-            return Ratio(IcpOutcomes.Mrr, "MRR (active customers)", "active customers", active, active.Count > 0, "no mrr column or no active customers", null);
-        }
-
-        private Draft Seats()
-        {
-            var active = _customers.Where(a => a.IsActiveCustomer(_export.AsOf) && a.Seats is not null)
-                .Select(a => (In(a.AccountId), (double)a.Seats!.Value)).ToList();
-            return Ratio(IcpOutcomes.Seats, "Seats per active customer", "active customers", active, active.Count > 0, "no seats column or no active customers",
-                "the closest measure of expansion in a snapshot");
-        }
-
-        private static Draft Expansion() => Draft.NotMeasurable(IcpOutcomes.Expansion, "Expansion (seat or MRR growth)", "customers", EffectKind.None,
-            "not measurable from this export: the snapshot holds today's seats and MRR, not their history; compare two quarters' exports, or see seats per customer");
 
         // ---- comparisons ----------------------------------------------------------------------------------
-
-        private Draft Rate(string id, string title, string unit, IEnumerable<(bool Icp, bool Success)> items, bool measurable, string why, string? note)
-        {
-            var list = items.ToList();
-            return Rate(id, title, unit, list.Count(x => x.Icp && x.Success), list.Count(x => x.Icp),
-                list.Count(x => !x.Icp && x.Success), list.Count(x => !x.Icp), measurable, why, note);
-        }
 
         /// <summary>A rate compared from counts: x1 of n1 ICP units against x2 of n2 non-ICP units.</summary>
         private Draft Rate(string id, string title, string unit, int x1, int n1, int x2, int n2, bool measurable, string why, string? note)
@@ -373,15 +262,25 @@ public static class IcpTest
         }
 
         /// <summary>A time-to-event outcome compared from its Kaplan-Meier curves and log-rank test (null with one group only).</summary>
-        private Draft Survival(string id, string title, string unit, KaplanMeierGroups fits, LogRankResult? test, bool eventIsGood, string medianWords, string? note)
+        private Draft Survival(string id, string title, string unit, SurvivalMeasure measure, string? note)
         {
+            var (fits, test, eventIsGood) = (measure.Survival.Curves, measure.Survival.Test, measure.EventIsGood);
             var groups = fits.Fits.Select(f => f.Group).ToHashSet(StringComparer.Ordinal);
+            // The headline the outcome defines: the curve read at a horizon (retention), else the median time.
             string Median(string group)
             {
                 if (!groups.Contains(group)) return Format.TooFew;
+                if (measure.ReadAtDays is { } t)
+                    return string.Create(CultureInfo.InvariantCulture, $"{Format.Percent(fits[group].SurvivalAt(t))} at {t / DaysPerMonth:0} mo");
                 var m = fits[group].Median.Estimate;
-                var scaleToMonths = medianWords.Contains("months", StringComparison.Ordinal);
-                return m is { } v ? string.Create(CultureInfo.InvariantCulture, $"{(scaleToMonths ? v / DaysPerMonth : v):0} {(scaleToMonths ? "mo" : "d")} median") : "median not reached";
+                return m is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:0} d median") : "median not reached";
+            }
+            if (measure.ReadAtDays is not null && groups.Count > 0)
+            {
+                // Retention also read at each of the configured months, ICP vs non-ICP.
+                note = "retained at " + string.Join(", ", _o.RetentionMonths.Select(m =>
+                    string.Create(CultureInfo.InvariantCulture, $"{m} mo: ") + string.Join(" vs ", new[] { IcpLabel, NonIcpLabel }.Select(g =>
+                        groups.Contains(g) ? Format.Percent(fits[g].At([m * DaysPerMonth])[0].Survival) : Format.TooFew))));
             }
             int n1 = groups.Contains(IcpLabel) ? fits[IcpLabel].N : 0, n2 = groups.Contains(NonIcpLabel) ? fits[NonIcpLabel].N : 0;
             if (test is null || !groups.Contains(IcpLabel) || !groups.Contains(NonIcpLabel))
@@ -405,13 +304,32 @@ public static class IcpTest
                 () => SurvivalSampleSize(Math.Exp(logHr), eventIsGood, controlEvents, n1, n2), true, note);
         }
 
-        private Draft Ratio(string id, string title, string unit, IEnumerable<(bool Icp, double Value)> items, bool measurable, string why, string? note)
+        private Draft Nps(ValuesMeasure measure)
         {
-            var list = items.ToList();
-            if (!measurable || list.Count == 0) return Draft.NotMeasurable(id, title, unit, EffectKind.MeanRatio, why);
-            var icp = list.Where(x => x.Icp).Select(x => x.Value).ToArray();
-            var non = list.Where(x => !x.Icp).Select(x => x.Value).ToArray();
-            string Mean(double[] xs) => xs.Length == 0 ? Format.TooFew : "mean " + Format.Number(Math.Round(xs.Average(), xs.Average() >= 100 ? 0 : 1));
+            var (id, title) = (measure.Outcome.Id, measure.Outcome.Title);
+            var icp = measure.ValuesOf(IcpLabel);
+            var non = measure.ValuesOf(NonIcpLabel);
+            var boot = Bootstrap.DifferenceOfMeans(icp, non, Boot());
+            var test = MannWhitney.Test(icp, non);
+            var scale = _o.MinNpsDifference;
+            return new Draft(id, title, measure.Outcome.Unit, EffectKind.NpsDifference, icp.Length, non.Length,
+                icp.Length == 0 ? Format.TooFew : Points(icp.Average()), non.Length == 0 ? Format.TooFew : Points(non.Average()),
+                boot.Estimate, boot.Interval, test.PValue, boot.Estimate / scale, Scale(boot.Interval, v => v / scale),
+                test.Check.IsSufficient ? null : test.Check.Reason, () => Noether(test, icp.Length, non.Length), true, measure.Outcome.Note);
+        }
+
+        private Draft Ratio(ValuesMeasure measure)
+        {
+            var (id, title, unit, note) = (measure.Outcome.Id, measure.Outcome.Title, measure.Outcome.Unit, measure.Outcome.Note);
+            var icp = measure.ValuesOf(IcpLabel);
+            var non = measure.ValuesOf(NonIcpLabel);
+            // The headline the outcome defines (the mean, or the median for amounts), rounded for reading.
+            string Mean(double[] xs)
+            {
+                if (xs.Length == 0) return Format.TooFew;
+                var v = measure.Statistic == ValueStatistic.Mean ? xs.Average() : MathNet.Numerics.Statistics.Statistics.Median(xs);
+                return (measure.Statistic == ValueStatistic.Mean ? "mean " : "median ") + Format.Number(Math.Round(v, v >= 100 ? 0 : 1));
+            }
             // Bootstrapping log(mean) makes the difference log(mean ICP / mean non-ICP): the interval of the ratio itself.
             var boot = Bootstrap.Difference(icp, non, LogMean, "log ratio of means", Boot());
             var test = MannWhitney.Test(icp, non);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using IcpKit.Outcomes;
 using IcpKit.Statistics;
 
 namespace IcpKit.Testing;
@@ -16,7 +17,7 @@ namespace IcpKit.Testing;
 /// available through <see cref="Adjustment"/> for exploratory runs.
 /// </para>
 /// </remarks>
-public sealed record IcpTestOptions
+public sealed record IcpTestOptions : IEffectThresholds
 {
     /// <summary>Outcomes that must hold for the ICP to hold (ids from <see cref="IcpOutcomes"/>).</summary>
     public ImmutableArray<string> PrimaryOutcomes { get; init; } = [IcpOutcomes.WinRate, IcpOutcomes.Retention];

@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text;
 using IcpKit.Charts;
 using IcpKit.Icp;
+using IcpKit.Metrics;
+using IcpKit.Outcomes;
 using IcpKit.Rendering;
 using IcpKit.Statistics.Survival;
 using IcpKit.Statistics;
@@ -31,13 +33,20 @@ public sealed record RetentionPoint(string Group, int Months, double Retained, C
 /// <param name="Reason">Why, in plain words.</param>
 /// <param name="MoreAccountsNeeded">For "not proven yet": roughly how many more accounts the primary outcomes need.</param>
 /// <param name="Options">The thresholds used.</param>
-/// <param name="RetentionCurves">Kaplan-Meier curves of customers by group; null without customers.</param>
-/// <param name="Retention">Retention at the configured months per group.</param>
+/// <param name="RetentionSurvival">Retention of ICP and non-ICP customers as the metrics engine measured it (curves and log-rank test); null without customers.</param>
 public sealed record IcpTestResult(
     IcpDefinition Icp, string Population, DateOnly AsOf, int Accounts, int IcpAccounts, double Coverage,
     ImmutableArray<OutcomeComparison> Outcomes, Verdict Verdict, string Reason, int? MoreAccountsNeeded,
-    IcpTestOptions Options, KaplanMeierGroups? RetentionCurves, ImmutableArray<RetentionPoint> Retention) : IHtmlRenderable, ITextRenderable
+    IcpTestOptions Options, SurvivalComparison? RetentionSurvival) : IHtmlRenderable, ITextRenderable
 {
+    /// <summary>Kaplan-Meier curves of customers by group; null without customers.</summary>
+    public KaplanMeierGroups? RetentionCurves => RetentionSurvival?.Curves;
+
+    /// <summary>Retention at each of <see cref="IcpTestOptions.RetentionMonths"/> per group, read off <see cref="RetentionCurves"/>.</summary>
+    public ImmutableArray<RetentionPoint> Retention => RetentionCurves is null ? [] : [.. RetentionCurves.Fits.SelectMany(f =>
+        f.At(Options.RetentionMonths.Select(m => m * 365.25 / 12)).Select((s, i) =>
+            new RetentionPoint(f.Group, Options.RetentionMonths[i], s.Survival, new ConfidenceInterval(s.Lower, s.Upper, 0.95), s.NRisk)))];
+
     /// <summary>The comparison of one outcome by id.</summary>
     public OutcomeComparison this[string id] => Outcomes.FirstOrDefault(o => o.Id == id)
         ?? throw new KeyNotFoundException($"no outcome '{id}' (known: {string.Join(", ", Outcomes.Select(o => o.Id))})");
@@ -217,6 +226,8 @@ public sealed record IcpTestResult(
                 w.WriteNumber("n_non_icp", o.NNonIcp);
                 w.WriteString("icp", o.IcpValue);
                 w.WriteString("non_icp", o.NonIcpValue);
+                Number(w, "icp_value", o.IcpEstimate);
+                Number(w, "non_icp_value", o.NonIcpEstimate);
                 w.WriteString("effect_kind", JsonNamingPolicy.SnakeCaseLower.ConvertName(o.Kind.ToString()));
                 Number(w, "effect", o.Effect);
                 Number(w, "lower", o.Interval.Lower);

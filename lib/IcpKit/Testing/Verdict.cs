@@ -1,6 +1,7 @@
 using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Globalization;
+using IcpKit.Outcomes;
 using IcpKit.Statistics;
 
 namespace IcpKit.Testing;
@@ -18,23 +19,6 @@ public enum Verdict
     Wrong,
     /// <summary>The export has nothing to measure this outcome with.</summary>
     NotMeasurable,
-}
-
-/// <summary>How an outcome's effect is measured.</summary>
-public enum EffectKind
-{
-    /// <summary>Difference of two rates (ICP minus non-ICP), in rate units.</summary>
-    RateDifference,
-    /// <summary>Hazard ratio (ICP over non-ICP) from the log-rank test.</summary>
-    HazardRatio,
-    /// <summary>Ratio of means (ICP over non-ICP).</summary>
-    MeanRatio,
-    /// <summary>Difference of NPS (ICP minus non-ICP), in NPS points.</summary>
-    NpsDifference,
-    /// <summary>No effect: the outcome is not measurable.</summary>
-    None,
-    /// <summary>Ratio of medians (ICP over non-ICP), e.g. won-deal days to close; below 1 is shorter.</summary>
-    MedianRatio,
 }
 
 /// <summary>Plain words and helpers for <see cref="Verdict"/>.</summary>
@@ -134,16 +118,34 @@ public sealed record OutcomeComparison(
     double Scaled, ConfidenceInterval ScaledInterval,
     Verdict Verdict, string Reason, int? MoreNeeded, int? MoreAccountsNeeded, string? Note)
 {
+    /// <summary>The ICP's headline value as a number, as the outcome's definition reads it (a share, days, an amount); NaN when not measured.</summary>
+    public double IcpEstimate { get; init; } = double.NaN;
+
+    /// <summary>The non-ICP headline value as a number; NaN when not measured.</summary>
+    public double NonIcpEstimate { get; init; } = double.NaN;
+
     /// <summary>The effect and interval in words, e.g. "+43.1 pts [36.0, 50.2]" or "HR 0.31 [0.22, 0.43]".</summary>
+    /// <remarks>An estimate without an interval (too few values to bootstrap) reads "x0.29 (no interval)", never "[NaN, NaN]".</remarks>
     public string EffectText => Kind switch
     {
         EffectKind.None => "",
         _ when !double.IsFinite(Effect) => Format.TooFew,
-        EffectKind.RateDifference => string.Create(CultureInfo.InvariantCulture,
-            $"{Effect * 100:+0.0;-0.0;0.0} pts {Format.Interval(Interval.Lower * 100, Interval.Upper * 100, v => Format.Fixed(v, 1))}"),
-        EffectKind.HazardRatio => string.Create(CultureInfo.InvariantCulture, $"HR {Effect:0.00} {Format.Interval(Interval.Lower, Interval.Upper, Format.Ratio)}"),
-        EffectKind.MeanRatio or EffectKind.MedianRatio => string.Create(CultureInfo.InvariantCulture, $"x{Effect:0.00} {Format.Interval(Interval.Lower, Interval.Upper, Format.Ratio)}"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{Effect:+0.0;-0.0;0.0} pts {Format.Interval(Interval.Lower, Interval.Upper, v => Format.Fixed(v, 1))}"),
+        _ => Estimate(Effect) + " " + Format.Interval(Interval.Lower, Interval.Upper, Bound),
+    };
+
+    private string Estimate(double v) => Kind switch
+    {
+        EffectKind.RateDifference => string.Create(CultureInfo.InvariantCulture, $"{v * 100:+0.0;-0.0;0.0} pts"),
+        EffectKind.HazardRatio => string.Create(CultureInfo.InvariantCulture, $"HR {v:0.00}"),
+        EffectKind.MeanRatio or EffectKind.MedianRatio => string.Create(CultureInfo.InvariantCulture, $"x{v:0.00}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{v:+0.0;-0.0;0.0} pts"),
+    };
+
+    private string Bound(double v) => Kind switch
+    {
+        EffectKind.RateDifference => (v * 100).ToString("0.0", CultureInfo.InvariantCulture),
+        EffectKind.HazardRatio or EffectKind.MeanRatio or EffectKind.MedianRatio => v.ToString("0.00", CultureInfo.InvariantCulture),
+        _ => v.ToString("0.0", CultureInfo.InvariantCulture),
     };
 
     /// <summary>The adjusted p-value in words ("not tested" when not tested).</summary>
@@ -152,25 +154,4 @@ public sealed record OutcomeComparison(
     /// <summary>One line: title, values, effect, n, adjusted p and verdict.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Title}: ICP {IcpValue} vs {NonIcpValue}, {EffectText}, n = {NIcp}/{NNonIcp}, adjusted p {AdjustedPText}: {Verdict.Words()} ({Reason})");
-}
-
-/// <summary>The outcomes an ICP is tested on, by id.</summary>
-public static class IcpOutcomes
-{
-    public const string WinRate = "win_rate";
-    public const string SalesCycle = "sales_cycle";
-    public const string Activation = "activation";
-    public const string TimeToValue = "time_to_value";
-    public const string Retention = "retention";
-    public const string UsageIntensity = "usage_intensity";
-    public const string Nps = "nps";
-    public const string Pmf = "pmf_very_disappointed";
-    public const string Acv = "acv";
-    public const string Mrr = "mrr";
-    public const string Seats = "seats";
-    public const string Expansion = "expansion";
-
-    /// <summary>Every outcome, in the order results list them.</summary>
-    public static ImmutableArray<string> All { get; } =
-        [WinRate, SalesCycle, Activation, TimeToValue, Retention, UsageIntensity, Nps, Pmf, Acv, Mrr, Seats, Expansion];
 }

@@ -2,7 +2,7 @@ using IcpKit.Drafting;
 using IcpKit.Generation;
 using IcpKit.Icp;
 using IcpKit.Model;
-using IcpKit.Statistics.Survival;
+using IcpKit.Outcomes;
 using IcpKit.Tests.Generation;
 
 namespace IcpKit.Tests.Drafting;
@@ -15,14 +15,14 @@ public sealed class IcpSummaryCardTests(DraftSampleFixture sample) : IClassFixtu
 
     private bool InIcp(IcpDefinition icp, Account a) => icp.Match(a, sample.Export.Usage.GetValueOrDefault(a.AccountId) ?? IcpFields.NoUsage(a.AccountId)).InIcp;
 
-    private static CardOutcome Outcome(IcpSummaryCard card, string startsWith) => card.Outcomes.Single(o => o.Outcome.StartsWith(startsWith, StringComparison.Ordinal));
+    private static CardOutcome Outcome(IcpSummaryCard card, string id) => card.Outcomes.Single(o => o.Id == id);
 
     [Fact]
     public void For_PlantedIcp_WinsRetainsAndActivatesBetterThanTheRest()
     {
         // The generator plants higher win rates, less churn and more activation inside the ICP.
         var card = IcpSummaryCard.For(Reviewed(), sample.Export);
-        foreach (var name in new[] { "win rate", "365-day logo retention", "activation within 30 days" })
+        foreach (var name in new[] { IcpOutcomes.WinRate, IcpOutcomes.Retention, IcpOutcomes.Activation })
         {
             var o = Outcome(card, name);
             Assert.True(o.Icp > o.Rest, $"{o.Outcome}: ICP {o.Icp} vs rest {o.Rest}");
@@ -30,17 +30,29 @@ public sealed class IcpSummaryCardTests(DraftSampleFixture sample) : IClassFixtu
     }
 
     [Fact]
-    public void For_Retention_MatchesKaplanMeierFitOnTheIcpCustomers()
+    public void For_Retention_IsTheProductLimitEstimateAtOneYearOnTheIcpCustomers()
     {
-        // Oracle: the survival engine fitted directly on the ICP's customers (churn the event, censored at as_of).
+        // Oracle written out here, not the survival engine: Kaplan-Meier's product over the days up to 365 on which ICP
+        // customers churned, of (1 - churned that day / customers still followed that day); a customer still there is
+        // followed up to as_of.
         var icp = Reviewed();
         var export = sample.Export;
-        var customers = export.Accounts.Where(a => a.CustomerSince is { } s && s <= export.AsOf && InIcp(icp, a)).ToArray();
-        var data = SurvivalData.FromDates(customers, a => a.CustomerSince!.Value, a => a.ChurnedOn, export.AsOf);
-        var expected = KaplanMeier.Fit(data).SurvivalAt(365);
-        var o = Outcome(IcpSummaryCard.For(icp, export), "365-day logo retention");
+        var customers = export.Accounts.Where(a => a.CustomerSince is { } s && s <= export.AsOf && InIcp(icp, a))
+            .Select(a => (Days: ((a.ChurnedOn is { } c && c <= export.AsOf ? c : export.AsOf).DayNumber - a.CustomerSince!.Value.DayNumber),
+                Churned: a.ChurnedOn is { } ch && ch <= export.AsOf))
+            .ToArray();
+        var expected = 1.0;
+        foreach (var day in customers.Where(c => c.Churned && c.Days <= 365).Select(c => c.Days).Distinct().Order())
+        {
+            var atRisk = customers.Count(c => c.Days >= day);
+            var churned = customers.Count(c => c.Churned && c.Days == day);
+            expected *= 1 - (double)churned / atRisk;
+        }
+        var o = Outcome(IcpSummaryCard.For(icp, export), IcpOutcomes.Retention);
         Assert.Equal(expected, o.Icp, 12);
         Assert.Equal(customers.Length, o.IcpN);
+        // Not a degenerate case: some ICP customers churned within the year, so the estimate is strictly below 1.
+        Assert.InRange(expected, 0.5, 0.999);
     }
 
     [Fact]
@@ -53,7 +65,7 @@ public sealed class IcpSummaryCardTests(DraftSampleFixture sample) : IClassFixtu
         var eligible = export.Accounts.Where(a => a.CustomerSince is { } s && s.AddDays(30) <= export.AsOf && InIcp(icp, a)).ToArray();
         var activated = eligible.Count(a => export.Usage.GetValueOrDefault(a.AccountId)?.FirstActivationAt is { } at
             && DateOnly.FromDateTime(at) <= a.CustomerSince!.Value.AddDays(30));
-        var o = Outcome(IcpSummaryCard.For(icp, export), "activation within 30 days");
+        var o = Outcome(IcpSummaryCard.For(icp, export), IcpOutcomes.Activation);
         Assert.Equal(eligible.Length, o.IcpN);
         Assert.Equal((double)activated / eligible.Length, o.Icp, 12);
     }

@@ -40,6 +40,28 @@ public class ExperimentGradingTests(QuarterExports quarters) : IClassFixture<Qua
     }
 
     [Fact]
+    public void Grade_WinRate_IsTheIcpDealsWonInTheWindowAndMetFromTheThresholdOn()
+    {
+        // Oracle by hand: the ICP's deals (of known accounts) closed from the file's date to ends_on, both inclusive, won / closed.
+        var export = quarters.Q3.Export;
+        var icp = QuarterExports.Icp(export, ExperimentMetrics.WinRate, 0.5, Registered, EndsOn);
+        var inIcp = export.Accounts.Where(a => icp.Match(a, export.Usage.GetValueOrDefault(a.AccountId) ?? IcpFields.NoUsage(a.AccountId)).InIcp)
+            .Select(a => a.AccountId).ToHashSet();
+        var closed = export.Deals.Where(d => d.IsClosed && inIcp.Contains(d.AccountId) && d.ClosedOn >= Registered && d.ClosedOn <= EndsOn).ToList();
+        var expected = (double)closed.Count(d => d.Outcome == IcpKit.Model.DealOutcome.Won) / closed.Count;
+
+        var measured = ExperimentGrading.Grade(icp, export)!;
+        Assert.Equal(expected, measured.Value, 12);
+        Assert.Equal(closed.Count, measured.IcpCount);
+
+        // On the threshold: met ("at or above"); a hair above it: not met.
+        var at = ExperimentGrading.Grade(icp with { Experiment = icp.Experiment! with { SuccessThreshold = expected } }, export)!;
+        Assert.Equal(ExperimentOutcome.Met, at.Outcome);
+        var above = ExperimentGrading.Grade(icp with { Experiment = icp.Experiment! with { SuccessThreshold = expected + 1e-9 } }, export)!;
+        Assert.Equal(ExperimentOutcome.NotMet, above.Outcome);
+    }
+
+    [Fact]
     public void Grade_ThresholdAboveThePlantedLift_IsNotMet()
     {
         var icp = QuarterExports.Icp(quarters.Q3.Export, ExperimentMetrics.WinRateDifference, 0.90, Registered, EndsOn);

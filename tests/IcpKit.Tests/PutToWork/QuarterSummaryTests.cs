@@ -59,7 +59,7 @@ public class QuarterSummaryTests(QuarterExports quarters) : IClassFixture<Quarte
     [Fact]
     public void FromJson_NewerLayout_IsRefused()
     {
-        var json = Q3Summary().ToJson().Replace("\"schema\": 1", "\"schema\": 99", StringComparison.Ordinal);
+        var json = Q3Summary().ToJson().Replace($"\"schema\": {QuarterSummary.CurrentSchema}", "\"schema\": 99", StringComparison.Ordinal);
 
         var e = Assert.Throws<InvalidDataException>(() => QuarterSummary.FromJson(json));
         Assert.Contains("newer", e.Message, StringComparison.Ordinal);

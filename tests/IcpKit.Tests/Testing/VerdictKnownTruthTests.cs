@@ -2,6 +2,7 @@ using System.Globalization;
 using IcpKit.Generation;
 using IcpKit.Icp;
 using IcpKit.Loading;
+using IcpKit.Outcomes;
 using IcpKit.Testing;
 using IcpKit.Tests.Generation;
 using Xunit.Abstractions;
@@ -77,11 +78,37 @@ public sealed class VerdictKnownTruthTests(ITestOutputHelper output)
         var outOfTime = IcpTest.OutOfTime(export, IcpDefinition.Parse(PlantedRule, IcpTest.FieldsOf(export)), IcpTest.CutoffFrom("", export));
         output.WriteLine(result.ToText());
         Assert.NotEqual(Verdict.Holds, result.Verdict);
-        foreach (var id in new[] { IcpOutcomes.Activation, IcpOutcomes.TimeToValue, IcpOutcomes.UsageIntensity, IcpOutcomes.Nps, IcpOutcomes.Pmf })
+        // Each outcome that needs a missing file says which, in the verdict's reason and in the rendered table.
+        var missing = new Dictionary<string, string>
+        {
+            [IcpOutcomes.Activation] = "no events.csv or no activation_events in icpkit.yaml",
+            [IcpOutcomes.TimeToValue] = "no events.csv or no high_value_events in icpkit.yaml",
+            [IcpOutcomes.UsageIntensity] = "no events.csv",
+            [IcpOutcomes.Nps] = "no NPS answers in surveys.csv",
+            [IcpOutcomes.Pmf] = "no PMF answers in surveys.csv",
+        };
+        var text = result.ToText();
+        var html = result.ToHtml();
+        foreach (var (id, why) in missing)
+        {
             Assert.Equal(Verdict.NotMeasurable, result[id].Verdict);
-        Assert.NotNull(result.ToHtml());
-        Assert.NotNull(result.ForestChart().ToHtml());
-        Assert.NotNull(result.RetentionChart().ToHtml());
-        Assert.NotNull(outOfTime.ToText());
+            Assert.Equal(why, result[id].Reason);
+            Assert.Equal("n/a", result[id].IcpValue);
+            Assert.Contains(why, text, StringComparison.Ordinal);
+        }
+        Assert.Equal(Verdict.NotMeasurable, result[IcpOutcomes.Expansion].Verdict);
+        // Nothing renders as NaN, and the headline and next step are there.
+        Assert.DoesNotContain("NaN", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", html, StringComparison.Ordinal);
+        Assert.Contains(result.Headline, text, StringComparison.Ordinal);
+        Assert.Contains("Next: " + result.Verdict.NextStep(), text, StringComparison.Ordinal);
+        // The forest chart draws only outcomes with an effect: none of the unmeasurable ones.
+        var forest = result.ForestChart().ToJson();
+        foreach (var id in missing.Keys) Assert.DoesNotContain(result[id].Title, forest, StringComparison.Ordinal);
+        // The retention chart has one curve per group with customers, or says there are none.
+        var retention = result.RetentionChart().ToJson();
+        if (result.RetentionCurves is null) Assert.Contains("Retention: no customers", retention, StringComparison.Ordinal);
+        else Assert.All(result.RetentionCurves.Fits, f => Assert.Contains($"{f.Group} (n = {f.N})", retention, StringComparison.Ordinal));
+        Assert.StartsWith($"Out of time at {outOfTime.Cutoff:yyyy-MM-dd}", outOfTime.ToText().TrimStart(), StringComparison.Ordinal);
     }
 }

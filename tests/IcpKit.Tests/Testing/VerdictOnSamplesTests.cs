@@ -1,5 +1,6 @@
 using IcpKit.Icp;
 using IcpKit.Loading;
+using IcpKit.Outcomes;
 using IcpKit.Testing;
 using IcpKit.Tests.Generation;
 using Xunit.Abstractions;
@@ -63,7 +64,21 @@ public sealed class VerdictOnSamplesTests(Samples2026Q3 samples, ITestOutputHelp
     {
         var result = IcpTest.Run(samples.Export, samples.Icp("random-icp.yaml"));
         output.WriteLine(result.ToText());
-        Assert.Contains(result.Verdict, new[] { Verdict.TooBroad, Verdict.NotProvenYet, Verdict.Wrong });
+        // Seed-stage companies in NAM: 83 of the 2000 accounts (counted by the export's own stage and region columns),
+        // narrow enough, but no planted effect: neither primary outcome differs after Holm, and the win-rate interval
+        // holds 0 as well as differences that would matter, so the data cannot tell yet.
+        Assert.Equal(83, result.IcpAccounts);
+        Assert.Equal(83, samples.Export.Accounts.Count(a => string.Equals(a.Trait("funding_stage").ToString(), "seed", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(a.Trait("region").ToString(), "NAM", StringComparison.OrdinalIgnoreCase)));
+        Assert.Equal(Verdict.NotProvenYet, result.Verdict);
+        foreach (var id in IcpTestOptions.Default.PrimaryOutcomes)
+        {
+            Assert.Equal(Verdict.NotProvenYet, result[id].Verdict);
+            Assert.True(result[id].AdjustedPValue >= IcpTestOptions.Default.Alpha, $"{id}: adjusted p {result[id].AdjustedPValue}");
+            Assert.NotNull(result[id].MoreNeeded);
+        }
+        var win = result[IcpOutcomes.WinRate];
+        Assert.True(win.ScaledInterval.Lower < 0 && win.ScaledInterval.Upper > 1, $"win rate interval {win.ScaledInterval}");
     }
 
     [Fact]

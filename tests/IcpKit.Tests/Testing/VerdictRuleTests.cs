@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IcpKit.Statistics;
+using IcpKit.Outcomes;
 using IcpKit.Testing;
 
 namespace IcpKit.Tests.Testing;
@@ -23,6 +24,29 @@ public sealed class VerdictRuleTests
     public void Decide_Cases_GiveTheDocumentedVerdict(double adjustedP, double scaled, double lower, double upper, Verdict expected) =>
         Assert.Equal(expected, Verdicts.Decide(true, adjustedP, scaled, lower, upper, 0.05));
 
+    // Every threshold of Decide, on it and just either side (scaled: 1 = the minimum effect that matters).
+    [Theory]
+    // The estimate exactly at the minimum effect holds (">= 1"); just below it is too small to matter.
+    [InlineData(0.001, 1.0, 0.5, 1.5, Verdict.Holds)]
+    [InlineData(0.001, 0.999, 0.5, 1.5, Verdict.TooBroad)]
+    [InlineData(0.001, 1.001, 0.5, 1.5, Verdict.Holds)]
+    // An interval touching 0 at its lower end still admits "no difference": no call, although p is small.
+    [InlineData(0.001, 1.0, 0.0, 2.0, Verdict.NotProvenYet)]
+    [InlineData(0.001, 1.0, 1e-9, 2.0, Verdict.Holds)]
+    // The same at its upper end on the worse side.
+    [InlineData(0.001, -1.0, -2.0, 0.0, Verdict.NotProvenYet)]
+    [InlineData(0.001, -1.0, -2.0, -1e-9, Verdict.Wrong)]
+    // Significant with an estimate of exactly 0 (an interval that does not contain its estimate, as a percentile
+    // bootstrap can give): not worse, and below the minimum effect.
+    [InlineData(0.001, 0.0, 0.1, 2.0, Verdict.TooBroad)]
+    // Not significant: negligible only when the whole interval lies strictly inside (-1, 1).
+    [InlineData(0.40, 0.0, -1.0, 0.5, Verdict.NotProvenYet)]
+    [InlineData(0.40, 0.0, -0.999, 0.5, Verdict.TooBroad)]
+    [InlineData(0.40, 0.0, -0.5, 1.0, Verdict.NotProvenYet)]
+    [InlineData(0.40, 0.0, -0.5, 0.999, Verdict.TooBroad)]
+    public void Decide_OnEachThreshold_GivesTheDocumentedSide(double adjustedP, double scaled, double lower, double upper, Verdict expected) =>
+        Assert.Equal(expected, Verdicts.Decide(true, adjustedP, scaled, lower, upper, 0.05));
+
     [Fact]
     public void Decide_NotMeasurable_SaysSoWhateverTheNumbers() =>
         Assert.Equal(Verdict.NotMeasurable, Verdicts.Decide(false, 0.001, 3, 2, 4, 0.05));
@@ -44,6 +68,9 @@ public sealed class VerdictRuleTests
     [InlineData(Verdict.TooBroad, Verdict.NotProvenYet, 0.10, Verdict.NotProvenYet)]
     [InlineData(Verdict.Holds, Verdict.TooBroad, 0.10, Verdict.TooBroad)]
     [InlineData(Verdict.Holds, Verdict.NotMeasurable, 0.10, Verdict.NotProvenYet)]
+    // Coverage exactly at the maximum is allowed ("more than 40%" is too broad); just above is not.
+    [InlineData(Verdict.Holds, Verdict.Holds, 0.40, Verdict.Holds)]
+    [InlineData(Verdict.Holds, Verdict.Holds, 0.4001, Verdict.TooBroad)]
     public void Overall_Primaries_GiveTheDocumentedVerdict(Verdict first, Verdict second, double coverage, Verdict expected) =>
         Assert.Equal(expected, Verdicts.Overall(coverage, [Outcome("a", first), Outcome("b", second)], 0.40));
 
