@@ -3,6 +3,7 @@ using IcpKit.Benchmarks;
 // Run from the repository root, for example:
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- events --events 10000000 [--file events.csv] [--repeat 3] [--seed 42]
 //       [--activation create_report] [--high-value export_report,integration_connected]
+//   dotnet run -c Release --project tests/IcpKit.Benchmarks -- warehouse --events 10000000 --accounts 100000 [--sides importer,parquet,postgres,clickhouse]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- stats [--subjects 1000000] [--accounts 100000] [--repeat 5] [--seed 42]
 
 // Each benchmark lives in its own file and registers one line here: name -> entry point taking the remaining arguments.
@@ -11,6 +12,8 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["events"] = EventsBenchmark.Run,
     ["stats"] = StatsBenchmark.Run,
     [EventsBenchmark.SideCommand] = EventsBenchmark.RunSide,
+    ["warehouse"] = WarehouseBenchmark.Run,
+    [WarehouseBenchmark.SideCommand] = WarehouseBenchmark.RunSide,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

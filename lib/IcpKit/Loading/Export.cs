@@ -21,7 +21,7 @@ public sealed class ExportLoadException : Exception
 /// <param name="Usage">Per-account product usage from events.csv (empty without it).</param>
 /// <param name="Traits">The traits analyses can segment by.</param>
 /// <param name="Config">The mapping and settings used.</param>
-/// <param name="AsOf">The analysis date: configured, or the latest date seen in the export.</param>
+/// <param name="AsOf">The analysis date: configured, or the latest date seen in the export (today only when it holds no date: see <see cref="AsOfIsToday"/>).</param>
 /// <param name="FilesPresent">Which contract files were found.</param>
 /// <param name="Report">Every problem found, and rows read, accepted and rejected per file.</param>
 public sealed record ExportData(
@@ -40,6 +40,9 @@ public sealed record ExportData(
 
     /// <summary>What each engine that folded events where they live returned (rows, accounts, accounts without a CRM record); empty for CSV events.</summary>
     public ImmutableArray<EngineSummary> Engines { get; init; } = [];
+
+    /// <summary>True when the export holds no date at all and no as_of is configured, so <see cref="AsOf"/> is the day it was loaded.</summary>
+    public bool AsOfIsToday { get; init; }
 
     /// <summary>True when the export had the file.</summary>
     public bool Has(ExportFile file) => FilesPresent.Contains(file);
@@ -62,7 +65,8 @@ public static class Export
 {
     /// <summary>Imports a folder with the icpkit.yaml beside it (the canonical layout when there is none).</summary>
     /// <exception cref="ProjectConfigException">icpkit.yaml is invalid.</exception>
-    /// <exception cref="ExportLoadException">The folder or its accounts file does not exist.</exception>
+    /// <exception cref="ExportLoadException">The folder or its accounts file does not exist, a SQL-defined table's query fails, or
+    /// no date is readable and as_of is not set.</exception>
     public static ExportData Load(string folder)
     {
         var yaml = Path.Combine(folder, ProjectConfigReader.FileName);
@@ -70,7 +74,8 @@ public static class Export
     }
 
     /// <summary>Imports a folder with the given mapping.</summary>
-    /// <exception cref="ExportLoadException">The folder or its accounts file does not exist.</exception>
+    /// <exception cref="ExportLoadException">The folder or its accounts file does not exist, a SQL-defined table's query fails, or
+    /// no date is readable and as_of is not set.</exception>
     public static ExportData Load(string folder, ProjectConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -177,8 +182,28 @@ public static class Export
         }
 
         var report = new ValidationReport(summaries.ToImmutable(), log.Issues, log.Counts);
-        return new ExportData(accounts, deals, surveys, usage, catalog, config,
-            config.AsOf ?? latest ?? DateOnly.FromDateTime(DateTime.UtcNow), present.ToImmutable(), report) { Engines = engines };
+        // Never today's date by accident: when dates are there and none can be read, there is no analysis date. An
+        // export with no date at all (nothing is measured over time) gets today's date, and the report says so.
+        if (config.AsOf is null && latest is null && report.IssueCounts.Any(kv => kv.Key.Rule is "type.date" or "type.timestamp" && kv.Value > 0))
+        {
+            throw NoAsOf(report);
+        }
+        var asOf = config.AsOf ?? latest ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        return new ExportData(accounts, deals, surveys, usage, catalog, config, asOf, present.ToImmutable(), report)
+        {
+            Engines = engines,
+            AsOfIsToday = config.AsOf is null && latest is null,
+        };
+    }
+
+    private static ExportLoadException NoAsOf(ValidationReport report)
+    {
+        var badDates = report.IssueCounts.Where(kv => kv.Key.Rule is "type.date" or "type.timestamp").Sum(kv => kv.Value);
+        var example = report.Issues.FirstOrDefault(i => i.Rule is "type.date" or "type.timestamp");
+        return new ExportLoadException(
+            "no date in the export could be read, so there is no analysis date (as_of)" +
+            (example is null ? "" : $"; {badDates} date value(s) did not parse, e.g. {ValidationText.Describe(example)}") +
+            ". Add the export's date format to date_formats in icpkit.yaml, or set as_of: yyyy-mm-dd there");
     }
 
     /// <summary>

@@ -129,6 +129,11 @@ internal static class AccountImporter
 
         // Extras are typed per column, over all accepted rows, then attached to each account.
         var extras = cols.Extras.Select((index, k) => TraitInference.Infer(cols.Headers[index], extraRaw.Select(r => r[k]).ToList(), config, ExportFile.Accounts)).ToList();
+        foreach (var e in extras.Where(e => e.Problem is not null))
+        {
+            // Said once for the column, not once per row.
+            log.Add(new ValidationIssue(Severity.Warning, result.Summary.File, 0, e.Info.Column, e.Example, e.Problem!, "unknown-date-format"));
+        }
         var accounts = result.Records.Select((a, i) => extras.Count == 0 ? a : a with
         {
             Extras = extras.Select((e, k) => (e.Info.Name, Value: e.Parse(extraRaw[i][k])))

@@ -13,6 +13,7 @@ internal sealed class Row(IRowSource source, ColumnMap columns, FileMapping mapp
     public int Line { get; private set; }
     public bool Rejected { get; private set; }
     public int WarningCount { get; private set; }
+    private readonly HashSet<int> _reportedCells = [];
 
     /// <summary>How a sentence names this row: "line 12" for a file, "row 3" for a table.</summary>
     public string Position => (source.HasLines ? "line " : "row ") + Line.ToString(CultureInfo.InvariantCulture);
@@ -20,6 +21,7 @@ internal sealed class Row(IRowSource source, ColumnMap columns, FileMapping mapp
     /// <summary>Moves to the source's current row, warning when its shape is wrong.</summary>
     public void Reset()
     {
+        _reportedCells.Clear();
         Line = source.Line;
         Rejected = false;
         WarningCount = 0;
@@ -91,7 +93,8 @@ internal sealed class Row(IRowSource source, ColumnMap columns, FileMapping mapp
             return d;
         }
         // ISO 8601 is always tried first; a configured yyyy-MM-dd would only repeat it.
-        var expected = "a date (yyyy-MM-dd" + string.Concat(parsing.DateFormats.Where(f => f != "yyyy-MM-dd").Select(f => " or " + f)) + ")";
+        var expected = "a date (yyyy-MM-dd" + string.Concat(parsing.DateFormats.Where(f => f != "yyyy-MM-dd").Select(f => " or " + f)) +
+            "; another format goes in date_formats in icpkit.yaml)";
         TypeProblem(column, v, required || rejectBad, expected, "type.date");
         return null;
     }
@@ -138,6 +141,12 @@ internal sealed class Row(IRowSource source, ColumnMap columns, FileMapping mapp
 
     private void TypeProblem(string column, string value, bool required, string expected, string rule)
     {
+        // Two contract columns read from one source column (stage and outcome from "Deal Stage"): its cell is said once.
+        if (!_reportedCells.Add(columns.IndexOf(column)))
+        {
+            Rejected |= required;
+            return;
+        }
         if (required)
         {
             Error(column, value, expected, rule);

@@ -6,7 +6,22 @@ namespace IcpKit.Loading;
 /// <summary>Types the extra columns of any table (accounts today, deals too) from their values, whatever their source.</summary>
 internal static class TraitInference
 {
-    public sealed record Extra(TraitInfo Info, bool Segmentable, Func<string, TraitValue> Parse);
+    /// <summary>An extra column typed: its trait, whether it can segment, how to read a value, and a problem to report.</summary>
+    public sealed record Extra(TraitInfo Info, bool Segmentable, Func<string, TraitValue> Parse)
+    {
+        /// <summary>What is wrong with the column as a whole (dates in a format date_formats does not list), or null.</summary>
+        public string? Problem { get; init; }
+        /// <summary>A value showing the problem.</summary>
+        public string? Example { get; init; }
+    }
+
+    // Shapes of dates in formats the kit may not be told about: 13.01.2025, 1/13/25, 2025/01/13, "Jan 13, 2025", "13 Jan 2025".
+    private static readonly System.Text.RegularExpressions.Regex DateShape = new(
+        @"^(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Za-z]{3,9}\.? \d{4})([ T]\d{1,2}:\d{2}.*)?$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly string[] LikelyFormats =
+        ["dd.MM.yyyy", "dd/MM/yyyy", "MM/dd/yyyy", "d.M.yyyy", "d/M/yyyy", "M/d/yyyy", "dd-MM-yyyy", "d-M-yyyy", "yyyy/MM/dd", "MM/dd/yy", "dd/MM/yy", "MMM d, yyyy", "d MMM yyyy"];
 
     /// <summary>Types one extra column over all its accepted values: number, else date, else list, else category.</summary>
     /// <param name="header">The column's header as the source has it.</param>
@@ -37,6 +52,19 @@ internal static class TraitInference
         if (values.Any(v => v.Contains(config.ListSeparator, StringComparison.Ordinal)))
         {
             return Make(TraitKind.List, v => TraitValue.Of(parsing.List(v)));
+        }
+        if (values.Count > 0 && values.All(v => DateShape.IsMatch(v)))
+        {
+            // Dates the configured formats cannot read must not pass for a category: say so, and keep them out of traits.
+            var likely = LikelyFormats.FirstOrDefault(f => values.All(v => DateTime.TryParseExact(v, f, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out _) || DateTime.TryParseExact(v.Split(' ', 'T')[0], f, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out _)));
+            return Make(TraitKind.Category, TraitValue.Of, segmentable: false) with
+            {
+                Problem = "dates in a format date_formats in icpkit.yaml does not list" +
+                    (likely is null ? "" : $" (they read as {likely}: add it to date_formats)") + "; the column is left out of the traits until then",
+                Example = values[0],
+            };
         }
         // A column with a distinct value on most rows (a domain, a phone number) cannot segment anything.
         var distinct = values.Distinct(StringComparer.Ordinal).Count();

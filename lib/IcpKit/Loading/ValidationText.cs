@@ -15,7 +15,7 @@ public static class ValidationText
         var report = export.Report;
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        sb.AppendLine(inv, $"preset {export.Config.Preset.ToString().ToLowerInvariant()}, as_of {export.AsOf:yyyy-MM-dd}{(export.Config.AsOf is null ? " (latest date seen)" : "")}");
+        sb.AppendLine(inv, $"preset {export.Config.Preset.ToString().ToLowerInvariant()}, as_of {export.AsOf:yyyy-MM-dd}{(export.AsOfIsToday ? " (today: the export holds no date; set as_of in icpkit.yaml)" : export.Config.AsOf is null ? " (latest date seen)" : "")}");
         sb.AppendLine(inv, $"{"file",-20} {"read",9} {"accepted",9} {"rejected",9} {"warnings",9}  {"encoding",-12} delimiter");
         foreach (var f in report.Files)
         {

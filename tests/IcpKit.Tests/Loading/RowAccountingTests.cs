@@ -31,7 +31,7 @@ public class RowAccountingTests
                 }
                 text.Append($"{Pick(Ids)},{Pick(Accounts)},{Pick(Dates)},{Pick(Dates)},{Pick(Stages)},{Pick(Outcomes)},{Pick(Amounts)},{Pick(Notes)}\n");
             }
-            using var folder = new ExportFolder().WithAccounts(2).With("deals.csv", text.ToString()).With("icpkit.yaml", "funnel: [demo, proposal]\n");
+            using var folder = new ExportFolder().WithAccounts(2).With("deals.csv", text.ToString()).With("icpkit.yaml", "funnel: [demo, proposal]\nas_of: 2025-06-30\n"); // some seeds have no readable date: as_of is then required
             var export = Export.Load(folder.Path);
             var deals = export.Report.Files.Single(f => f.File == "deals.csv");
             // Records are the lines with some content, minus the continuation lines of the quoted two-line note.

@@ -28,6 +28,12 @@ public abstract record SqlDialect(string Name)
     /// <summary>ClickHouse over HTTP (tested on 18.16.1): its conditional aggregates push down to every shard of a Distributed table.</summary>
     public static SqlDialect ClickHouse { get; } = new ClickHouseDialect();
 
+    /// <summary>
+    /// True when the fold computes each row's values once in a subquery and aggregates over it (every engine but
+    /// ClickHouse, whose Distributed tables aggregate on the shards only when the GROUP BY reads the table itself).
+    /// </summary>
+    public virtual bool AggregatesOverSubquery => true;
+
     /// <summary>A string literal holding <paramref name="value"/> exactly.</summary>
     public abstract string Literal(string value);
 
@@ -125,6 +131,8 @@ public abstract record SqlDialect(string Name)
         // intDiv truncates; adding a multiple of b first keeps the operand positive for any time after year 1.
         public override string FloorDiv(string a, long b) =>
             string.Create(CultureInfo.InvariantCulture, $"(intDiv(({a}) + {b * (100_000_000_000_000_000 / b)}, {b}) - {100_000_000_000_000_000 / b})");
+
+        public override bool AggregatesOverSubquery => false;
 
         public override string CountIf(string condition) => $"countIf({condition})";
         public override string MinIf(string value, string condition) => $"if(countIf({condition}) = 0, NULL, minIf({value}, {condition}))";

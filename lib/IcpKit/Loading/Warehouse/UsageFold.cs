@@ -110,8 +110,8 @@ public sealed record UsageFold(SqlDialect Dialect, EventRelation Source, Immutab
     }
 
     /// <summary>
-    /// The row-level expressions, repeated inline rather than computed in a subquery: ClickHouse aggregates a
-    /// Distributed table on its shards only when the GROUP BY reads the table directly.
+    /// The row-level expressions. Where the dialect allows, each is computed once in a subquery (a row's trimmed id is
+    /// read by five aggregates); on ClickHouse they are repeated inline, which it evaluates once per row anyway.
     /// </summary>
     private sealed class Expressions
     {
@@ -119,17 +119,28 @@ public sealed record UsageFold(SqlDialect Dialect, EventRelation Source, Immutab
         {
             var d = fold.Dialect;
             var s = fold.Source;
-            From = s.IsQuery ? (s.Relation.TrimStart().StartsWith("read_", StringComparison.OrdinalIgnoreCase) ? s.Relation + " AS src" : $"({s.Relation}) AS src") : d.Table(s.Relation);
-            Account = d.TrimmedText(d.Identifier(s.AccountId));
-            Event = d.TrimmedText(d.Identifier(s.Event));
-            User = s.UserId is null ? "''" : $"coalesce({d.TrimmedText(d.Identifier(s.UserId))}, '')";
+            var from = s.IsQuery ? (s.Relation.TrimStart().StartsWith("read_", StringComparison.OrdinalIgnoreCase) ? s.Relation + " AS src" : $"({s.Relation}) AS src") : d.Table(s.Relation);
+            var account = d.TrimmedText(d.Identifier(s.AccountId));
+            var eventName = d.TrimmedText(d.Identifier(s.Event));
+            var user = s.UserId is null ? "''" : $"coalesce({d.TrimmedText(d.Identifier(s.UserId))}, '')";
             var time = d.Identifier(s.OccurredAt);
-            Micros = d.EpochMicros(time);
+            var micros = d.EpochMicros(time);
+            if (d.AggregatesOverSubquery)
+            {
+                string Col(string name) => d.Identifier("fold_row_" + name);
+                From = $"(SELECT {account} AS {Col("account")}, {eventName} AS {Col("event")}, {user} AS {Col("user")}, " +
+                    $"{time} IS NULL AS {Col("no_time")}, {micros} AS {Col("us")} FROM {from}) AS fold_rows";
+                (Account, Event, User, Micros, MissingTime) = (Col("account"), Col("event"), Col("user"), Col("us"), Col("no_time"));
+            }
+            else
+            {
+                From = from;
+                (Account, Event, User, Micros, MissingTime) = (account, eventName, user, micros, $"{time} IS NULL");
+            }
             var accountPresent = $"coalesce({Account}, '') <> ''";
             var eventPresent = $"coalesce({Event}, '') <> ''";
-            MissingTime = $"{time} IS NULL";
             MissingEvent = $"NOT ({eventPresent})";
-            var wellFormed = $"{accountPresent} AND {time} IS NOT NULL AND {eventPresent}";
+            var wellFormed = $"{accountPresent} AND NOT ({MissingTime}) AND {eventPresent}";
             var limit = fold.AsOfEndMicros is { } end ? end.ToString(CultureInfo.InvariantCulture) : null;
             Ok = limit is null ? $"({wellFormed})" : $"({wellFormed} AND {Micros} < {limit})";
             Late = limit is null ? "(1 = 0)" : $"({wellFormed} AND {Micros} >= {limit})";

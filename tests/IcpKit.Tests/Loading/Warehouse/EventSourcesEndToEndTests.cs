@@ -123,6 +123,23 @@ public sealed class EventSourcesEndToEndTests(WarehouseFixture servers) : IDispo
     }
 
     [Fact]
+    public void Postgres_SqlQuery_FoldsTheQuerysRows()
+    {
+        // The query renames columns in PostgreSQL's dialect; the fold wraps it as a subquery.
+        Environment.SetEnvironmentVariable("ICPKIT_TEST_EVENTS_PG3", servers.Postgres.ConnectionString);
+        var folder = FolderWith("events:\n  source: postgres\n  connection_env: ICPKIT_TEST_EVENTS_PG3\n  sql: |\n" +
+            "    SELECT account_id AS acct, user_id, occurred_at AT TIME ZONE 'UTC' AS occurred_at, event FROM events WHERE account_id LIKE 'acc-0%'\n" +
+            "  columns: {account_id: acct}\n");
+        var export = Export.Load(folder);
+        var engine = Assert.Single(export.Engines);
+        Assert.Equal("events (postgres: query)", engine.Source);
+        // Rows of acc-01..acc-09 in the fixture's events: none of them is in the sample's accounts.csv.
+        Assert.Equal(servers.Events.LongCount(e => e.Account?.StartsWith("acc-0", StringComparison.Ordinal) == true), engine.Rows);
+        Assert.Equal(9, engine.AccountsWithoutCrmRecord);
+        Assert.Empty(export.Usage);
+    }
+
+    [Fact]
     public void Postgres_ConnectionVariableUnset_FailsNamingTheVariable()
     {
         var folder = FolderWith("events:\n  source: postgres\n  connection_env: ICPKIT_TEST_UNSET_VARIABLE\n  table: analytics.events\n");
