@@ -68,10 +68,10 @@ public static class RenderJob
             var run = await runner.RunAsync(notebook, parameters,
                 p => log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: cell {p.Cell}/{p.CellCount} ({p.Elapsed.TotalSeconds:0.0} s)")),
                 stopOnError: !request.KeepGoing, cancellationToken).ConfigureAwait(false);
-            if (redactor is not null)
-            {
-                run = run.MapText(redactor.Redact);
-            }
+            if (redactor is not null) run = run.MapText(redactor.Redact);
+            // Every report header carries the as-of date: a notebook that does not state one shares the export's,
+            // which an earlier notebook of the same job stated.
+            if (run.AsOf is null && done.Select(d => d.Run.AsOf).FirstOrDefault(a => a is not null) is { } known) run = run with { AsOf = known };
             var stem = Path.Combine(outFolder, run.Document.Name);
             await File.WriteAllTextAsync(stem + ".ipynb", IpynbWriter.Write(run), Utf8, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(stem + ".html", ReportRenderer.Render(run, context), Utf8, cancellationToken).ConfigureAwait(false);

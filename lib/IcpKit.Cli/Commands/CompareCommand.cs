@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using IcpKit.Icp;
 using IcpKit.Loading;
@@ -5,7 +6,7 @@ using IcpKit.PutToWork;
 
 namespace IcpKit.Cli.Commands;
 
-/// <summary><c>icpkit compare FOLDER FOLDER ... [--out DIR]</c>: quarters side by side from their summary.json files.</summary>
+/// <summary><c>icpkit compare FOLDER FOLDER ... [--out DIR]</c>: quarters side by side, each from its summary.json or built from its export.</summary>
 internal static class CompareCommand
 {
     /// <summary>Exit codes: 0 written, 2 unusable input.</summary>
@@ -28,6 +29,7 @@ internal static class CompareCommand
     {
         // The one rule (IcpSource): --icp for every quarter, else each quarter's own icp.yaml, else none; never another quarter's.
         var summaries = new List<QuarterSummary>();
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var folder in folders)
         {
             try
@@ -35,6 +37,7 @@ internal static class CompareCommand
                 var (summary, source) = QuarterSummary.ForFolder(folder, icpFile);
                 output.WriteLine($"{summary.Quarter}: {source}");
                 summaries.Add(summary);
+                sources[summary.Quarter] = source;
             }
             catch (Exception e) when (e is ProjectConfigException or ExportLoadException or IcpFileException or InvalidDataException or IOException)
             {
@@ -42,7 +45,7 @@ internal static class CompareCommand
                 return 2;
             }
         }
-        var comparison = QuarterComparison.Of(summaries);
+        var comparison = QuarterComparison.Of(summaries) with { Sources = sources.ToImmutableSortedDictionary(StringComparer.Ordinal) };
         output.WriteLine();
         output.WriteLine(comparison.ToText());
         output.WriteLine();

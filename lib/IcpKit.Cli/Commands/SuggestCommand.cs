@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using IcpKit.Drafting;
 using IcpKit.Loading;
@@ -32,7 +33,7 @@ internal static class SuggestCommand
         try
         {
             options.Validate();
-            if (top < 1) throw new ArgumentOutOfRangeException(nameof(top), top, "Print at least one candidate.");
+            if (top < 1) throw new ArgumentOutOfRangeException(nameof(top), top, "print at least one candidate");
             var export = Export.Load(folder);
             var result = CandidateSearch.Run(export, options);
             if (json)
@@ -49,10 +50,35 @@ internal static class SuggestCommand
             }
             return 0;
         }
-        catch (Exception e) when (e is ProjectConfigException or ExportLoadException or ArgumentOutOfRangeException)
+        catch (ArgumentOutOfRangeException e)
+        {
+            error.WriteLine(OptionMessage(e));
+            return 2;
+        }
+        catch (Exception e) when (e is ProjectConfigException or ExportLoadException)
         {
             error.WriteLine(e.Message);
             return 2;
         }
+    }
+
+    /// <summary>
+    /// An out-of-range setting in words, named by its option: "--max-conditions 5: a candidate combines 1 to 3 conditions."
+    /// rather than .NET's "(Parameter 'MaxConditions') Actual value was 5.".
+    /// </summary>
+    internal static string OptionMessage(ArgumentOutOfRangeException e)
+    {
+        var option = e.ParamName switch
+        {
+            nameof(CandidateSearchOptions.MaxConditions) => "--max-conditions",
+            nameof(CandidateSearchOptions.MinCustomers) => "--min-customers",
+            nameof(CandidateSearchOptions.MinAccountShare) => "--min-share",
+            "top" => "--top",
+            _ => "a setting",
+        };
+        // The exception's message ends with the parameter name and value; keep the sentence before them.
+        var reason = e.Message.Split(" (Parameter '", 2)[0].Split(Environment.NewLine, 2)[0].TrimEnd('.');
+        var value = e.ActualValue is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : e.ActualValue?.ToString();
+        return $"{option} {value}: {reason}.";
     }
 }

@@ -54,6 +54,13 @@ internal static class TestCommand
             var definition = IcpDefinition.Load(source.Path, IcpTest.FieldsOf(export));
             if (!json) output.WriteLine(source.Description);
             var result = cutoff is { } c ? IcpTest.OutOfTime(export, definition, c).Later : IcpTest.Run(export, definition);
+            if (cutoff is { } day && result.Accounts == 0)
+            {
+                // Nothing to test is not a verdict: say why instead of "not proven yet (covers 0 of 0 accounts)".
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"--cutoff {day:yyyy-MM-dd}: no accounts entered on or after the cutoff (the export runs to {export.AsOf:yyyy-MM-dd}); give an earlier cutoff."));
+                return 2;
+            }
             output.WriteLine(json ? result.ToJson() : result.ToText());
             return 0;
         }

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using IcpKit.Loading;
+using IcpKit.PutToWork;
 
 namespace IcpKit.Cli.Commands;
 
-/// <summary><c>icpkit validate FOLDER</c>: imports an export and prints what is wrong with it.</summary>
+/// <summary><c>icpkit validate FOLDER</c>: imports an export (or each quarter of a quarters folder) and prints what is wrong with it.</summary>
 internal static class ValidateCommand
 {
     /// <summary>The option that turns warnings into failures, shared by validate and render.</summary>
@@ -13,7 +14,7 @@ internal static class ValidateCommand
     /// <summary>Exit codes: 0 clean (warnings allowed unless --strict), 1 rows or files rejected (or warnings under --strict), 2 unusable input.</summary>
     public static Command Create()
     {
-        var folder = new Argument<DirectoryInfo>("folder") { Description = "The export folder (accounts.csv, deals.csv, ... and icpkit.yaml)." };
+        var folder = new Argument<DirectoryInfo>("folder") { Description = "The export folder (accounts.csv, deals.csv, ... and icpkit.yaml), or a folder of quarter folders (2026Q2, 2026Q3, ...)." };
         var strict = StrictOption("for scheduled runs");
         var command = new Command("validate", "Check an export against the data contract and its icpkit.yaml mapping.") { folder, strict };
         command.SetAction(parse => Run(parse.GetValue(folder)!.FullName, parse.GetValue(strict), Console.Out, Console.Error));
@@ -21,6 +22,24 @@ internal static class ValidateCommand
     }
 
     public static int Run(string folder, bool strict, TextWriter output, TextWriter error)
+    {
+        // A folder of quarters (data-samples/2026Q2, 2026Q3, ...), as render accepts: validate every quarter in it.
+        if (QuarterFolders.Latest(folder) is { } quarters)
+        {
+            output.WriteLine($"{folder} holds {quarters.Candidates.Length} quarter folder(s), not an export: validating each.");
+            var worst = 0;
+            foreach (var quarter in quarters.Candidates)
+            {
+                output.WriteLine();
+                output.WriteLine($"== {Path.GetFileName(quarter)} ==");
+                worst = Math.Max(worst, RunOne(quarter, strict, output, error));
+            }
+            return worst;
+        }
+        return RunOne(folder, strict, output, error);
+    }
+
+    static int RunOne(string folder, bool strict, TextWriter output, TextWriter error)
     {
         try
         {

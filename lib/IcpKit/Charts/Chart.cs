@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Immutable;
 
 namespace IcpKit.Charts;
@@ -20,8 +21,20 @@ public static class Chart
     /// <param name="color">CSS colour; null for the palette.</param>
     public static Figure Bar(IEnumerable<object?> categories, IEnumerable<double> values, string? name = null,
         IEnumerable<double>? errorLow = null, IEnumerable<double>? errorHigh = null, bool horizontal = false,
-        IEnumerable<string>? text = null, string? color = null) =>
-        Figure.Of(BarTrace(categories, values, name, errorLow, errorHigh, horizontal, text, color));
+        IEnumerable<string>? text = null, string? color = null)
+    {
+        if (text is not null && (errorLow is not null || errorHigh is not null))
+        {
+            // An error bar runs through a label printed on its bar; with intervals the labels go into the category
+            // names instead ("fintech<br>n=457" under a column, "fintech (n=457)" beside a row), where nothing crosses them.
+            var labels = text.ToArray();
+            categories = categories.Select((c, i) => (object?)(i < labels.Length
+                ? Convert.ToString(c, CultureInfo.InvariantCulture) + (horizontal ? " (" + labels[i] + ")" : "<br>" + labels[i])
+                : c)).ToArray();
+            text = null;
+        }
+        return Figure.Of(BarTrace(categories, values, name, errorLow, errorHigh, horizontal, text, color));
+    }
 
     /// <summary>The trace behind <see cref="Bar"/>, for combining several series in one figure.</summary>
     public static BarTrace BarTrace(IEnumerable<object?> categories, IEnumerable<double> values, string? name = null,

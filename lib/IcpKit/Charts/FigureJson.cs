@@ -107,6 +107,10 @@ public static class FigureJson
         w.WriteNumber("height", l.Height);
         w.WriteBoolean("showlegend", l.ShowLegend);
         w.WriteString("barmode", l.BarMode);
+        // Traces without a colour of their own take the kit's 20-colour cycle, not plotly.js's 10.
+        w.WriteStartArray("colorway");
+        for (var i = 0; i < Palette.Count; i++) w.WriteStringValue(Palette.Color(i));
+        w.WriteEndArray();
         w.WriteStartObject("margin");
         w.WriteNumber("t", l.Title is null ? 20 : 50);
         w.WriteNumber("r", 20);

@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Globalization;
 
@@ -41,7 +42,7 @@ public sealed partial record CustomerFindings(ImmutableArray<StandOutTrait> Stan
         }
         foreach (var s in sure)
         {
-            say.Add(Inv($"{s.Lift.Label}: {Pct(s.Lift.FocusShare.Estimate)} of customers against {Pct(s.Lift.BaseShare)} of the pipeline (lift {s.Lift.Lift:0.00}, adjusted p {P(s.Lift.AdjustedPValue)}). Step 2: check it also wins more deals, not only that more of it came in."));
+            say.Add(Inv($"{s.Lift.Label}: {Format.Percent(s.Lift.FocusShare.Estimate, 0)} of customers against {Format.Percent(s.Lift.BaseShare, 0)} of the pipeline (lift {s.Lift.Lift:0.00}, adjusted p {Format.P(s.Lift.AdjustedPValue)}). Step 2: check it also wins more deals, not only that more of it came in."));
         }
         if (leads.Length > 0)
         {
@@ -73,16 +74,13 @@ public sealed partial record CustomerFindings(ImmutableArray<StandOutTrait> Stan
         if (outcomes?.Find(r.Trait, r.Value) is { } o)
         {
             if (o.RetentionAdjustedP < alpha)
-                notes.Add(Inv($"{(o.Retention.Survival > o.RestRetention ? "stays longer" : "churns more")} ({Pct(o.Retention.Survival)} vs {Pct(o.RestRetention)} at {outcomes.HorizonMonths:0} months)"));
+                notes.Add(Inv($"{(o.Retention.Survival > o.RestRetention ? "stays longer" : "churns more")} ({Format.Percent(o.Retention.Survival, 0)} vs {Format.Percent(o.RestRetention, 0)} at {outcomes.HorizonMonths:0} months)"));
             if (o.Activation is { } act && o.ActivationAdjustedP < alpha)
-                notes.Add(Inv($"{(act.Estimate > o.RestActivation ? "activates more" : "activates less")} ({Pct(act.Estimate)} vs {Pct(o.RestActivation)})"));
+                notes.Add(Inv($"{(act.Estimate > o.RestActivation ? "activates more" : "activates less")} ({Format.Percent(act.Estimate, 0)} vs {Format.Percent(o.RestActivation, 0)})"));
         }
         return string.Join("; ", notes);
     }
 
-    internal static string Pct(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
-
-    internal static string P(double p) => double.IsNaN(p) ? "n/a" : p < 1e-4 ? "< 0.0001" : p.ToString("0.####", CultureInfo.InvariantCulture);
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using System.Collections.Immutable;
 using System.Globalization;
 using IcpKit.Loading;
 using IcpKit.Metrics;
 using IcpKit.Model;
+using IcpKit.Rendering;
 using IcpKit.Statistics;
 
 namespace IcpKit.Customers;
@@ -11,12 +13,16 @@ namespace IcpKit.Customers;
 public enum BiasVerdict
 {
     /// <summary>Nothing unusual.</summary>
+    [Description("")]
     None,
     /// <summary>Over-represented among customers because it was tried far more, while its win rate is not above the rest's.</summary>
+    [Description("tried more than its size (exposure bias)")]
     ExposureBias,
     /// <summary>Accounts in the CRM but not one deal: no conclusion possible either way.</summary>
+    [Description("never tried")]
     NeverTried,
     /// <summary>Enough closed deals, not one won.</summary>
+    [Description("never won")]
     NeverWon,
 }
 
@@ -169,5 +175,5 @@ public static class HistoricBias
         _ => "",
     };
 
-    private static string Pct(double v) => (v * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+    private static string Pct(double v) => Format.Percent(v, 0);
 }

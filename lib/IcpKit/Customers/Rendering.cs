@@ -11,10 +11,8 @@ internal static class Show
 {
     public static double Pct(double v) => Math.Round(v * 100, 1);
     public static double R2(double v) => Math.Round(v, 2);
-    public static string Ci(double lo, double hi, int digits = 2) => string.Create(CultureInfo.InvariantCulture,
-        $"[{Math.Round(lo, digits).ToString(CultureInfo.InvariantCulture)}, {Math.Round(hi, digits).ToString(CultureInfo.InvariantCulture)}]");
-    public static string PctCi(double lo, double hi) => Ci(lo * 100, hi * 100, 1);
-    public static string P(double p) => CustomerFindings.P(p);
+    public static string Ci(double lo, double hi) => Format.Interval(lo, hi);
+    public static string PctCi(double lo, double hi) => Format.Interval(lo * 100, hi * 100, v => Format.Fixed(v, 1));
 
     /// <summary>A paragraph of escaped text followed by a table, and an optional escaped list.</summary>
     public static string Html(string? lead, Table table, IEnumerable<string>? bullets = null, string? footnote = null)
@@ -49,7 +47,7 @@ public sealed partial record TraitLiftResult : IHtmlRenderable, ITextRenderable
     public Table ToTable() => Table.Of(
         ["trait", "value", FocusLabel, $"% of {FocusLabel}", "% of base", "lift", "lift 95% CI", "test", "adjusted p"],
         Tested.Select(r => (IReadOnlyList<object?>)[r.Trait, r.Value, r.FocusCount, Show.Pct(r.FocusShare.Estimate), Show.Pct(r.BaseShare),
-            Show.R2(r.Lift), Show.Ci(r.LiftInterval.Lower, r.LiftInterval.Upper), r.Test.ToString(), Show.P(r.AdjustedPValue)]));
+            Show.R2(r.Lift), Show.Ci(r.LiftInterval.Lower, r.LiftInterval.Upper), Format.Words(r.Test), Format.P(r.AdjustedPValue)]));
 
     private string Footnote => string.Create(CultureInfo.InvariantCulture,
         $"Not shown: {Rows.Length - TestsRun} value(s) held by fewer than {Options.MinSupport} {FocusLabel} (untested; see Rows).");
@@ -187,7 +185,7 @@ public sealed partial record CrossTable : IHtmlRenderable, ITextRenderable
     /// <summary>One row per row value; each cell "customers/accounts (rate)".</summary>
     public Table ToTable() => Table.Of([$"{RowTrait} \\ {ColumnTrait}", .. Columns],
         Cells.Select(row => (IReadOnlyList<object?>)[row[0].Row, .. row.Select(c => (object?)(c.Accounts == 0 ? "" :
-            string.Create(CultureInfo.InvariantCulture, $"{c.Customers}/{c.Accounts} ({CustomerFindings.Pct(c.Rate!.Estimate)})")))]),
+            string.Create(CultureInfo.InvariantCulture, $"{c.Customers}/{c.Accounts} ({Format.Percent(c.Rate!.Estimate)})")))]),
         "customers / pipeline accounts (customer rate)");
 
     /// <inheritdoc/>
@@ -213,8 +211,8 @@ public sealed partial record HistoricBiasResult : IHtmlRenderable, ITextRenderab
     public Table ToTable() => Table.Of(["trait", "segment", "accounts", "% of accounts", "deals", "% of deals", "exposure", "customers", "% of customers", "win rate %", "win rate 95% CI", "rest %", "adjusted p", "verdict"],
         Rows.Select(r => (IReadOnlyList<object?>)[r.Trait, r.Segment, r.Accounts, Show.Pct(r.AccountShare), r.Deals, Show.Pct(r.DealShare),
             Show.R2(r.ExposureRatio), r.Customers, Show.Pct(r.CustomerShare), r.WinRate is { } w ? Show.Pct(w.Estimate) : null,
-            r.WinRate is { } wi ? Show.PctCi(wi.Interval.Lower, wi.Interval.Upper) : "", Show.Pct(r.RestWinRate), Show.P(r.AdjustedPValue),
-            r.Verdict == BiasVerdict.None ? "" : r.Verdict.ToString()]));
+            r.WinRate is { } wi ? Show.PctCi(wi.Interval.Lower, wi.Interval.Upper) : "", Show.Pct(r.RestWinRate), Format.P(r.AdjustedPValue),
+            Format.Words(r.Verdict)]));
 
     /// <inheritdoc/>
     public string ToHtml() => Show.Html("Exposure = deals per account in the segment over deals per account overall (1 = tried as much as its size suggests).", ToTable(), Findings);
@@ -243,9 +241,9 @@ public sealed partial record StayAndActivate : IHtmlRenderable, ITextRenderable
     /// <summary>Per trait value: customers, retention at the horizon against the rest, activation against the rest, adjusted p-values.</summary>
     public Table ToTable() => Table.Of(["trait", "value", "customers", $"retained at {HorizonMonths:0} mo %", "95% CI", "rest %", "adjusted p (log-rank)", "activated %", "95% CI ", "rest % ", "adjusted p"],
         Rows.Select(r => (IReadOnlyList<object?>)[r.Trait, r.Value, r.Customers, Show.Pct(r.Retention.Survival), Show.PctCi(r.Retention.Lower, r.Retention.Upper),
-            Show.Pct(r.RestRetention), Show.P(r.RetentionAdjustedP),
+            Show.Pct(r.RestRetention), Format.P(r.RetentionAdjustedP),
             r.Activation is { } a ? Show.Pct(a.Estimate) : null, r.Activation is { } ai ? Show.PctCi(ai.Interval.Lower, ai.Interval.Upper) : "",
-            Show.Pct(r.RestActivation), Show.P(r.ActivationAdjustedP)]));
+            Show.Pct(r.RestActivation), Format.P(r.ActivationAdjustedP)]));
 
     private string Lead => string.Create(CultureInfo.InvariantCulture,
         $"{Customers} customers; each trait value held by enough of them against the other customers. Retention: Kaplan-Meier, churn as the event, censored at as_of; activation: an activation event within {Metrics.Activation.DefaultWindowDays} days of becoming a customer, among customers followed that long. Sorted by retention difference.");
@@ -265,7 +263,7 @@ public sealed partial record StayAndActivate : IHtmlRenderable, ITextRenderable
         var rows = Rows.Take(top).Concat(Rows.Skip(Math.Max(top, Rows.Length - top))).Reverse().ToArray();
         var labels = rows.Select(r => (object?)r.Label).ToArray();
         return Figure.Of(
-                Charts.Chart.BarTrace(labels, rows.Select(r => r.Retention.Survival), "value", rows.Select(r => r.Retention.Lower),
+                Charts.Chart.BarTrace(labels, rows.Select(r => r.Retention.Survival), "customers with this trait value", rows.Select(r => r.Retention.Lower),
                     rows.Select(r => r.Retention.Upper), horizontal: true),
                 new ScatterTrace([.. rows.Select(r => (object?)r.RestRetention)], labels.ToImmutableArray()) { Name = "the other customers", Mode = "markers" })
             .WithTitle(string.Create(CultureInfo.InvariantCulture, $"Still a customer after {HorizonMonths:0} months (95% CI)"))
@@ -278,7 +276,7 @@ public sealed partial record CustomerFindings : IHtmlRenderable, ITextRenderable
     /// <summary>The stand-out traits: lift, interval, customers, adjusted p, whether it survives adjustment, notes.</summary>
     public Table ToTable() => Table.Of(["trait", "value", "lift", "lift 95% CI", "customers", "adjusted p", "survives adjustment", "note"],
         StandOut.Select(s => (IReadOnlyList<object?>)[s.Lift.Trait, s.Lift.Value, Show.R2(s.Lift.Lift), Show.Ci(s.Lift.LiftInterval.Lower, s.Lift.LiftInterval.Upper),
-            s.Lift.FocusCount, Show.P(s.Lift.AdjustedPValue), s.SurvivesAdjustment ? "yes" : "no", s.Note]),
+            s.Lift.FocusCount, Format.P(s.Lift.AdjustedPValue), s.SurvivesAdjustment ? "yes" : "no", s.Note]),
         "Traits that stand out (lift interval above 1)");
 
     /// <inheritdoc/>

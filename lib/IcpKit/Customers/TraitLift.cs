@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Collections.Immutable;
 using IcpKit.Loading;
 using IcpKit.Metrics;
@@ -32,14 +33,19 @@ public sealed record LiftOptions
 public enum LiftTest
 {
     /// <summary>Too few focus accounts hold the value (below <see cref="LiftOptions.MinSupport"/>): shown, not tested.</summary>
+    [Description("not tested (too few)")]
     BelowSupport,
     /// <summary>Two-proportion chi-square test (R's prop.test), focus against the rest of the base.</summary>
+    [Description("two-proportion test")]
     TwoProportion,
     /// <summary>Fisher's exact test, used when expected counts are too small for the chi-square test.</summary>
+    [Description("Fisher's exact test")]
     Fisher,
     /// <summary>One-sample score test of the focus share against a known market share.</summary>
+    [Description("score test")]
     ScoreTest,
     /// <summary>Exact binomial test against a known market share, used when expected counts are small.</summary>
+    [Description("exact binomial test")]
     ExactBinomial,
 }
 

@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Data.Analysis;
@@ -39,7 +40,7 @@ public sealed partial record TraitLiftResult(ImmutableArray<TraitLiftRow> Rows, 
         new DoubleDataFrameColumn("lift", Rows.Select(r => r.Lift)),
         new DoubleDataFrameColumn("lift_lower", Rows.Select(r => r.LiftInterval.Lower)),
         new DoubleDataFrameColumn("lift_upper", Rows.Select(r => r.LiftInterval.Upper)),
-        new StringDataFrameColumn("test", Rows.Select(r => r.Test.ToString())),
+        new StringDataFrameColumn("test", Rows.Select(r => Format.Words(r.Test))),
         new DoubleDataFrameColumn("p_value", Rows.Select(r => r.PValue)),
         new DoubleDataFrameColumn("p_adjusted", Rows.Select(r => r.AdjustedPValue)));
 

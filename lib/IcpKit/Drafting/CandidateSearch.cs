@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Numerics;
@@ -211,7 +212,7 @@ public static class CandidateSearch
             var why = neverWon
                 ? $"never won: 0 of {c.Closed} closed deals"
                 : string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"wins {Fmt.Pct(rate)} of {c.Closed} closed deals vs {Fmt.Pct(restRate)} ({Fmt.PClause(adjusted.Adjusted[i], "adjusted p")})");
+                    $"wins {Format.Percent(rate)} of {c.Closed} closed deals vs {Format.Percent(restRate)} ({Format.PClause(adjusted.Adjusted[i], "adjusted p")})");
             result.Add(new ExclusionSuggestion(rule with { Group = RuleGroup.DoesntNeed, Note = why }, c.Accounts, c.Closed, c.Wins, rate, restRate, adjusted.Adjusted[i]));
         }
         return result.ToImmutable();

@@ -108,9 +108,9 @@ public sealed record CandidateSearchOptions
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()
     {
-        if (MaxConditions is < 1 or > 3) throw new ArgumentOutOfRangeException(nameof(MaxConditions), MaxConditions, "Search 1 to 3 conditions.");
-        if (MinCustomers < 0) throw new ArgumentOutOfRangeException(nameof(MinCustomers), MinCustomers, "Must not be negative.");
-        if (MinAccountShare is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(MinAccountShare), MinAccountShare, "A share in [0, 1).");
+        if (MaxConditions is < 1 or > 3) throw new ArgumentOutOfRangeException(nameof(MaxConditions), MaxConditions, "a candidate combines 1 to 3 conditions; give 1, 2 or 3");
+        if (MinCustomers < 0) throw new ArgumentOutOfRangeException(nameof(MinCustomers), MinCustomers, "the least number of customers a candidate needs cannot be negative");
+        if (MinAccountShare is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(MinAccountShare), MinAccountShare, "the least share of accounts a candidate covers is a share from 0 up to (not including) 1, e.g. 0.02");
         if (!(Alpha is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, "A level in (0, 1).");
         if (Weights.WinRate < 0 || Weights.Retention < 0 || Weights.Acv < 0 || Weights.Activation < 0 || Weights.Total <= 0)
             throw new ArgumentOutOfRangeException(nameof(Weights), Weights, "Weights must not be negative and at least one must be positive.");

@@ -105,11 +105,11 @@ public sealed record CandidateSearchResult(
 
     /// <summary>The top candidates as table cells, in the order of <see cref="Headers"/> (counts as numbers, rates and lifts as text).</summary>
     public IReadOnlyList<IReadOnlyList<object?>> Rows(int top) => [.. Top(top).Select(c => (IReadOnlyList<object?>)[
-        c.Rank, c.Description, c.Accounts, Fmt.Pct(c.Coverage), c.WinRate.N, Fmt.Pct(c.WinRate.Value),
+        c.Rank, c.Description, c.Accounts, Format.Percent(c.Coverage), c.WinRate.N, Format.Percent(c.WinRate.Value),
         Lift(c.WinRate), Lift(c.Retention), Lift(c.Acv), Lift(c.Activation),
-        c.Score.ToString("0.000", CultureInfo.InvariantCulture), Fmt.P(c.AdjustedP)])];
+        c.Score.ToString("0.000", CultureInfo.InvariantCulture), Format.P(c.AdjustedP)])];
 
-    private static string Lift(OutcomeLift l) => l.IsMeasured ? l.Lift.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "n/a";
+    private static string Lift(OutcomeLift l) => l.IsMeasured ? l.Lift.ToString("0.00", CultureInfo.InvariantCulture) + "x" : Format.TooFew;
 
     /// <summary>The header and the top 10 as an aligned text table (what <c>icpkit suggest</c> prints).</summary>
     public override string ToString() => ToText();
@@ -126,7 +126,7 @@ public sealed record CandidateSearchResult(
 
     /// <summary>What was searched and the baseline, in one sentence.</summary>
     public string Header() => string.Create(CultureInfo.InvariantCulture,
-        $"{CandidateCount} candidate ICPs of 1 to {Options.MaxConditions} conditions from {ConditionCount} conditions over {AccountCount} accounts (at least {Options.MinCustomers} customers and {Fmt.Pct(Options.MinAccountShare)} of accounts each); {Significant.Length} beat the rest's win rate after Benjamini-Hochberg at {Options.Alpha:0.##}. Baseline: win rate {Fmt.Pct(Overall.WinRate)}, 12-month retention {Fmt.Pct(Overall.RetentionRate)}, median won amount {Overall.MedianWonAmount:0}.");
+        $"{CandidateCount} candidate ICPs of 1 to {Options.MaxConditions} conditions from {ConditionCount} conditions over {AccountCount} accounts (at least {Options.MinCustomers} customers and {Format.Percent(Options.MinAccountShare)} of accounts each); {Significant.Length} beat the rest's win rate after Benjamini-Hochberg at {Options.Alpha:0.##}. Baseline: win rate {Format.Percent(Overall.WinRate)}, 12-month retention {Format.Percent(Overall.RetentionRate)}, median won amount {Overall.MedianWonAmount:0}.");
 
     /// <summary>
     /// The search as JSON: settings, baseline, and the top <paramref name="top"/> candidates with their conditions
@@ -140,6 +140,12 @@ public sealed record CandidateSearchResult(
             static void Number(Utf8JsonWriter w, string name, double v)
             {
                 if (double.IsFinite(v)) w.WriteNumber(name, Math.Round(v, 6));
+                else w.WriteNull(name);
+            }
+            // p-values at full precision: rounding to 6 decimals would write a tiny p as 0.
+            static void Exact(Utf8JsonWriter w, string name, double v)
+            {
+                if (double.IsFinite(v)) w.WriteNumber(name, v);
                 else w.WriteNull(name);
             }
             w.WriteStartObject();
@@ -193,8 +199,8 @@ public sealed record CandidateSearchResult(
                     w.WriteEndObject();
                 }
                 Number(w, "score", c.Score);
-                Number(w, "p", c.WinRateTest?.PValue ?? double.NaN);
-                Number(w, "p_adjusted", c.AdjustedP);
+                Exact(w, "p", c.WinRateTest?.PValue ?? double.NaN);
+                Exact(w, "p_adjusted", c.AdjustedP);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -237,7 +243,7 @@ public sealed record CandidateSearchResult(
             var count = Candidates.Count(c => c.Coverage >= lo && c.Coverage < hi);
             rows.Add(best is null
                 ? [label, count, "(none)", null, null, null, null, null, null]
-                : [label, count, best.Description, best.Accounts, best.WinRate.N, Math.Round(best.WinRate.RawLift, 2), Math.Round(best.WinRate.Lift, 2), Math.Round(best.Score, 3), Fmt.P(best.AdjustedP)]);
+                : [label, count, best.Description, best.Accounts, best.WinRate.N, Math.Round(best.WinRate.RawLift, 2), Math.Round(best.WinRate.Lift, 2), Math.Round(best.Score, 3), Format.P(best.AdjustedP)]);
         }
         return Table.Of(["coverage", "candidates", "best candidate", "accounts", "n closed", "raw win lift", "shrunk win lift", "score", "adj. p"], rows,
             "Best candidate per coverage band: narrower lifts more until n gets too small to trust");

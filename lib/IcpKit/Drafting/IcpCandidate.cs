@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Globalization;
 using IcpKit.Icp;
@@ -26,8 +27,8 @@ public sealed record OutcomeLift(Outcome Outcome, int N, double Value, double Re
 
     /// <inheritdoc/>
     public override string ToString() => Outcome == Outcome.Acv
-        ? string.Create(CultureInfo.InvariantCulture, $"{Outcome}: median {Value:0} vs {Rest:0} (n = {N}), shrunk lift {Fmt.G(Lift)}")
-        : string.Create(CultureInfo.InvariantCulture, $"{Outcome}: {Fmt.Pct(Value)} vs {Fmt.Pct(Rest)} (n = {N}), shrunk lift {Fmt.G(Lift)}");
+        ? string.Create(CultureInfo.InvariantCulture, $"{Outcome}: median {Value:0} vs {Rest:0} (n = {N}), shrunk lift {Format.Number(Lift)}")
+        : string.Create(CultureInfo.InvariantCulture, $"{Outcome}: {Format.Percent(Value)} vs {Format.Percent(Rest)} (n = {N}), shrunk lift {Format.Number(Lift)}");
 }
 
 /// <summary>A candidate ICP: one to three conditions that an account must all meet, with its support, lifts and test.</summary>
@@ -84,7 +85,7 @@ public sealed record IcpCandidate(
 
     /// <summary>One line: support, win rate against the rest, adjusted p.</summary>
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
-        $"{Accounts} accounts ({Fmt.Pct(Coverage)}), {Customers} customers; win rate {Fmt.Pct(WinRate.Value)} vs {Fmt.Pct(WinRate.Rest)} over {WinRate.N} closed deals ({Fmt.PClause(AdjustedP, "adjusted p")})");
+        $"{Accounts} accounts ({Format.Percent(Coverage)}), {Customers} customers; win rate {Format.Percent(WinRate.Value)} vs {Format.Percent(WinRate.Rest)} over {WinRate.N} closed deals ({Format.PClause(AdjustedP, "adjusted p")})");
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"#{Rank} {Description}: {Summary()}, score {Score:0.000}");

@@ -22,8 +22,7 @@ public sealed record CardOutcome(string Outcome, double Icp, double Rest, int Ic
     public string Id { get; init; } = "";
 
     /// <summary>The value as the card shows it.</summary>
-    public string Show(double value) => double.IsNaN(value) ? "n/a"
-        : IsRate ? Fmt.Pct(value) : value.ToString("#,0", CultureInfo.InvariantCulture);
+    public string Show(double value) => IsRate ? Format.Percent(value) : Format.Fixed(value, 0);
 }
 
 /// <summary>
@@ -75,7 +74,7 @@ public sealed record IcpSummaryCard(IcpDefinition Icp, int Accounts, int TotalAc
         Outcomes.Select(o => (IReadOnlyList<object?>)[o.Outcome, o.Show(o.Icp), o.Show(o.Rest), o.IcpN, o.RestN]);
 
     private string Who() => string.Create(CultureInfo.InvariantCulture,
-        $"{Accounts} of {TotalAccounts} accounts ({Fmt.Pct(Coverage)}), {Customers} of them customers");
+        $"{Accounts} of {TotalAccounts} accounts ({Format.Percent(Coverage)}), {Customers} of them customers");
 
     private IEnumerable<(string Title, ImmutableArray<IcpRule> Rules)> Lists() =>
         [("Needs", Icp.Needs), ("Has", Icp.Has), ("Doesn't need", Icp.DoesntNeed)];

@@ -73,7 +73,7 @@ public static class ExportOverview
             {
                 var n = column.Length;
                 var filled = n - column.NullCount;
-                rows.Add([file, column.Name, filled, n, n == 0 ? null : Math.Round((double)filled / n, 3)]);
+                rows.Add([file, column.Name, filled, n, n == 0 ? null : Format.Percent((double)filled / n)]);
             }
         }
         Add("accounts", export.AccountsFrame());

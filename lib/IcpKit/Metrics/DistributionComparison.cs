@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -78,10 +79,10 @@ public sealed partial record DistributionComparison(string Measure, string Stati
             {
                 if (!p.Check.IsSufficient) return "insufficient data to compare: " + p.Check;
                 var diff = Difference is { Check.IsSufficient: true } d
-                    ? string.Create(CultureInfo.InvariantCulture, $"{Statistic} {Groups[0].Group} - {Groups[1].Group} = {Fmt.G(d.Estimate)} {d.Interval}, ")
+                    ? string.Create(CultureInfo.InvariantCulture, $"{Statistic} {Groups[0].Group} - {Groups[1].Group} = {Format.Number(d.Estimate)} {d.Interval}, ")
                     : "";
                 return string.Create(CultureInfo.InvariantCulture,
-                    $"{(p.PValue < 0.05 ? "the groups differ" : "no detectable difference")}: {diff}Mann-Whitney n = {p.N}, {Fmt.PClause(p.PValue)}");
+                    $"{(p.PValue < 0.05 ? "the groups differ" : "no detectable difference")}: {diff}Mann-Whitney n = {p.N}, {Format.PClause(p.PValue)}");
             }
             return Verdicts.AgainstRest([.. AgainstRest.Where(r => r.Test.Check.IsSufficient).Select(r => (r.Group, r.AdjustedPValue < 0.05))],
                 Groups.Length, N, "Mann-Whitney, Benjamini-Hochberg adjusted");
@@ -100,8 +101,8 @@ public sealed partial record DistributionComparison(string Measure, string Stati
 
     internal double PFor(int i) => Pair is { } p ? p.PValue : i < AgainstRest.Length ? AgainstRest[i].AdjustedPValue : double.NaN;
 
-    internal string StatusFor(int i) => Pair is { } p ? p.Check.Status.ToString()
-        : i < AgainstRest.Length ? AgainstRest[i].Test.Check.Status.ToString() : "NotTested";
+    internal string StatusFor(int i) => Pair is { } p ? Format.Words(p.Check.Status)
+        : i < AgainstRest.Length ? Format.Words(AgainstRest[i].Test.Check.Status) : Format.NotTested;
 
     /// <summary>Builds the comparison from per-item values per group.</summary>
     /// <param name="measure">What is measured.</param>

@@ -16,13 +16,13 @@ public sealed partial record RateComparison : IHtmlRenderable, ITextRenderable
     public string ToHtml()
     {
         string[] headers = Benchmark is { } b
-            ? ["group", "successes", "n", "rate", "95% CI", "p", "status", "vs " + ResultHtml.Pct(b)]
+            ? ["group", "successes", "n", "rate", "95% CI", "p", "status", "vs " + Format.Percent(b)]
             : ["group", "successes", "n", "rate", "95% CI", "p", "status"];
         return ResultHtml.Of($"{Measure} by {Segmentation}", headers,
             Groups.Select((g, i) =>
             {
-                var row = new List<object?> { g.Group, g.Rate.Successes, g.N, ResultHtml.Pct(g.Rate.Estimate),
-                    ResultHtml.PctInterval(g.Rate.Interval.Lower, g.Rate.Interval.Upper), ResultHtml.P(PFor(i)), StatusFor(i) };
+                var row = new List<object?> { g.Group, g.Rate.Successes, g.N, Format.Percent(g.Rate.Estimate),
+                    Format.PercentInterval(g.Rate.Interval.Lower, g.Rate.Interval.Upper), Format.P(PFor(i)), StatusFor(i) };
                 if (Benchmark is { } bench) row.Add(VerdictText(VerdictOf(g.Rate, bench), bench));
                 return (IReadOnlyList<object?>)row;
             }),
@@ -47,13 +47,16 @@ public sealed partial record DistributionComparison : IHtmlRenderable, ITextRend
 {
     /// <summary>One row per group (n, statistic, bootstrap interval, p, status), the verdict and who counts.</summary>
     public string ToHtml() => ResultHtml.Of($"{Measure} by {Segmentation}", ["group", "n", Statistic, "95% CI (bootstrap)", "p", "status"],
-        Groups.Select((g, i) => new object?[] { g.Group, g.N, g.Estimate.Estimate,
-            g.Estimate.Interval.IsDefined ? $"[{Fmt.G(g.Estimate.Interval.Lower)}, {Fmt.G(g.Estimate.Interval.Upper)}]" : "",
-            ResultHtml.P(PFor(i)), StatusFor(i) }),
+        Groups.Select((g, i) => new object?[] { g.Group, g.N, Shown(g.Estimate.Estimate),
+            Format.Interval(g.Estimate.Interval.Lower, g.Estimate.Interval.Upper, Shown),
+            Format.P(PFor(i)), StatusFor(i) }),
         Verdict, "n: " + Population + (AgainstRest.IsEmpty ? "" : "; p: Mann-Whitney of each group against the rest, Benjamini-Hochberg adjusted"));
 
     /// <inheritdoc/>
     public string ToText() => ToString();
+
+    // NPS reads in whole points (36.8421 → "37"); other statistics through Format.Number.
+    private string Shown(double value) => Statistic == "NPS" ? Format.Nps(value) : Format.Number(value);
 
     /// <summary>Each group's statistic with its bootstrap interval as error bars.</summary>
     public Figure Chart() =>
@@ -74,7 +77,7 @@ public sealed partial record SurvivalComparison : IHtmlRenderable, ITextRenderab
         sb.Append(ResultHtml.Of($"{Measure} by {Segmentation} (days)",
             ["group", "n", "events", "median [95% CI]", .. HorizonLabels],
             Curves.Fits.Select(f => (IReadOnlyList<object?>)[f.Group, f.N, f.Events, f.Median.ToString(),
-                .. f.At(Horizons).Select(a => (object?)$"{ResultHtml.Pct(a.Survival)} {ResultHtml.PctInterval(a.Lower, a.Upper)}".Trim())]),
+                .. f.At(Horizons).Select(a => (object?)$"{Format.Percent(a.Survival)} {Format.PercentInterval(a.Lower, a.Upper)}".Trim())]),
             Verdict, Censoring));
         if (Pairwise is not null) sb.Append(Pairwise.ToHtml());
         return sb.ToString();
@@ -92,8 +95,8 @@ public sealed partial record RetentionMatrix : IHtmlRenderable, ITextRenderable
     /// <summary>The cohort x offset table with the weighted average row.</summary>
     public string ToHtml() => ResultHtml.Of($"{Retention.MeasureName(Measure)} of {Group} per {Period.ToString().ToLowerInvariant()} cohort (n = {N})",
         ["cohort", "n", .. Enumerable.Range(0, Offsets).Select(k => Retention.OffsetLabel(k, Period))],
-        Rows.Select(r => (IReadOnlyList<object?>)[r.Cohort, r.Accounts, .. Enumerable.Range(0, Offsets).Select(k => (object?)ResultHtml.Pct(r.RateAt(k)))])
-            .Append([("weighted average"), N, .. Average.Select(a => (object?)ResultHtml.Pct(a))]));
+        Rows.Select(r => (IReadOnlyList<object?>)[r.Cohort, r.Accounts, .. Enumerable.Range(0, Offsets).Select(k => (object?)Format.Percent(r.RateAt(k)))])
+            .Append([("weighted average"), N, .. Average.Select(a => (object?)Format.Percent(a))]));
 
     /// <inheritdoc/>
     public string ToText() => ToString();
@@ -117,7 +120,7 @@ public sealed partial record CohortRetention : IHtmlRenderable, ITextRenderable
         return ResultHtml.Of($"{Retention.MeasureName(Measure)} by {Segmentation}: average over {Period.ToString().ToLowerInvariant()} cohorts, weighted by size",
             ["group", "n", .. Enumerable.Range(0, offsets).Select(k => Retention.OffsetLabel(k, Period))],
             Groups.Select(g => (IReadOnlyList<object?>)[g.Group, g.N,
-                .. Enumerable.Range(0, offsets).Select(k => (object?)(k < g.Offsets ? ResultHtml.Pct(g.Average[k]) : ""))]),
+                .. Enumerable.Range(0, offsets).Select(k => (object?)(k < g.Offsets ? Format.Percent(g.Average[k]) : ""))]),
             Note);
     }
 

@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -95,7 +96,7 @@ public sealed partial record RateComparison(string Measure, string Segmentation,
             {
                 if (!p.Check.IsSufficient) return "insufficient data to compare: " + p.Check;
                 var diff = string.Create(CultureInfo.InvariantCulture,
-                    $"{Groups[0].Group} - {Groups[1].Group} = {Fmt.Pct(p.Difference)} [{Fmt.Pct(p.Interval.Lower)}, {Fmt.Pct(p.Interval.Upper)}], n = {p.N}, {Fmt.PClause(p.PValue)}");
+                    $"{Groups[0].Group} - {Groups[1].Group} = {Format.Percent(p.Difference)} [{Format.Percent(p.Interval.Lower)}, {Format.Percent(p.Interval.Upper)}], n = {p.N}, {Format.PClause(p.PValue)}");
                 return (p.PValue < 0.05 ? "the groups differ: " : "no detectable difference: ") + diff;
             }
             var scan = Scan!;
@@ -121,8 +122,8 @@ public sealed partial record RateComparison(string Measure, string Segmentation,
 
     internal double PFor(int i) => Pair is { } p ? p.PValue : Scan is { } s ? s.Segments[i].AdjustedPValue : double.NaN;
 
-    internal string StatusFor(int i) => Pair is { } p ? p.Check.Status.ToString()
-        : Scan is { } s ? s.Segments[i].Test?.Check.Status.ToString() ?? "NotTested" : "NotTested";
+    internal string StatusFor(int i) => Pair is { } p ? Format.Words(p.Check.Status)
+        : Scan is { } s && s.Segments[i].Test is { } t ? Format.Words(t.Check.Status) : Format.NotTested;
 
     internal static BenchmarkVerdict VerdictOf(ProportionEstimate rate, double benchmark) =>
         rate.Interval.Lower > benchmark ? BenchmarkVerdict.Above
@@ -131,9 +132,9 @@ public sealed partial record RateComparison(string Measure, string Segmentation,
 
     internal static string VerdictText(BenchmarkVerdict verdict, double benchmark) => verdict switch
     {
-        BenchmarkVerdict.Above => $"clears {Fmt.Pct(benchmark)}",
-        BenchmarkVerdict.Below => $"below {Fmt.Pct(benchmark)}",
-        _ => $"cannot tell against {Fmt.Pct(benchmark)}",
+        BenchmarkVerdict.Above => $"clears {Format.Percent(benchmark)}",
+        BenchmarkVerdict.Below => $"below {Format.Percent(benchmark)}",
+        _ => $"cannot tell against {Format.Percent(benchmark)}",
     };
 
     /// <summary>Builds the comparison from successes and trials per group, plus the distinct totals for "the rest".</summary>

@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -85,7 +86,7 @@ public sealed partial record RetentionMatrix(RetentionMeasure Measure, CohortPer
         return sb.ToString().TrimEnd();
     }
 
-    private static string Cell(double rate) => double.IsNaN(rate) ? "" : Fmt.Pct(rate);
+    private static string Cell(double rate) => double.IsNaN(rate) ? "" : Format.Percent(rate);
 }
 
 /// <summary>Retention matrices per group, with the weighted average curves side by side.</summary>
@@ -132,7 +133,7 @@ public sealed partial record CohortRetention(RetentionMeasure Measure, CohortPer
         int offsets = Groups.IsEmpty ? 0 : Groups.Max(g => g.Offsets);
         SurvivalText.Table(sb, ["group", "n", .. Enumerable.Range(0, offsets).Select(k => Retention.OffsetLabel(k, Period))],
             Groups.Select(g => new[] { g.Group, SurvivalText.Int(g.N) }
-                .Concat(Enumerable.Range(0, offsets).Select(k => k < g.Offsets && !double.IsNaN(g.Average[k]) ? Fmt.Pct(g.Average[k]) : "")).ToArray()));
+                .Concat(Enumerable.Range(0, offsets).Select(k => k < g.Offsets && !double.IsNaN(g.Average[k]) ? Format.Percent(g.Average[k]) : "")).ToArray()));
         sb.Append(Note);
         return sb.ToString();
     }

@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Globalization;
 using IcpKit.Loading;
@@ -125,11 +126,11 @@ public sealed record CycleComparison(string Outcome, string Group, string Refere
             if (!Test.Check.IsSufficient)
                 return $"{Outcome} deals of {Group} against {Reference}: not enough closed deals to compare ({Test.Check.Reason})";
             var ci = Ratio.Interval.IsDefined
-                ? string.Create(CultureInfo.InvariantCulture, $", 95% CI {Fmt.G(Ratio.Interval.Lower)}-{Fmt.G(Ratio.Interval.Upper)}")
+                ? string.Create(CultureInfo.InvariantCulture, $", 95% CI {Format.Number(Ratio.Interval.Lower)}-{Format.Number(Ratio.Interval.Upper)}")
                 : "";
             return string.Create(CultureInfo.InvariantCulture,
-                $"{Outcome} deals of {Group} close in a median of {Fmt.G(Median)} days against {Fmt.G(ReferenceMedian)} for {Reference} " +
-                $"({Fmt.G(Ratio.Estimate)} times as long{ci}; Mann-Whitney {Fmt.PClause(Test.PValue)}, {Days.Length} against {ReferenceDays.Length} deals)");
+                $"{Outcome} deals of {Group} close in a median of {Format.Number(Median)} days against {Format.Number(ReferenceMedian)} for {Reference} " +
+                $"({Format.Number(Ratio.Estimate)} times as long{ci}; Mann-Whitney {Format.PClause(Test.PValue)}, {Days.Length} against {ReferenceDays.Length} deals)");
         }
     }
 

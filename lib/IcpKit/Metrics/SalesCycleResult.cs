@@ -79,7 +79,7 @@ public sealed record SalesCycleResult(string Segmentation, int N, ImmutableArray
     private static string GrayWords(GrayTestResult t) => t.Status != SurvivalStatus.Ok
         ? "not enough events to compare (" + t.Reason + ")"
         : string.Create(CultureInfo.InvariantCulture,
-            $"{(t.PValue < 0.05 ? "the groups differ" : "no detectable difference")} (Gray's test chi-square = {Fmt.G(t.ChiSquare)} on {t.DegreesOfFreedom} df, {Fmt.PClause(t.PValue)})");
+            $"{(t.PValue < 0.05 ? "the groups differ" : "no detectable difference")} (Gray's test chi-square = {Format.Number(t.ChiSquare)} on {t.DegreesOfFreedom} df, {Format.PClause(t.PValue)})");
 
     /// <summary>Won (solid) and lost (dashed) cumulative incidence per group with 95% bands on the won curves.</summary>
     public Figure Chart()
@@ -129,13 +129,13 @@ public sealed record SalesCycleResult(string Segmentation, int N, ImmutableArray
     private IEnumerable<object?[]> Rows() => Won.Select((w, i) => (object?[])
     [
         w.Group, w.N, w.Events, Lost[i].Events,
-        .. Horizons.Select(h => (object?)$"{ResultHtml.Pct(w.IncidenceAt(h))} / {ResultHtml.Pct(Lost[i].IncidenceAt(h))}"),
+        .. Horizons.Select(h => (object?)$"{Format.Percent(w.IncidenceAt(h))} / {Format.Percent(Lost[i].IncidenceAt(h))}"),
         MedianText(Days[i].Won), MedianText(Days[i].Lost),
     ]);
 
     private static string MedianText(BootstrapResult r) => double.IsNaN(r.Estimate) ? "no deals"
-        : r.Interval.IsDefined ? $"{Fmt.G(r.Estimate)} [{Fmt.G(r.Interval.Lower)}, {Fmt.G(r.Interval.Upper)}] (n = {r.N1})"
-        : $"{Fmt.G(r.Estimate)} (n = {r.N1})";
+        : r.Interval.IsDefined ? $"{Format.Number(r.Estimate)} [{Format.Number(r.Interval.Lower)}, {Format.Number(r.Interval.Upper)}] (n = {r.N1})"
+        : $"{Format.Number(r.Estimate)} (n = {r.N1})";
 
     /// <summary>The chart, the per-group table and the findings.</summary>
     public string ToHtml() => Chart().ToHtml()

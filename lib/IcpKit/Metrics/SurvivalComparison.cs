@@ -73,7 +73,7 @@ public sealed partial record SurvivalComparison(string Measure, string Segmentat
         null => string.Create(CultureInfo.InvariantCulture, $"one group only (n = {N}): nothing to compare"),
         { Status: SurvivalStatus.InsufficientData } t => string.Create(CultureInfo.InvariantCulture, $"insufficient data to compare (n = {t.N}): {t.Reason}"),
         var t => string.Create(CultureInfo.InvariantCulture,
-            $"{(t.PValue < 0.05 ? "the groups differ" : "no detectable difference")}: log-rank chi-square = {Fmt.G(t.ChiSquare)} on {t.DegreesOfFreedom} df, n = {t.N}, {Fmt.PClause(t.PValue)}"),
+            $"{(t.PValue < 0.05 ? "the groups differ" : "no detectable difference")}: log-rank chi-square = {Format.Number(t.ChiSquare)} on {t.DegreesOfFreedom} df, n = {t.N}, {Format.PClause(t.PValue)}"),
     };
 
     /// <summary>Header, the per-group table, the verdict.</summary>
@@ -86,7 +86,7 @@ public sealed partial record SurvivalComparison(string Measure, string Segmentat
         SurvivalText.Table(sb, [.. headers], Curves.Fits.Select(f =>
         {
             var row = new List<string> { f.Group, SurvivalText.Int(f.N), SurvivalText.Int(f.Events), f.Median.ToString() };
-            row.AddRange(f.At(Horizons).Select(a => $"{ResultHtml.Pct(a.Survival)} {ResultHtml.PctInterval(a.Lower, a.Upper)}".Trim()));
+            row.AddRange(f.At(Horizons).Select(a => $"{Format.Percent(a.Survival)} {Format.PercentInterval(a.Lower, a.Upper)}".Trim()));
             return row.ToArray();
         }));
         sb.Append(Verdict);

@@ -51,7 +51,7 @@ public sealed record ExperimentVerdict(
         ["metric", Experiment.Metric],
         ["success threshold", Experiment.SuccessThreshold],
         ["window", string.Create(CultureInfo.InvariantCulture, $"{WindowStart:yyyy-MM-dd} to {WindowEnd:yyyy-MM-dd} (export as of {AsOf:yyyy-MM-dd})")],
-        ["measured", double.IsNaN(Value) ? "not measured" : Fmt.G(Value) + (Interval is { } i ? " " + i : "")],
+        ["measured", double.IsNaN(Value) ? "not measured" : Format.Number(Value) + (Interval is { } i ? " " + i : "")],
         ["verdict", OutcomeText],
         ["why", Reason],
     ];
@@ -64,7 +64,7 @@ public sealed record ExperimentVerdict(
 
     /// <summary>Reads like "win_rate_difference >= 0.1 (ICP accounts win more): met: 0.38 [0.21, 0.55]; ICP 40/64 won ...".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Experiment.Metric} >= {Fmt.G(Experiment.SuccessThreshold)} ({Experiment.Hypothesis}), {WindowStart:yyyy-MM-dd} to {WindowEnd:yyyy-MM-dd}: {OutcomeText.ToUpperInvariant()}. {Reason}");
+        $"{Experiment.Metric} >= {Format.Number(Experiment.SuccessThreshold)} ({Experiment.Hypothesis}), {WindowStart:yyyy-MM-dd} to {WindowEnd:yyyy-MM-dd}: {OutcomeText.ToUpperInvariant()}. {Reason}");
 }
 
 /// <summary>Grades the pre-registration block of icp.yaml on a later export.</summary>
@@ -119,7 +119,7 @@ public static class ExperimentGrading
         {
             var met = value >= e.SuccessThreshold;
             return Verdict(met ? ExperimentOutcome.Met : ExperimentOutcome.NotMet, value, interval, nIcp, nOther, string.Create(CultureInfo.InvariantCulture,
-                $"{e.Metric} = {Fmt.G(value)}{(interval is { } i ? " " + i : "")}, {(met ? "at or above" : "below")} the threshold {Fmt.G(e.SuccessThreshold)}; {counts}."));
+                $"{e.Metric} = {Format.Number(value)}{(interval is { } i ? " " + i : "")}, {(met ? "at or above" : "below")} the threshold {Format.Number(e.SuccessThreshold)}; {counts}."));
         }
 
         switch (e.Metric)
@@ -138,7 +138,7 @@ public static class ExperimentGrading
                 }
                 var test = Proportions.CompareTwo(wonIcp, inIcp.Count, wonRest, rest.Count, confidence: confidence);
                 return e.Metric == ExperimentMetrics.WinRateDifference
-                    ? Judge(test.Difference, test.Interval, inIcp.Count, rest.Count, counts + ", " + Fmt.PClause(test.PValue))
+                    ? Judge(test.Difference, test.Interval, inIcp.Count, rest.Count, counts + ", " + Format.PClause(test.PValue))
                     : Judge(test.Rate2 == 0 ? double.PositiveInfinity : test.Rate1 / test.Rate2, null, inIcp.Count, rest.Count, counts);
             }
             case ExperimentMetrics.IcpShareOfWins:
@@ -169,11 +169,11 @@ public static class ExperimentGrading
                     return Judge(rate.Estimate, rate.Interval, inIcp.Count, rest.Count, counts);
                 }
                 var test = Proportions.CompareTwo(actIcp, inIcp.Count, actRest, rest.Count, confidence: confidence);
-                return Judge(test.Difference, test.Interval, inIcp.Count, rest.Count, counts + ", " + Fmt.PClause(test.PValue));
+                return Judge(test.Difference, test.Interval, inIcp.Count, rest.Count, counts + ", " + Format.PClause(test.PValue));
             }
         }
     }
 
     private static string Counts(string verb, int xIcp, int nIcp, int xRest, int nRest, string what) => string.Create(CultureInfo.InvariantCulture,
-        $"ICP {xIcp}/{nIcp} {what} {verb} ({Fmt.Pct((double)xIcp / nIcp)}), non-ICP {xRest}/{nRest}{(nRest > 0 ? $" ({Fmt.Pct((double)xRest / nRest)})" : "")}");
+        $"ICP {xIcp}/{nIcp} {what} {verb} ({Format.Percent((double)xIcp / nIcp)}), non-ICP {xRest}/{nRest}{(nRest > 0 ? $" ({Format.Percent((double)xRest / nRest)})" : "")}");
 }

@@ -67,7 +67,7 @@ public sealed record ExperimentSize(double BaselineRate, double MinimumLift, Pro
     internal static readonly string[] Headers = ["baseline rate", "minimum lift", "target rate", "alpha", "power", "n per arm (exact)", "per arm", "both arms"];
 
     internal IReadOnlyList<object?> Row() =>
-        [Fmt.Pct(BaselineRate), string.Create(CultureInfo.InvariantCulture, $"+{MinimumLift * 100:0.#}%"), Fmt.Pct(TargetRate),
+        [Format.Percent(BaselineRate), string.Create(CultureInfo.InvariantCulture, $"+{MinimumLift * 100:0.#}%"), Format.Percent(TargetRate),
          Power.Alpha, Power.Power, Math.Round(Power.NPerGroup, 2), PerArmCount, Total];
 
     /// <inheritdoc/>
@@ -78,7 +78,7 @@ public sealed record ExperimentSize(double BaselineRate, double MinimumLift, Pro
 
     /// <summary>Reads like "baseline 20.0%, lift +50% (to 30.0%): 294 per arm, 588 in all (alpha 0.05, power 0.8, two-sided)".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"baseline {Fmt.Pct(BaselineRate)}, lift +{MinimumLift * 100:0.#}% (to {Fmt.Pct(TargetRate)}): {PerArmCount} per arm, {Total} in all (alpha {Fmt.G(Power.Alpha)}, power {Fmt.G(Power.Power)}, two-sided)");
+        $"baseline {Format.Percent(BaselineRate)}, lift +{MinimumLift * 100:0.#}% (to {Format.Percent(TargetRate)}): {PerArmCount} per arm, {Total} in all (alpha {Format.Number(Power.Alpha)}, power {Format.Number(Power.Power)}, two-sided)");
 }
 
 /// <summary>Sample sizes for several lifts, one row each; from <see cref="ExperimentSize.ForLifts"/>.</summary>

@@ -80,8 +80,8 @@ public sealed record GradeHistory(ImmutableArray<GradeOutcome> Grades, Proportio
     internal IEnumerable<IReadOnlyList<object?>> Rows() =>
         Grades.Select(g => (IReadOnlyList<object?>)[
             g.Grade.ToString(), FitGrades.StatusOf(g.Grade), g.Closed, g.Won,
-            g.WinRate is { } r ? Fmt.Pct(r.Estimate) : "no closed deals",
-            g.WinRate is { } w ? $"{Fmt.Pct(w.Interval.Lower)} to {Fmt.Pct(w.Interval.Upper)}" : "",
+            g.WinRate is { } r ? Format.Percent(r.Estimate) : "no closed deals",
+            g.WinRate is { } w ? Format.PercentInterval(w.Interval.Lower, w.Interval.Upper) : "",
             double.IsNaN(g.Lift) ? "" : g.Lift.ToString("0.00", CultureInfo.InvariantCulture) + "x"]);
 
     internal string Caption => Overall is { } o

@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -34,7 +35,22 @@ public sealed record DealScore(Deal Deal, Account Account, IcpMatch Match, Accou
 /// <param name="OpenDeals">Every open deal whose account is known, in input order.</param>
 /// <param name="UnscoredDeals">Open deals whose account_id is not among the accounts.</param>
 public sealed record IcpScores(IcpDefinition Icp, ImmutableArray<AccountScore> Accounts, ImmutableArray<DealScore> OpenDeals, ImmutableArray<Deal> UnscoredDeals)
+    : IHtmlRenderable, ITextRenderable
 {
+    /// <summary>Per grade, for a reader: grade, status, accounts, % of accounts, open deals, open pipeline.</summary>
+    public Table Table => Table.Of(["grade", "status", "accounts", "% of accounts", "open deals", "open pipeline"],
+        Enum.GetValues<FitGrade>().Select(g => (IReadOnlyList<object?>)[g.ToString(), FitGrades.StatusOf(g), AccountsByGrade[g],
+            Format.Percent(Accounts.IsEmpty ? 0 : (double)AccountsByGrade[g] / Accounts.Length), OpenDealsByGrade[g],
+            OpenDeals.Where(d => d.Grade == g).Sum(d => d.Deal.Amount ?? 0m)]),
+        caption: string.Create(CultureInfo.InvariantCulture, $"{Icp.Name} (version {Icp.Version}): {Format.Count(Accounts.Length)} accounts and {Format.Count(OpenDeals.Length)} open deals by fit grade")
+            + (UnscoredDeals.IsEmpty ? "" : string.Create(CultureInfo.InvariantCulture, $"; {UnscoredDeals.Length} open deals have an account_id not among the accounts")));
+
+    /// <inheritdoc/>
+    public string ToHtml() => Table.ToHtml();
+
+    /// <inheritdoc/>
+    public string ToText() => Table.ToText();
+
     /// <summary>Accounts per grade (every grade present, possibly 0).</summary>
     public ImmutableSortedDictionary<FitGrade, int> AccountsByGrade =>
         Enum.GetValues<FitGrade>().ToImmutableSortedDictionary(g => g, g => Accounts.Count(a => a.Grade == g));

@@ -37,6 +37,12 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
     /// <summary>The report file name.</summary>
     public const string FileName = "compare.html";
 
+    /// <summary>
+    /// Where each quarter's numbers came from, by quarter ("read from …/summary.json", "built from the export … with …/icp.yaml");
+    /// shown under the tables. Empty when the caller does not know.
+    /// </summary>
+    public ImmutableSortedDictionary<string, string> Sources { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
     /// <summary>Compares quarters, ordered by as-of date.</summary>
     /// <param name="summaries">Two or more quarter summaries.</param>
     /// <param name="driftThreshold">Report a trait group when its share moved at least this much (default 2 points).</param>
@@ -72,7 +78,7 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
         ["ICP", .. Quarters.Select(q => (object?)(q.Icp ?? "none"))],
         ["accounts", .. Quarters.Select(q => (object?)q.Coverage?.Accounts)],
         ["in the ICP (A)", .. Quarters.Select(q => (object?)q.Coverage?.IcpAccounts)],
-        ["share in the ICP", .. Quarters.Select(q => (object?)(q.Coverage is { } c ? Fmt.Pct(c.IcpShare) : null))],
+        ["share in the ICP", .. Quarters.Select(q => (object?)(q.Coverage is { } c ? Format.Percent(c.IcpShare) : null))],
         ["near misses (B)", .. Quarters.Select(q => (object?)(q.Coverage?.AccountsByGrade.GetValueOrDefault("B")))],
         ["open deals", .. Quarters.Select(q => (object?)q.Coverage?.OpenDeals)],
         ["open deals in the ICP", .. Quarters.Select(q => (object?)q.Coverage?.IcpOpenDeals)],
@@ -89,14 +95,14 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
 
     private static string OutcomeText(QuarterOutcome o) => o switch
     {
-        { Value: null } => "n/a",
-        { Lower: { } lo, Upper: { } hi } => string.Create(CultureInfo.InvariantCulture, $"{Fmt.Pct(o.Value.Value)} [{Fmt.Pct(lo)}, {Fmt.Pct(hi)}] (n={o.N})"),
+        { Value: null } => Format.TooFew,
+        { Lower: { } lo, Upper: { } hi } => string.Create(CultureInfo.InvariantCulture, $"{Format.Percent(o.Value.Value)} [{Format.Percent(lo)}, {Format.Percent(hi)}] (n={o.N})"),
         _ => o.Value.Value.ToString("0.##", CultureInfo.InvariantCulture),
     };
 
     /// <summary>Trait groups whose share of accounts moved, per quarter, with the change.</summary>
     public Table DriftTable() => Table.Of(["trait", "group", .. Quarters.Select(q => q.Quarter), "change"],
-        Drift.Select(d => (IReadOnlyList<object?>)[d.Trait, d.Group, .. d.Shares.Select(s => (object?)(s is { } v ? Fmt.Pct(v) : "")),
+        Drift.Select(d => (IReadOnlyList<object?>)[d.Trait, d.Group, .. d.Shares.Select(s => (object?)(s is { } v ? Format.Percent(v) : "")),
             string.Create(CultureInfo.InvariantCulture, $"{(d.Change > 0 ? "+" : "")}{d.Change * 100:0.0} pts")]),
         string.Create(CultureInfo.InvariantCulture, $"Drift in trait shares of accounts (moves of {DriftThreshold * 100:0.#} points or more, first to last quarter)"));
 
@@ -126,11 +132,20 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
     public string Headline()
     {
         var (first, last) = (Quarters[0], Quarters[^1]);
+        if (Quarters.Length == 1)
+        {
+            // One quarter has nothing to be compared with: say so rather than "1 quarters ... from 8.0% to 8.0%".
+            var now = new List<string>();
+            if (first.Coverage is { } c) now.Add($"the ICP covers {Format.Percent(c.IcpShare)} of accounts");
+            if (first.Outcome("win_rate_icp")?.Value is { } w) now.Add($"its win rate is {Format.Percent(w)}");
+            return $"Only one quarter ({first.Quarter}), so nothing to compare yet" + (now.Count > 0 ? ": " + string.Join(", ", now) : "")
+                + ". Compare again when next quarter's export is in.";
+        }
         var parts = new List<string>();
         if (first.Coverage is { } a && last.Coverage is { } b)
-            parts.Add($"the ICP's share of accounts went from {Fmt.Pct(a.IcpShare)} ({first.Quarter}) to {Fmt.Pct(b.IcpShare)} ({last.Quarter})");
+            parts.Add($"the ICP's share of accounts went from {Format.Percent(a.IcpShare)} ({first.Quarter}) to {Format.Percent(b.IcpShare)} ({last.Quarter})");
         if (first.Outcome("win_rate_icp")?.Value is { } w1 && last.Outcome("win_rate_icp")?.Value is { } w2)
-            parts.Add($"the ICP's win rate from {Fmt.Pct(w1)} to {Fmt.Pct(w2)}");
+            parts.Add($"the ICP's win rate from {Format.Percent(w1)} to {Format.Percent(w2)}");
         parts.Add(Drift.IsEmpty ? "no trait share moved by the threshold" : $"{Drift.Length} trait group(s) moved, most {Drift[0].Trait} = {Drift[0].Group}");
         var changed = Verdicts.Count(v => v.Changed);
         if (!Verdicts.IsEmpty) parts.Add(changed == 0 ? "no verdict changed" : $"{changed} verdict(s) changed");
@@ -145,6 +160,13 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
         html.Append(CoverageTable().ToHtml()).Append(OutcomesTable().ToHtml()).Append(Chart().ToHtml());
         html.Append(Drift.IsEmpty ? $"<p>{HtmlText.Escape(DriftTable().Caption)}: none.</p>" : DriftTable().ToHtml());
         html.Append(Verdicts.IsEmpty ? "<p>No quarter graded a pre-registered experiment.</p>" : VerdictTable().ToHtml());
+        if (!Sources.IsEmpty)
+        {
+            html.Append("<p>Where each quarter's numbers came from:</p><ul>");
+            foreach (var q in Quarters)
+                if (Sources.TryGetValue(q.Quarter, out var source)) html.Append("<li>").Append(HtmlText.Escape($"{q.Quarter}: {source}")).Append("</li>");
+            html.Append("</ul>");
+        }
         return html.ToString();
     }
 
@@ -154,6 +176,9 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
         var parts = new List<string> { Headline(), CoverageTable().ToText(), OutcomesTable().ToText(),
             Drift.IsEmpty ? DriftTable().Caption + ": none." : DriftTable().ToText(),
             Verdicts.IsEmpty ? "No quarter graded a pre-registered experiment." : VerdictTable().ToText() };
+        if (!Sources.IsEmpty)
+            parts.Add("Where each quarter's numbers came from:" + string.Concat(Quarters.Where(q => Sources.ContainsKey(q.Quarter))
+                .Select(q => Environment.NewLine + "  " + q.Quarter + ": " + Sources[q.Quarter])));
         return string.Join(Environment.NewLine + Environment.NewLine, parts);
     }
 
@@ -170,7 +195,7 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
         </head><body>
         <h1>Quarter over quarter: {HtmlText.Escape(string.Join(", ", Quarters.Select(q => q.Quarter)))}</h1>
         {ToHtml()}
-        <p><small>Written by IcpKit {HtmlText.Escape(QuarterSummary.CurrentKitVersion)} from the quarters' summary.json files.</small></p>
+        <p><small>Written by IcpKit {HtmlText.Escape(QuarterSummary.CurrentKitVersion)}; as of {HtmlText.Escape(string.Join(", ", Quarters.Select(q => $"{q.AsOf:yyyy-MM-dd} ({q.Quarter})")))}.</small></p>
         </body></html>
         """;
 

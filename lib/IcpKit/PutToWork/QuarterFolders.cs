@@ -44,6 +44,24 @@ public static partial class QuarterFolders
             $"latest of {byAsOf.Length} export folder(s) by as_of{(asOf is { } d ? $" ({d:yyyy-MM-dd})" : " (none states one; by name)")}: {Path.GetFileName(byAsOf[^1])}"));
     }
 
+    /// <summary>
+    /// The icp.yaml of the quarter before <paramref name="exportFolder"/>: the ICP drafted last quarter, whose
+    /// pre-registered experiment ran during this one. Null when the folder is not named like a quarter, or no earlier
+    /// quarter folder beside it has an icp.yaml.
+    /// </summary>
+    /// <remarks>data-samples/2026Q3 gives data-samples/2026Q2/icp.yaml; the nearest earlier quarter with a file wins.</remarks>
+    public static string? PreviousIcpFile(string exportFolder)
+    {
+        var full = Path.GetFullPath(exportFolder).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        if (QuarterName(Path.GetFileName(full)) is not { } current || Path.GetDirectoryName(full) is not { } parent) return null;
+        return Directory.EnumerateDirectories(parent)
+            .Select(f => (Folder: f, Quarter: QuarterName(Path.GetFileName(f))))
+            .Where(x => x.Quarter < current && File.Exists(Path.Combine(x.Folder, Icp.IcpFile.DefaultName)))
+            .OrderByDescending(x => x.Quarter)
+            .Select(x => Path.Combine(x.Folder, Icp.IcpFile.DefaultName))
+            .FirstOrDefault();
+    }
+
     /// <summary>The quarter's (year, quarter) as a sortable number for names like 2026Q3 or 2026-q3; null otherwise.</summary>
     public static int? QuarterName(string name)
     {

@@ -89,7 +89,11 @@ public sealed record QuarterSummary(
     /// <summary>Summarises an export, scored against <paramref name="icp"/> when given (its experiment graded on this export).</summary>
     /// <param name="export">The quarter's export.</param>
     /// <param name="icp">The ICP in force; null leaves coverage, ICP outcomes and verdicts out.</param>
-    public static QuarterSummary Build(ExportData export, IcpDefinition? icp)
+    /// <param name="previousIcp">
+    /// Last quarter's ICP, whose pre-registered experiment ran during this quarter: when given, its experiment is graded
+    /// on this export (with its own ICP split) instead of <paramref name="icp"/>'s, which has not run yet.
+    /// </param>
+    public static QuarterSummary Build(ExportData export, IcpDefinition? icp, IcpDefinition? previousIcp = null)
     {
         ArgumentNullException.ThrowIfNull(export);
         var scored = icp is null ? null : ScoredExport.Of(export, icp);
@@ -118,7 +122,8 @@ public sealed record QuarterSummary(
             coverage = new QuarterCoverage(s.Accounts.Length, scored.IcpIds.Count, s.Coverage,
                 s.AccountsByGrade.ToImmutableSortedDictionary(g => g.Key.ToString(), g => g.Value, StringComparer.Ordinal),
                 s.OpenDeals.Length, s.OpenDeals.Count(d => d.Match.InIcp));
-            if (ExperimentGrading.GradeScored(scored) is { } v)
+            var graded = previousIcp?.Experiment is not null ? ExperimentGrading.Grade(previousIcp, export) : ExperimentGrading.GradeScored(scored);
+            if (graded is { } v)
             {
                 verdicts = [new QuarterVerdict(v.Experiment.Metric, v.Experiment.Hypothesis, v.Experiment.SuccessThreshold, v.Experiment.EndsOn,
                     v.OutcomeText, double.IsFinite(v.Value) ? v.Value : null, v.Reason)];
@@ -159,12 +164,19 @@ public sealed record QuarterSummary(
     public static (QuarterSummary Summary, string Source) ForFolder(string folder, string? icpFile = null)
     {
         var file = Path.Combine(folder, FileName);
-        if (File.Exists(file)) return (Load(file), "read " + file);
+        if (File.Exists(file))
+        {
+            var read = Load(file);
+            return (read, $"read from {file} (written by icpkit render{(read.Icp is null ? ", without an ICP" : ", ICP " + read.Icp)})");
+        }
         var export = Export.Load(folder);
         var source = IcpSource.Find(icpFile, folder, null);
         var icp = source.Load(export);
         if (source.Path is not null && !icp.IsMeasured) throw new IcpFileException(icp.Missing!.Reason);
-        return (Build(export, icp.OrDefault), icp.IsMeasured ? "built from the export with " + source.Path : "built from the export, without an ICP");
+        var previousPath = QuarterFolders.PreviousIcpFile(folder);
+        return (Build(export, icp.OrDefault, previousPath is null ? null : IcpDefinition.Load(previousPath, export)),
+            (icp.IsMeasured ? $"built from the export in {folder} with the ICP in {source.Path}" : $"built from the export in {folder}, without an ICP")
+            + (previousPath is null ? "" : $"; last quarter's experiment from {previousPath}"));
     }
 
     /// <summary>
@@ -180,8 +192,10 @@ public sealed record QuarterSummary(
             var export = Export.Load(dataFolder);
             var source = IcpSource.Find(icpFile, dataFolder, outFolder);
             var icp = source.Load(export);
-            var summary = Build(export, icp.OrDefault);
-            return $"Wrote {summary.Save(outFolder)} ({summary.Quarter}, {(icp.IsMeasured ? source.Description.TrimEnd('.') : "without ICP coverage or verdicts: " + icp.Missing!.Reason)})";
+            var previousPath = QuarterFolders.PreviousIcpFile(dataFolder);
+            var summary = Build(export, icp.OrDefault, previousPath is null ? null : IcpDefinition.Load(previousPath, export));
+            return $"Wrote {summary.Save(outFolder)} ({summary.Quarter}, {(icp.IsMeasured ? source.Description.TrimEnd('.') : "without ICP coverage or verdicts: " + icp.Missing!.Reason)}"
+                + (previousPath is null ? "" : $"; last quarter's experiment from {previousPath}") + ")";
         }
         catch (Exception e) when (e is ProjectConfigException or ExportLoadException or IcpFileException or IOException)
         {
@@ -261,9 +275,9 @@ public sealed record QuarterSummary(
     public override string ToString()
     {
         var parts = new List<string>();
-        if (Coverage is { } c) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Fmt.Pct(c.IcpShare)} of {c.Accounts} accounts in the ICP"));
+        if (Coverage is { } c) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Format.Percent(c.IcpShare)} of {c.Accounts} accounts in the ICP"));
         parts.AddRange(Outcomes.Where(o => o.Value is not null && o.Name.Contains("rate", StringComparison.Ordinal))
-            .Select(o => $"{o.Label} {Fmt.Pct(o.Value!.Value)}"));
+            .Select(o => $"{o.Label} {Format.Percent(o.Value!.Value)}"));
         parts.AddRange(Outcomes.Where(o => o.NotMeasurable is not null && !o.Name.EndsWith("_icp", StringComparison.Ordinal))
             .Select(o => $"{o.Label}: not measurable ({o.NotMeasurable})"));
         parts.AddRange(Verdicts.Select(v => $"experiment '{v.Metric}': {v.Outcome}"));

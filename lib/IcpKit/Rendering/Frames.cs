@@ -26,7 +26,8 @@ public static class Frames
 
     static (string[] Headers, List<object?[]> Rows, string? Footnote) Cut(DataFrame frame, int maxRows)
     {
-        var headers = frame.Columns.Select(c => c.Name).ToArray();
+        // Column names are snake_case identifiers; a reader sees words ("open_deals" → "open deals").
+        var headers = frame.Columns.Select(c => Format.Words(c.Name)).ToArray();
         var shown = (int)Math.Min(frame.Rows.Count, maxRows);
         var rows = new List<object?[]>(shown);
         for (var i = 0; i < shown; i++)

@@ -17,13 +17,4 @@ internal static class ResultHtml
         return sb.Append("</div>").ToString();
     }
 
-    /// <summary>A rate as "12.3%" ("" when NaN), for table cells.</summary>
-    public static string Pct(double rate) => double.IsNaN(rate) ? "" : (rate * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
-
-    /// <summary>"[l, u]" of two rates, "" when undefined.</summary>
-    public static string PctInterval(double lower, double upper) =>
-        double.IsNaN(lower) || double.IsNaN(upper) ? "" : $"[{Pct(lower)}, {Pct(upper)}]";
-
-    /// <summary>A p-value cell: four significant digits, "&lt; 1e-16", or "" when not computed.</summary>
-    public static string P(double p) => double.IsNaN(p) ? "" : p < 1e-16 ? "< 1e-16" : p.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
 }

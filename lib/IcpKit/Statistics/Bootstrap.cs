@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Globalization;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
@@ -261,6 +262,6 @@ public sealed partial record BootstrapResult(string Statistic, int N1, int N2, d
     /// <summary>Reads like "median = 4.5 [3, 6] (95%), bootstrap percentile, 10000 resamples, seed 1, n = 40".</summary>
     public override string ToString() => Check.IsSufficient
         ? string.Create(CultureInfo.InvariantCulture,
-            $"{Statistic} = {Fmt.G(Estimate)} {Interval}, bootstrap {Options.Method.ToString().ToLowerInvariant()}, {Options.Resamples} resamples, seed {Options.Seed}, n = {(N2 == 0 ? $"{N1}" : $"{N1} + {N2}")}")
-        : string.Create(CultureInfo.InvariantCulture, $"{Statistic} = {Fmt.G(Estimate)}: {Check}");
+            $"{Statistic} = {Format.Number(Estimate)} {Interval}, bootstrap {Options.Method.ToString().ToLowerInvariant()}, {Options.Resamples} resamples, seed {Options.Seed}, n = {(N2 == 0 ? $"{N1}" : $"{N1} + {N2}")}")
+        : string.Create(CultureInfo.InvariantCulture, $"{Statistic} = {Format.Number(Estimate)}: {Check}");
 }

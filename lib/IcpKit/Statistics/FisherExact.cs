@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Globalization;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.RootFinding;
@@ -160,9 +161,9 @@ public sealed partial record FisherExactResult(int A, int B, int C, int D, doubl
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"""
         Fisher's exact test (two-sided)
-          group 1: {A}/{A + B} = {Fmt.Pct(Rate1)}
-          group 2: {C}/{C + D} = {Fmt.Pct(Rate2)}
-          odds ratio (conditional MLE): {Fmt.G(OddsRatio)} {Interval}
-          {(Check.IsSufficient ? Fmt.PClause(PValue) : Check.ToString())}
+          group 1: {A}/{A + B} = {Format.Percent(Rate1)}
+          group 2: {C}/{C + D} = {Format.Percent(Rate2)}
+          odds ratio (conditional MLE): {Format.Number(OddsRatio)} {Interval}
+          {(Check.IsSufficient ? Format.PClause(PValue) : Check.ToString())}
         """);
 }

@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Globalization;
 using MathNet.Numerics;
 using MathNet.Numerics.Statistics;
@@ -151,8 +152,8 @@ public sealed partial record MannWhitneyResult(int N1, int N2, double W, double 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"""
         Mann-Whitney U / Wilcoxon rank-sum ({(Exact ? "exact" : "normal approximation")})
-          n1 = {N1}, n2 = {N2}, W = {Fmt.G(W)}
-          P(x > y) + P(x = y)/2 = {Fmt.G(CommonLanguage)}, rank-biserial r = {Fmt.G(RankBiserial)}
-          {(Check.IsSufficient ? Fmt.PClause(PValue) : Check.ToString())}
+          n1 = {N1}, n2 = {N2}, W = {Format.Number(W)}
+          P(x > y) + P(x = y)/2 = {Format.Number(CommonLanguage)}, rank-biserial r = {Format.Number(RankBiserial)}
+          {(Check.IsSufficient ? Format.PClause(PValue) : Check.ToString())}
         """);
 }

@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Analysis;
@@ -98,7 +99,7 @@ public sealed partial record AdjustedPValues(PAdjustMethod Method, IReadOnlyList
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"{(Method == PAdjustMethod.Holm ? "Holm" : "Benjamini-Hochberg")} adjustment of {N} p-values\n");
         for (var i = 0; i < Raw.Count; i++)
-            sb.Append(CultureInfo.InvariantCulture, $"  {Labels?[i] ?? (i + 1).ToString(CultureInfo.InvariantCulture),-20} {Fmt.PClause(Raw[i]),-14} {Fmt.PClause(Adjusted[i], "adjusted")}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"  {Labels?[i] ?? (i + 1).ToString(CultureInfo.InvariantCulture),-20} {Format.PClause(Raw[i]),-14} {Format.PClause(Adjusted[i], "adjusted")}\n");
         return sb.ToString().TrimEnd('\n');
     }
 }

@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Globalization;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.RootFinding;
@@ -99,5 +100,5 @@ public sealed record ProportionPowerResult(double P1, double P2, double NPerGrou
 
     /// <summary>Reads like "p1 = 50.0%, p2 = 75.0%: n = 76.71 (77) per group for power 0.9 at alpha 0.05 (two-sided)".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"p1 = {Fmt.Pct(P1)}, p2 = {Fmt.Pct(P2)}: n = {NPerGroup:0.##} ({NPerGroupRoundedUp}) per group for power {Fmt.G(Power)} at alpha {Fmt.G(Alpha)} (two-sided)");
+        $"p1 = {Format.Percent(P1)}, p2 = {Format.Percent(P2)}: n = {NPerGroup:0.##} ({NPerGroupRoundedUp}) per group for power {Format.Number(Power)} at alpha {Format.Number(Alpha)} (two-sided)");
 }

@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Globalization;
 using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
@@ -120,7 +121,7 @@ public sealed partial record ProportionEstimate(int Successes, int N, double Est
 
     /// <summary>Reads like "12/40 = 30.0% [18.1%, 45.4%] (95% Wilson)".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Successes}/{N} = {Fmt.Pct(Estimate)} [{Fmt.Pct(Interval.Lower)}, {Fmt.Pct(Interval.Upper)}] ({Interval.Level * 100:0.##}% Wilson{(ContinuityCorrected ? ", continuity-corrected" : "")})");
+        $"{Successes}/{N} = {Format.Percent(Estimate)} [{Format.Percent(Interval.Lower)}, {Format.Percent(Interval.Upper)}] ({Interval.Level * 100:0.##}% Wilson{(ContinuityCorrected ? ", continuity-corrected" : "")})");
 }
 
 /// <summary>Result of the two-proportion test (chi-square on the 2x2 table, pooled variance).</summary>
@@ -160,9 +161,9 @@ public sealed partial record TwoProportionTest(
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"""
         Two-proportion test{(ContinuityCorrected ? " (continuity-corrected)" : "")}
-          group 1: {Successes1}/{N1} = {Fmt.Pct(Rate1)}
-          group 2: {Successes2}/{N2} = {Fmt.Pct(Rate2)}
-          difference: {Fmt.G(Difference)} {Interval}
-          {(Check.IsSufficient ? $"X-squared = {Fmt.G(ChiSquare)}, df = 1, {Fmt.PClause(PValue)}" : Check.ToString())}
+          group 1: {Successes1}/{N1} = {Format.Percent(Rate1)}
+          group 2: {Successes2}/{N2} = {Format.Percent(Rate2)}
+          difference: {Format.Number(Difference)} {Interval}
+          {(Check.IsSufficient ? $"X-squared = {Format.Number(ChiSquare)}, df = 1, {Format.PClause(PValue)}" : Check.ToString())}
         """);
 }

@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Globalization;
 using System.Text;
 using MathNet.Numerics;
@@ -214,10 +215,10 @@ public sealed partial record ShrinkageResult(double Alpha, double Beta, double P
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture,
-            $"Beta-binomial shrinkage: prior Beta({Fmt.G(Alpha)}, {Fmt.G(Beta)}), mean {Fmt.Pct(PriorMean)}, pooled {Fmt.Pct(PooledRate)}, n = {N} ({Fit})\n");
+            $"Beta-binomial shrinkage: prior Beta({Format.Number(Alpha)}, {Format.Number(Beta)}), mean {Format.Percent(PriorMean)}, pooled {Format.Percent(PooledRate)}, n = {N} ({Fit})\n");
         foreach (var s in Ranked)
             sb.Append(CultureInfo.InvariantCulture,
-                $"  {s.Segment,-20} {s.Successes,6}/{s.N,-6} raw {Fmt.Pct(s.RawRate),6}  shrunk {Fmt.Pct(s.Shrunk),6} [{Fmt.Pct(s.Interval.Lower)}, {Fmt.Pct(s.Interval.Upper)}]\n");
+                $"  {s.Segment,-20} {s.Successes,6}/{s.N,-6} raw {Format.Percent(s.RawRate),6}  shrunk {Format.Percent(s.Shrunk),6} [{Format.Percent(s.Interval.Lower)}, {Format.Percent(s.Interval.Upper)}]\n");
         return sb.ToString().TrimEnd('\n');
     }
 }

@@ -11,7 +11,7 @@ public sealed partial record ProportionEstimate : IHtmlRenderable, ITextRenderab
 {
     /// <summary>successes, n, rate and its interval.</summary>
     public string ToHtml() => ResultHtml.Of(Level(Interval) + " Wilson interval", ["successes", "n", "rate", "interval"],
-        [[Successes, N, ResultHtml.Pct(Estimate), ResultHtml.PctInterval(Interval.Lower, Interval.Upper)]]);
+        [[Successes, N, Format.Percent(Estimate), Format.PercentInterval(Interval.Lower, Interval.Upper)]]);
 
     /// <inheritdoc/>
     public string ToText() => ToString();
@@ -24,9 +24,9 @@ public sealed partial record TwoProportionTest : IHtmlRenderable, ITextRenderabl
     /// <summary>Both groups' rates, the difference with its interval, and the test or why it was not called.</summary>
     public string ToHtml() => ResultHtml.Of("Two-proportion test" + (ContinuityCorrected ? " (continuity-corrected)" : ""),
         ["group", "successes", "n", "rate"],
-        [["group 1", Successes1, N1, ResultHtml.Pct(Rate1)], ["group 2", Successes2, N2, ResultHtml.Pct(Rate2)]],
-        string.Create(CultureInfo.InvariantCulture, $"difference {ResultHtml.Pct(Difference)}, {ProportionEstimate.Level(Interval)} interval {ResultHtml.PctInterval(Interval.Lower, Interval.Upper)}"),
-        Check.IsSufficient ? string.Create(CultureInfo.InvariantCulture, $"X-squared = {Fmt.G(ChiSquare)}, df = 1, {Fmt.PClause(PValue)}, n = {N}") : Check.ToString());
+        [["group 1", Successes1, N1, Format.Percent(Rate1)], ["group 2", Successes2, N2, Format.Percent(Rate2)]],
+        string.Create(CultureInfo.InvariantCulture, $"difference {Format.Percent(Difference)}, {ProportionEstimate.Level(Interval)} interval {Format.PercentInterval(Interval.Lower, Interval.Upper)}"),
+        Check.IsSufficient ? string.Create(CultureInfo.InvariantCulture, $"X-squared = {Format.Number(ChiSquare)}, df = 1, {Format.PClause(PValue)}, n = {N}") : Check.ToString());
 
     /// <inheritdoc/>
     public string ToText() => ToString();
@@ -39,12 +39,12 @@ public sealed partial record SegmentScanResult : IHtmlRenderable, ITextRenderabl
 {
     /// <summary>One row per segment: rate against the rest, the difference's interval, p and adjusted p or the guard's reason.</summary>
     public string ToHtml() => ResultHtml.Of(string.Create(CultureInfo.InvariantCulture,
-            $"Each segment against the rest (overall {Fmt.Pct(OverallRate)}, n = {N}; {(Adjustment == PAdjustMethod.Holm ? "Holm" : "Benjamini-Hochberg")}-adjusted)"),
+            $"Each segment against the rest (overall {Format.Percent(OverallRate)}, n = {N}; {(Adjustment == PAdjustMethod.Holm ? "Holm" : "Benjamini-Hochberg")}-adjusted)"),
         ["segment", "successes", "n", "rate", "rest", "difference [CI]", "p", "adjusted p", "status"],
         Segments.Select(s => s.Test is { } t
-            ? new object?[] { s.Segment, t.Successes1, t.N1, ResultHtml.Pct(t.Rate1), ResultHtml.Pct(t.Rate2),
-                $"{ResultHtml.Pct(t.Difference)} {ResultHtml.PctInterval(t.Interval.Lower, t.Interval.Upper)}",
-                ResultHtml.P(t.PValue), ResultHtml.P(s.AdjustedPValue), t.Check.IsSufficient ? "" : t.Check.ToString() }
+            ? new object?[] { s.Segment, t.Successes1, t.N1, Format.Percent(t.Rate1), Format.Percent(t.Rate2),
+                $"{Format.Percent(t.Difference)} {Format.PercentInterval(t.Interval.Lower, t.Interval.Upper)}",
+                Format.P(t.PValue), Format.P(s.AdjustedPValue), t.Check.IsSufficient ? "" : t.Check.ToString() }
             : [s.Segment, 0, 0, "", "", "", "", "", "not tested (no trials)"]));
 
     /// <inheritdoc/>
@@ -63,10 +63,10 @@ public sealed partial record ShrinkageResult : IHtmlRenderable, ITextRenderable
 {
     /// <summary>The prior, then one row per segment ranked by shrunk rate.</summary>
     public string ToHtml() => ResultHtml.Of(string.Create(CultureInfo.InvariantCulture,
-            $"Beta-binomial shrinkage: prior mean {Fmt.Pct(PriorMean)}, strength {Fmt.G(PriorStrength)} pseudo-trials, n = {N}"),
+            $"Beta-binomial shrinkage: prior mean {Format.Percent(PriorMean)}, strength {Format.Number(PriorStrength)} pseudo-trials, n = {N}"),
         ["segment", "successes", "n", "raw rate", "shrunk rate", "credible interval"],
-        Ranked.Select(s => new object?[] { s.Segment, s.Successes, s.N, ResultHtml.Pct(s.RawRate), ResultHtml.Pct(s.Shrunk),
-            ResultHtml.PctInterval(s.Interval.Lower, s.Interval.Upper) }),
+        Ranked.Select(s => new object?[] { s.Segment, s.Successes, s.N, Format.Percent(s.RawRate), Format.Percent(s.Shrunk),
+            Format.PercentInterval(s.Interval.Lower, s.Interval.Upper) }),
         Fit);
 
     /// <inheritdoc/>
@@ -91,7 +91,7 @@ public sealed partial record MannWhitneyResult : IHtmlRenderable, ITextRenderabl
     /// <summary>Sizes, W, effect sizes and p, or the guard's reason.</summary>
     public string ToHtml() => ResultHtml.Of("Mann-Whitney U / Wilcoxon rank-sum (" + (Exact ? "exact" : "normal approximation") + ")",
         ["n1", "n2", "W", "P(x > y)", "rank-biserial r", "p"],
-        [[N1, N2, W, CommonLanguage, RankBiserial, ResultHtml.P(PValue)]],
+        [[N1, N2, W, CommonLanguage, RankBiserial, Format.P(PValue)]],
         Check.IsSufficient ? null : Check.ToString());
 
     /// <inheritdoc/>
@@ -105,7 +105,7 @@ public sealed partial record BootstrapResult : IHtmlRenderable, ITextRenderable
             $"Bootstrap {Options.Method.ToString().ToLowerInvariant()} interval ({Options.Resamples} resamples, seed {Options.Seed})"),
         ["statistic", "n", "estimate", "interval", "standard error"],
         [[Statistic, N2 == 0 ? N1.ToString(CultureInfo.InvariantCulture) : $"{N1} + {N2}", Estimate,
-            Interval.IsDefined ? $"[{Fmt.G(Interval.Lower)}, {Fmt.G(Interval.Upper)}] ({ProportionEstimate.Level(Interval)})" : "", StandardError]],
+            Interval.IsDefined ? $"[{Format.Number(Interval.Lower)}, {Format.Number(Interval.Upper)}] ({ProportionEstimate.Level(Interval)})" : "", StandardError]],
         Check.IsSufficient ? null : Check.ToString());
 
     /// <inheritdoc/>
@@ -116,9 +116,9 @@ public sealed partial record FisherExactResult : IHtmlRenderable, ITextRenderabl
 {
     /// <summary>The 2x2 table, the odds ratio with its interval, and p or the guard's reason.</summary>
     public string ToHtml() => ResultHtml.Of("Fisher's exact test (two-sided)", ["group", "successes", "failures", "rate"],
-        [["group 1", A, B, ResultHtml.Pct(Rate1)], ["group 2", C, D, ResultHtml.Pct(Rate2)]],
-        string.Create(CultureInfo.InvariantCulture, $"odds ratio {Fmt.G(OddsRatio)} {Interval}"),
-        Check.IsSufficient ? Fmt.PClause(PValue) + string.Create(CultureInfo.InvariantCulture, $", n = {N}") : Check.ToString());
+        [["group 1", A, B, Format.Percent(Rate1)], ["group 2", C, D, Format.Percent(Rate2)]],
+        string.Create(CultureInfo.InvariantCulture, $"odds ratio {Format.Number(OddsRatio)} {Interval}"),
+        Check.IsSufficient ? Format.PClause(PValue) + string.Create(CultureInfo.InvariantCulture, $", n = {N}") : Check.ToString());
 
     /// <inheritdoc/>
     public string ToText() => ToString();
@@ -130,7 +130,7 @@ public sealed partial record AdjustedPValues : IHtmlRenderable, ITextRenderable
     public string ToHtml() => ResultHtml.Of(string.Create(CultureInfo.InvariantCulture,
             $"{(Method == PAdjustMethod.Holm ? "Holm" : "Benjamini-Hochberg")} adjustment of {N} p-values"),
         ["label", "p", "adjusted p"],
-        Raw.Select((p, i) => new object?[] { Labels?[i] ?? (i + 1).ToString(CultureInfo.InvariantCulture), ResultHtml.P(p), ResultHtml.P(Adjusted[i]) }));
+        Raw.Select((p, i) => new object?[] { Labels?[i] ?? (i + 1).ToString(CultureInfo.InvariantCulture), Format.P(p), Format.P(Adjusted[i]) }));
 
     /// <inheritdoc/>
     public string ToText() => ToString();

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 
 namespace IcpKit.Statistics;
@@ -61,8 +62,10 @@ public sealed record SampleGuard
 public enum SampleStatus
 {
     /// <summary>The minimums were met; the test statistic and p-value are reported.</summary>
+    [Description("tested")]
     Sufficient,
     /// <summary>Below the minimums: estimates are shown but no test statistic or p-value is called.</summary>
+    [Description("too few to test")]
     InsufficientData,
 }
 

@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Analysis;
@@ -79,14 +80,14 @@ public sealed partial record SegmentScanResult(IReadOnlyList<SegmentVsRest> Segm
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture,
-            $"Each segment against the rest (overall {Fmt.Pct(OverallRate)}, n = {N}; {(Adjustment == PAdjustMethod.Holm ? "Holm" : "Benjamini-Hochberg")}-adjusted)\n");
+            $"Each segment against the rest (overall {Format.Percent(OverallRate)}, n = {N}; {(Adjustment == PAdjustMethod.Holm ? "Holm" : "Benjamini-Hochberg")}-adjusted)\n");
         foreach (var s in Segments)
         {
             var t = s.Test;
             sb.Append(CultureInfo.InvariantCulture, $"  {s.Segment,-20} ");
             sb.Append(t is null ? "not tested (no trials)"
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"{t.Successes1,6}/{t.N1,-6} {Fmt.Pct(t.Rate1),6} vs {Fmt.Pct(t.Rate2),6}  {(t.Check.IsSufficient ? Fmt.PClause(s.AdjustedPValue, "adjusted p") : t.Check.ToString())}"));
+                    $"{t.Successes1,6}/{t.N1,-6} {Format.Percent(t.Rate1),6} vs {Format.Percent(t.Rate2),6}  {(t.Check.IsSufficient ? Format.PClause(s.AdjustedPValue, "adjusted p") : t.Check.ToString())}"));
             sb.Append('\n');
         }
         return sb.ToString().TrimEnd('\n');

@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Globalization;
 using IcpKit.Icp;
@@ -213,12 +214,12 @@ public static class IcpTest
             var cycle = measure.Cycle;
             var c = cycle.WonCycle.FirstOrDefault(x => x.Group == IcpLabel && x.Reference == NonIcpLabel);
             string Days(string group) => measure.ValueOf(group) is { } v
-                ? string.Create(CultureInfo.InvariantCulture, $"{v.Estimate:0} d median") : "n/a";
+                ? string.Create(CultureInfo.InvariantCulture, $"{v.Estimate:0} d median") : Format.TooFew;
             int Won(string group) => measure.ValueOf(group)?.N ?? 0;
             var note = cycle.WonTest is { Status: SurvivalStatus.Ok } gray
                 ? "share won by 90 days " + string.Join(" vs ", new[] { IcpLabel, NonIcpLabel }.Select(g =>
-                    cycle.Won.FirstOrDefault(w => w.Group == g) is { } w ? Fmt.Pct(w.IncidenceAt(90)) : "n/a"))
-                  + $" (Gray's test {Fmt.PClause(gray.PValue)}); {(c is null ? "" : c.Words)}"
+                    cycle.Won.FirstOrDefault(w => w.Group == g) is { } w ? Format.Percent(w.IncidenceAt(90)) : Format.TooFew))
+                  + $" (Gray's test {Format.PClause(gray.PValue)}); {(c is null ? "" : c.Words)}"
                 : c?.Words;
             if (c is null)
                 return new Draft(id, title, unit, EffectKind.MedianRatio, Won(IcpLabel), Won(NonIcpLabel), Days(IcpLabel), Days(NonIcpLabel),
@@ -254,7 +255,7 @@ public static class IcpTest
                 var share = Proportions.Wilson(x1, n1);
                 var bench = _o.PmfBenchmark;
                 var where = share.Interval.Lower > bench ? "above" : share.Interval.Upper < bench ? "below" : "not clearly above or below";
-                note = $"ICP share {Fmt.Pct(share.Estimate)} [{Fmt.Pct(share.Interval.Lower)}, {Fmt.Pct(share.Interval.Upper)}]: {where} the {Fmt.Pct(bench)} benchmark";
+                note = $"ICP share {Format.Percent(share.Estimate)} [{Format.Percent(share.Interval.Lower)}, {Format.Percent(share.Interval.Upper)}]: {where} the {Format.Percent(bench)} benchmark";
             }
             return Rate(o.Id, o.Title, o.Unit, x1, n1, x2, n2, true, $"no {o.Unit}", note);
         }
@@ -265,8 +266,8 @@ public static class IcpTest
         private Draft Rate(string id, string title, string unit, int x1, int n1, int x2, int n2, bool measurable, string why, string? note)
         {
             if (!measurable || n1 + n2 == 0) return Draft.NotMeasurable(id, title, unit, EffectKind.RateDifference, measurable ? $"no {unit}" : why);
-            var text1 = n1 == 0 ? "n/a" : Fmt.Pct((double)x1 / n1);
-            var text2 = n2 == 0 ? "n/a" : Fmt.Pct((double)x2 / n2);
+            var text1 = n1 == 0 ? Format.TooFew : Format.Percent((double)x1 / n1);
+            var text2 = n2 == 0 ? Format.TooFew : Format.Percent((double)x2 / n2);
             if (n1 == 0 || n2 == 0)
                 return new Draft(id, title, unit, EffectKind.RateDifference, n1, n2, text1, text2, double.NaN, ConfidenceInterval.Undefined(0.95),
                     double.NaN, double.NaN, ConfidenceInterval.Undefined(0.95), $"no {unit} in the {(n1 == 0 ? IcpLabel : NonIcpLabel)} group", () => null, true, note);
@@ -288,9 +289,9 @@ public static class IcpTest
             // The headline the outcome defines: the curve read at a horizon (retention), else the median time.
             string Median(string group)
             {
-                if (!groups.Contains(group)) return "n/a";
+                if (!groups.Contains(group)) return Format.TooFew;
                 if (measure.ReadAtDays is { } t)
-                    return string.Create(CultureInfo.InvariantCulture, $"{Fmt.Pct(fits[group].SurvivalAt(t))} at {t / DaysPerMonth:0} mo");
+                    return string.Create(CultureInfo.InvariantCulture, $"{Format.Percent(fits[group].SurvivalAt(t))} at {t / DaysPerMonth:0} mo");
                 var m = fits[group].Median.Estimate;
                 return m is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:0} d median") : "median not reached";
             }
@@ -299,7 +300,7 @@ public static class IcpTest
                 // Retention also read at each of the configured months, ICP vs non-ICP.
                 note = "retained at " + string.Join(", ", _o.RetentionMonths.Select(m =>
                     string.Create(CultureInfo.InvariantCulture, $"{m} mo: ") + string.Join(" vs ", new[] { IcpLabel, NonIcpLabel }.Select(g =>
-                        groups.Contains(g) ? Fmt.Pct(fits[g].At([Metrics.Months.Days(m)])[0].Survival) : "n/a"))));
+                        groups.Contains(g) ? Format.Percent(fits[g].At([Metrics.Months.Days(m)])[0].Survival) : Format.TooFew))));
             }
             int n1 = groups.Contains(IcpLabel) ? fits[IcpLabel].N : 0, n2 = groups.Contains(NonIcpLabel) ? fits[NonIcpLabel].N : 0;
             if (test is null || !groups.Contains(IcpLabel) || !groups.Contains(NonIcpLabel))
@@ -335,7 +336,7 @@ public static class IcpTest
             var test = MannWhitney.Test(icp, non);
             var scale = _o.MinNpsDifference;
             return new Draft(id, title, measure.Outcome.Unit, EffectKind.NpsDifference, icp.Length, non.Length,
-                icp.Length == 0 ? "n/a" : Points(icp.Average()), non.Length == 0 ? "n/a" : Points(non.Average()),
+                icp.Length == 0 ? Format.TooFew : Points(icp.Average()), non.Length == 0 ? Format.TooFew : Points(non.Average()),
                 boot.Estimate, boot.Interval, test.PValue, boot.Estimate / scale, Scale(boot.Interval, v => v / scale),
                 test.Check.IsSufficient ? null : test.Check.Reason, () => Noether(test, icp.Length, non.Length), true, measure.Outcome.Note);
         }
@@ -348,9 +349,9 @@ public static class IcpTest
             // The headline the outcome defines (the mean, or the median for amounts), rounded for reading.
             string Mean(double[] xs)
             {
-                if (xs.Length == 0) return "n/a";
+                if (xs.Length == 0) return Format.TooFew;
                 var v = measure.Statistic == ValueStatistic.Mean ? xs.Average() : MathNet.Numerics.Statistics.Statistics.Median(xs);
-                return (measure.Statistic == ValueStatistic.Mean ? "mean " : "median ") + Fmt.G(Math.Round(v, v >= 100 ? 0 : 1));
+                return (measure.Statistic == ValueStatistic.Mean ? "mean " : "median ") + Format.Number(Math.Round(v, v >= 100 ? 0 : 1));
             }
             // Bootstrapping log(mean) makes the difference log(mean ICP / mean non-ICP): the interval of the ratio itself.
             var boot = Bootstrap.Difference(icp, non, LogMean, "log ratio of means", Boot());
@@ -478,7 +479,7 @@ public static class IcpTest
 
         private string Reason(Draft d, Verdict verdict, double adjustedP, int? more, int? moreAccounts)
         {
-            var p = $"adjusted p {Fmt.P(adjustedP)} ({(_o.Adjustment == PAdjustMethod.Holm ? "Holm" : "BH")})";
+            var p = $"adjusted p {Format.P(adjustedP)} ({(_o.Adjustment == PAdjustMethod.Holm ? "Holm" : "BH")})";
             return verdict switch
             {
                 Verdict.NotMeasurable => d.Why ?? "not measurable",
@@ -498,11 +499,11 @@ public static class IcpTest
         private string OverallReason(Verdict overall, double coverage, List<OutcomeComparison> primaries, IReadOnlyList<PrimaryPower> power)
         {
             var names = string.Join(" and ", primaries.Select(x => x.Title));
-            var cov = string.Create(CultureInfo.InvariantCulture, $"covers {_icpAccounts} of {_export.Accounts.Length} accounts ({Fmt.Pct(coverage)})");
+            var cov = string.Create(CultureInfo.InvariantCulture, $"covers {_icpAccounts} of {_export.Accounts.Length} accounts ({Format.Percent(coverage)})");
             return overall switch
             {
                 Verdict.TooBroad when coverage > _o.MaxCoverage =>
-                    $"{cov}, more than the {Fmt.Pct(_o.MaxCoverage)} an ICP may cover: it does not single anyone out",
+                    $"{cov}, more than the {Format.Percent(_o.MaxCoverage)} an ICP may cover: it does not single anyone out",
                 Verdict.TooBroad when Verdicts.TooSmall(primaries, power, _o.Power).ToList() is { Count: > 0 } small =>
                     $"{cov}, but the ICP accounts differ too little on {string.Join(" and ", small.Select(x => x.Title))} to matter, and more data would not change that",
                 Verdict.TooBroad => $"{cov}, but the ICP accounts differ too little on {names} to matter",
@@ -538,7 +539,7 @@ public static class IcpTest
         public Func<double, PrimaryPower>? Power { get; init; }
 
         public static Draft NotMeasurable(string id, string title, string unit, EffectKind kind, string why) =>
-            new(id, title, unit, kind, 0, 0, "n/a", "n/a", double.NaN, ConfidenceInterval.Undefined(0.95), double.NaN, double.NaN,
+            new(id, title, unit, kind, 0, 0, "not measurable", "not measurable", double.NaN, ConfidenceInterval.Undefined(0.95), double.NaN, double.NaN,
                 ConfidenceInterval.Undefined(0.95), why, () => null, false, null);
     }
 }

@@ -144,7 +144,7 @@ public sealed record IcpTestResult(
 
     /// <summary>Retention at the configured months as a table: group, months, retained, interval, at risk.</summary>
     public Table RetentionTable => Table.Of(["group", "months", "retained", "95% CI", "at risk"], Retention.Select(r => (IReadOnlyList<object?>)
-        [r.Group, r.Months, Fmt.Pct(r.Retained), $"[{Fmt.Pct(r.Interval.Lower)}, {Fmt.Pct(r.Interval.Upper)}]", r.AtRisk]), "Retention of customers (Kaplan-Meier)");
+        [r.Group, r.Months, Format.Percent(r.Retained), $"[{Format.Percent(r.Interval.Lower)}, {Format.Percent(r.Interval.Upper)}]", r.AtRisk]), "Retention of customers (Kaplan-Meier)");
 
     /// <summary>What to do next for each verdict, the current one first.</summary>
     public Table NextSteps => Table.Of(["verdict", "what to do next"],
@@ -211,8 +211,14 @@ public sealed record IcpTestResult(
                 Mode = "markers", Name = v.Words(), Color = Color(v), Text = [.. group.Select(o => o.EffectText)],
             });
         }
+        // An explicit range holding every interval end (and the -1..1 band) with a margin: plotly.js's autorange ends
+        // a line exactly at the axis edge, so the widest intervals looked cut off.
+        var ends = shown.Where(o => o.ScaledInterval.IsDefined).SelectMany(o => new[] { o.ScaledInterval.Lower, o.ScaledInterval.Upper })
+            .Concat(shown.Select(o => o.Scaled)).Where(double.IsFinite).Append(-1.0).Append(1.0).ToList();
+        var (lo, hi) = (ends.Min(), ends.Max());
+        var pad = 0.05 * (hi - lo);
         return Figure.Of(traces).WithTitle("Effect of being ICP, per outcome (right = better)")
-            .WithXAxis("effect in units of the smallest difference that matters (-1..1: too small)").WithVerticalLine(0).WithVerticalLine(-1, "#bbb").WithVerticalLine(1, "#bbb")
+            .WithXAxis("effect in units of the smallest difference that matters (-1..1: too small)", range: (lo - pad, hi + pad)).WithVerticalLine(0).WithVerticalLine(-1, "#bbb").WithVerticalLine(1, "#bbb")
             .WithHeight(120 + 32 * shown.Count);
     }
 
@@ -261,8 +267,9 @@ public sealed record IcpTestResult(
                 Number(w, "effect", o.Effect);
                 Number(w, "lower", o.Interval.Lower);
                 Number(w, "upper", o.Interval.Upper);
-                Number(w, "p_value", o.PValue);
-                Number(w, "adjusted_p", o.AdjustedPValue);
+                // p-values at full precision: rounding to 6 decimals wrote a p of 7.9e-10 as 0.
+                Exact(w, "p_value", o.PValue);
+                Exact(w, "adjusted_p", o.AdjustedPValue);
                 w.WriteString("verdict", o.Verdict.Words());
                 w.WriteString("reason", o.Reason);
                 if (o.MoreNeeded is { } m) w.WriteNumber("more_needed", m); else w.WriteNull("more_needed");
@@ -287,6 +294,12 @@ public sealed record IcpTestResult(
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Exact(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumber(name, value);
+        else w.WriteNull(name);
     }
 
     private static void Number(Utf8JsonWriter w, string name, double value)

@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Globalization;
 using IcpKit.Outcomes;
@@ -154,8 +155,8 @@ public sealed record OutcomeComparison(
     public string EffectText => Kind switch
     {
         EffectKind.None => "",
-        _ when double.IsNaN(Effect) => "n/a",
-        _ => Estimate(Effect) + (Interval.IsDefined ? $" [{Bound(Interval.Lower)}, {Bound(Interval.Upper)}]" : " (no interval)"),
+        _ when !double.IsFinite(Effect) => Format.TooFew,
+        _ => Estimate(Effect) + " " + Format.Interval(Interval.Lower, Interval.Upper, Bound),
     };
 
     private string Estimate(double v) => Kind switch
@@ -173,8 +174,8 @@ public sealed record OutcomeComparison(
         _ => v.ToString("0.0", CultureInfo.InvariantCulture),
     };
 
-    /// <summary>The adjusted p-value in words ("n/a" when not tested).</summary>
-    public string AdjustedPText => Fmt.P(AdjustedPValue);
+    /// <summary>The adjusted p-value in words ("not tested" when not tested).</summary>
+    public string AdjustedPText => Format.P(AdjustedPValue);
 
     /// <summary>One line: title, values, effect, n, adjusted p and verdict.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

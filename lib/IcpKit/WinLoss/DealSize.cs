@@ -84,7 +84,7 @@ public sealed record DealSizeResult(string By, int WonWithAmount, BootstrapResul
         ["segment", "won deals", "median amount", "95% CI", "P(larger than rest)", "adj. p"],
         Segments.Select(s => (IReadOnlyList<object?>)[s.Segment, s.WonWithAmount, Text.Num(s.Median?.Estimate ?? double.NaN),
             s.Median is { Check.IsSufficient: true } m ? $"[{Text.Num(m.Interval.Lower)}, {Text.Num(m.Interval.Upper)}]" : "",
-            Text.Pct(s.VsRest?.CommonLanguage), Text.P(s.AdjustedP)]),
+            Text.Pct(s.VsRest?.CommonLanguage), Format.P(s.AdjustedP)]),
         $"Won-deal size by {By}: median with bootstrap interval; Mann-Whitney against the other won deals, BH-adjusted; overall median {Text.Num(Overall?.Estimate ?? double.NaN)} of {WonWithAmount} won deals");
 
     /// <summary>Median amount per segment with its bootstrap interval as error bars.</summary>

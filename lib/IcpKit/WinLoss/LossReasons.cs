@@ -90,7 +90,7 @@ public sealed record ChiSquareTest(double Statistic, int DegreesOfFreedom, doubl
     /// <summary>Reads like "X-squared = 12.3, df = 4, p = 0.0152 (n = 200; 10% of cells expect fewer than 5)".</summary>
     public override string ToString() => double.IsNaN(Statistic) ? "chi-square test: nothing to test (one row or one column)"
         : string.Create(CultureInfo.InvariantCulture,
-            $"X-squared = {Statistic:0.###}, df = {DegreesOfFreedom}, {Text.PClause(PValue)} (n = {N}; {SmallExpectedShare * 100:0}% of cells expect fewer than 5)");
+            $"X-squared = {Statistic:0.###}, df = {DegreesOfFreedom}, {Format.PClause(PValue)} (n = {N}; {SmallExpectedShare * 100:0}% of cells expect fewer than 5)");
 }
 
 /// <summary>Loss reasons by segment.</summary>

@@ -50,7 +50,7 @@ public static class WinLossSummary
             var note = !more ? "" : excluded.Contains(s.Segment, StringComparer.OrdinalIgnoreCase)
                 ? " An intro flatters the win rate whatever the fit, so the trait results below leave these deals out."
                 : " If this source wins regardless of fit, judge traits without its deals.";
-            lines.Add(Inv($"Deals from {s.Segment} win {(more ? "more" : "less")} than other sources ({Text.Pct(s.Rate?.Estimate)} vs {Text.Pct(s.VsRest?.Test?.Rate2)}, {Text.PClause(s.AdjustedP, "adjusted p")}, n = {s.Closed}).{note}"));
+            lines.Add(Inv($"Deals from {s.Segment} win {(more ? "more" : "less")} than other sources ({Text.Pct(s.Rate?.Estimate)} vs {Text.Pct(s.VsRest?.Test?.Rate2)}, {Format.PClause(s.AdjustedP, "adjusted p")}, n = {s.Closed}).{note}"));
         }
 
         var scope = excluded.IsEmpty ? "" : $" (deals from {string.Join(", ", excluded)} left out)";
@@ -141,7 +141,7 @@ public sealed record WinLossSummaryResult(ImmutableArray<TraitFinding> Wins, Imm
         Rows.Select(f => (IReadOnlyList<object?>)[f.Verdict, f.Trait, f.Segment, $"{f.Won} / {f.Closed}", Text.Pct(f.Rate?.Estimate),
             Text.Interval(f.Rate?.Interval), Text.Points(f.Difference),
             f.DifferenceInterval is { IsDefined: true } d ? $"[{Text.Points(d.Lower)}, {Text.Points(d.Upper)}]" : "",
-            double.IsNaN(f.Lift) ? "" : f.Lift.ToString("0.00x", CultureInfo.InvariantCulture), Text.P(f.AdjustedP)]),
+            double.IsNaN(f.Lift) ? "" : f.Lift.ToString("0.00x", CultureInfo.InvariantCulture), Format.P(f.AdjustedP)]),
         "Traits that win / traits to exclude (feeds step 3)");
 
     /// <inheritdoc/>

@@ -168,7 +168,7 @@ public sealed record WinRateTable(string By, ProportionEstimate? Overall, int Op
         ["segment", "won / closed", "open", "win rate", "95% CI", "shrunk", "vs rest", "adj. p", "status"],
         Segments.Select(s => (IReadOnlyList<object?>)[s.Segment, $"{s.Won} / {s.Closed}", s.Open,
             Text.Pct(s.Rate?.Estimate), Text.Interval(s.Rate?.Interval), Text.Pct(s.Shrunk?.Shrunk),
-            Text.Points(s.DifferenceFromRest), Text.P(s.AdjustedP), s.Status]),
+            Text.Points(s.DifferenceFromRest), Format.P(s.AdjustedP), s.Status]),
         Caption());
 
     /// <summary>Win rate per segment with its Wilson interval as error bars and the overall rate as a line.</summary>
@@ -214,7 +214,7 @@ public sealed record WinRatesByTrait(ImmutableArray<WinRateTable> Tables, Immuta
         Tables.SelectMany(t => t.Segments.Where(s => s.AdjustedP < alpha).Select(s => (t.By, s)))
             .OrderBy(x => x.s.AdjustedP)
             .Select(x => (IReadOnlyList<object?>)[x.By, x.s.Segment, $"{x.s.Won} / {x.s.Closed}", Text.Pct(x.s.Rate?.Estimate),
-                Text.Interval(x.s.Rate?.Interval), Text.Points(x.s.DifferenceFromRest), Text.P(x.s.AdjustedP)]),
+                Text.Interval(x.s.Rate?.Interval), Text.Points(x.s.DifferenceFromRest), Format.P(x.s.AdjustedP)]),
         $"Segments whose win rate differs from the rest (BH-adjusted p < {alpha.ToString(CultureInfo.InvariantCulture)}){ExcludedText}");
 
     /// <inheritdoc/>

@@ -100,3 +100,15 @@ public sealed class FigureJsonTests
         Assert.DoesNotContain("</script", source, StringComparison.OrdinalIgnoreCase); // inlined in a script tag as is
     }
 }
+
+/// <summary>The colour cycle: 02's charts by industry have 12 series, which plotly.js's 10 colours made repeat.</summary>
+public class PaletteTests
+{
+    [Fact]
+    public void Palette_TwentySeries_NoColourRepeats()
+    {
+        var colours = Enumerable.Range(0, 20).Select(Palette.Color).ToList();
+        Assert.Equal(20, Palette.Count);
+        Assert.Equal(20, colours.Distinct(StringComparer.Ordinal).Count());
+    }
+}

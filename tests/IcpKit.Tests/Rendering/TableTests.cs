@@ -20,7 +20,7 @@ public sealed class TableTests
     public void HtmlTable_Numbers_AreRightAlignedAndInvariant()
     {
         var html = HtmlTable.Render(["x"], [[1234.56789]]);
-        Assert.Contains("<td style=\"text-align:right\">1234.5679</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td style=\"text-align:right\">1,235</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,8 +38,12 @@ public sealed class TableTests
 
     [Theory]
     [InlineData(0.5, "0.5")]
-    [InlineData(1e-7, "1e-7")]
-    [InlineData(double.NaN, "NaN")]
+    [InlineData(1e-7, "< 0.000001")]
+    [InlineData(4.15e-4, "0.00042")]
+    [InlineData(double.NaN, "too few to estimate")]
+    [InlineData(double.PositiveInfinity, "too few to estimate")]
+    [InlineData(99000.0, "99,000")]
+    [InlineData(36.8421, "36.84")]
     [InlineData(12.0, "12")]
     public void Format_Doubles_AreInvariantAndShort(double value, string expected) => Assert.Equal(expected, Cells.Format(value));
 

@@ -93,7 +93,7 @@ public sealed class VerdictKnownTruthTests(ITestOutputHelper output)
         {
             Assert.Equal(Verdict.NotMeasurable, result[id].Verdict);
             Assert.Equal(why, result[id].Reason);
-            Assert.Equal("n/a", result[id].IcpValue);
+            Assert.Equal("not measurable", result[id].IcpValue);
             Assert.Contains(why, text, StringComparison.Ordinal);
         }
         Assert.Equal(Verdict.NotMeasurable, result[IcpOutcomes.Expansion].Verdict);

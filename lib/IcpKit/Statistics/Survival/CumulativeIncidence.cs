@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -170,7 +171,7 @@ public sealed record CumulativeIncidenceResult(string Group, int Cause, int N, i
 
     /// <summary>"cause 1 in icp: n = 120, events = 70, final 58.3%".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"cumulative incidence of cause {Cause} in {Group}: n = {N}, events = {Events}, by {SurvivalText.Num(LastTime)}: {Fmt.Pct(Final)}");
+        $"cumulative incidence of cause {Cause} in {Group}: n = {N}, events = {Events}, by {SurvivalText.Num(LastTime)}: {Format.Percent(Final)}");
 }
 
 /// <summary>Gray's test (1988) that the cumulative incidence of one cause is the same in every group, as
@@ -188,7 +189,7 @@ public sealed record GrayTestResult(int Cause, ImmutableArray<string> Groups, Im
 {
     /// <summary>"Gray's test: chi-square = 23.4 on 1 df, p = 1.3e-06" or the reason it was not called.</summary>
     public override string ToString() => Status == SurvivalStatus.Ok
-        ? string.Create(CultureInfo.InvariantCulture, $"Gray's test (cause {Cause}): chi-square = {Fmt.G(ChiSquare)} on {DegreesOfFreedom} df, {Fmt.PClause(PValue)}")
+        ? string.Create(CultureInfo.InvariantCulture, $"Gray's test (cause {Cause}): chi-square = {Format.Number(ChiSquare)} on {DegreesOfFreedom} df, {Format.PClause(PValue)}")
         : $"Gray's test (cause {Cause}): insufficient data: {Reason}";
 }
 

@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -52,7 +53,7 @@ public sealed partial record LogRankResult(ImmutableArray<LogRankGroup> Groups, 
             Groups.Select(g => new[] { g.Group, SurvivalText.Int(g.N), SurvivalText.Int(g.Observed), SurvivalText.Num(g.Expected) }));
         sb.AppendLine(Status == SurvivalStatus.Ok
             ? string.Create(CultureInfo.InvariantCulture,
-                $"Log-rank chisq = {SurvivalText.Num(ChiSquare)} on {DegreesOfFreedom} degrees of freedom, p = {SurvivalText.P(PValue)}")
+                $"Log-rank chisq = {SurvivalText.Num(ChiSquare)} on {DegreesOfFreedom} degrees of freedom, p = {Format.P(PValue)}")
             : $"Log-rank: insufficient data ({Reason})");
         return sb.ToString();
     }
@@ -106,7 +107,7 @@ public sealed partial record PairwiseLogRankResult(ImmutableArray<PairwiseLogRan
         var sb = new StringBuilder();
         SurvivalText.Table(sb, ["group_a", "group_b", "chisq", "p", "p_holm", "p_bh"],
             Comparisons.Select(r => r.Status == SurvivalStatus.Ok
-                ? new[] { r.GroupA, r.GroupB, SurvivalText.Num(r.ChiSquare), SurvivalText.P(r.PValue), SurvivalText.P(r.PHolm), SurvivalText.P(r.PBenjaminiHochberg) }
+                ? new[] { r.GroupA, r.GroupB, SurvivalText.Num(r.ChiSquare), Format.P(r.PValue), Format.P(r.PHolm), Format.P(r.PBenjaminiHochberg) }
                 : [r.GroupA, r.GroupB, "insufficient data", "", "", ""]));
         return sb.ToString();
     }

@@ -1,3 +1,4 @@
+using IcpKit.Rendering;
 using System.Globalization;
 using MathNet.Numerics.Distributions;
 
@@ -51,7 +52,7 @@ public sealed partial record RmstDifference(RestrictedMeanSurvival A, Restricted
     /// <inheritdoc />
     public override string ToString() => Status == SurvivalStatus.Ok
         ? string.Create(CultureInfo.InvariantCulture,
-            $"RMST difference {B.Group} - {A.Group} to tau = {SurvivalText.Num(Tau)}: {SurvivalText.Num(Difference)} [{SurvivalText.Num(Lower)}, {SurvivalText.Num(Upper)}], p = {SurvivalText.P(PValue)}")
+            $"RMST difference {B.Group} - {A.Group} to tau = {SurvivalText.Num(Tau)}: {SurvivalText.Num(Difference)} [{SurvivalText.Num(Lower)}, {SurvivalText.Num(Upper)}], p = {Format.P(PValue)}")
         : $"RMST difference {B.Group} - {A.Group}: insufficient data ({Reason})";
 }
 

@@ -81,7 +81,7 @@ public sealed partial record LogRankResult : IHtmlRenderable, ITextRenderable
     public string ToHtml() => ResultHtml.Of("Log-rank test", ["group", "n", "observed", "expected"],
         Groups.Select(g => new object?[] { g.Group, g.N, g.Observed, g.Expected }),
         Status == SurvivalStatus.Ok
-            ? string.Create(CultureInfo.InvariantCulture, $"chi-square = {SurvivalText.Num(ChiSquare)} on {DegreesOfFreedom} df, p = {SurvivalText.P(PValue)}, n = {N}")
+            ? string.Create(CultureInfo.InvariantCulture, $"chi-square = {SurvivalText.Num(ChiSquare)} on {DegreesOfFreedom} df, p = {Format.P(PValue)}, n = {N}")
             : string.Create(CultureInfo.InvariantCulture, $"insufficient data (n = {N}): {Reason}"));
 
     /// <inheritdoc/>
@@ -94,7 +94,7 @@ public sealed partial record PairwiseLogRankResult : IHtmlRenderable, ITextRende
     public string ToHtml() => ResultHtml.Of("Pairwise log-rank tests (Holm and Benjamini-Hochberg adjusted)",
         ["group a", "group b", "chi-square", "p", "p (Holm)", "p (BH)", "status"],
         Comparisons.Select(r => r.Status == SurvivalStatus.Ok
-            ? new object?[] { r.GroupA, r.GroupB, r.ChiSquare, SurvivalText.P(r.PValue), SurvivalText.P(r.PHolm), SurvivalText.P(r.PBenjaminiHochberg), "" }
+            ? new object?[] { r.GroupA, r.GroupB, r.ChiSquare, Format.P(r.PValue), Format.P(r.PHolm), Format.P(r.PBenjaminiHochberg), "" }
             : [r.GroupA, r.GroupB, "", "", "", "", string.Create(CultureInfo.InvariantCulture, $"insufficient data (fewer than {MinEventsPerGroup} events)")]));
 
     /// <inheritdoc/>

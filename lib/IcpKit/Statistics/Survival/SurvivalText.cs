@@ -1,24 +1,16 @@
 using System.Globalization;
 using System.Text;
+using IcpKit.Rendering;
 
 namespace IcpKit.Statistics.Survival;
 
-/// <summary>Invariant-culture number formatting and plain-text tables for the survival results' ToString().</summary>
+/// <summary>Number cells (through <see cref="Format"/>) and plain-text tables for the survival results' ToString().</summary>
 internal static class SurvivalText
 {
-    /// <summary>Six significant digits; NaN as "NA" (R's spelling); null as "NR" (not reached).</summary>
-    public static string Num(double? value) => value switch
-    {
-        null => "NR",
-        { } v when double.IsNaN(v) => "NA",
-        { } v => v.ToString("G6", CultureInfo.InvariantCulture),
-    };
+    /// <summary>A number through <see cref="Format.Number"/>; null (a median not reached) as "not reached".</summary>
+    public static string Num(double? value) => value is { } v ? Format.Number(v) : "not reached";
 
-    public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>p-values: four significant digits, "&lt;1e-16" below double precision's reach.</summary>
-    public static string P(double p) => double.IsNaN(p) ? "NA"
-        : p < 1e-16 ? "<1e-16" : p.ToString("G4", CultureInfo.InvariantCulture);
+    public static string Int(int value) => Format.Count(value);
 
     public static string Name(SurvivalConfidenceType type) => type switch
     {
