@@ -92,7 +92,7 @@ public sealed record ExperimentSizes(System.Collections.Immutable.ImmutableArray
 
     /// <summary>Why some lifts were not sized; null when all were.</summary>
     public string? Note => Unreachable.IsDefaultOrEmpty ? null : string.Create(CultureInfo.InvariantCulture,
-        $"Not sized: {string.Join(", ", Unreachable.Select(l => string.Create(CultureInfo.InvariantCulture, $"+{l * 100:0.#}%")))} on a baseline of {Fmt.Pct(BaselineRate)}, which would need a rate of 100% or more (or the baseline is 0). Set smaller lifts in the lifts parameter.");
+        $"Not sized: {string.Join(", ", Unreachable.Select(l => string.Create(CultureInfo.InvariantCulture, $"+{l * 100:0.#}%")))} on a baseline of {Format.Percent(BaselineRate)}, which would need a rate of 100% or more (or the baseline is 0). Set smaller lifts in the lifts parameter.");
 
     /// <inheritdoc/>
     public string ToHtml() => (Sizes.IsEmpty ? "" : HtmlTable.Render(ExperimentSize.Headers, Sizes.Select(s => s.Row()), Caption))
