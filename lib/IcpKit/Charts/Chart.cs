@@ -26,10 +26,10 @@ public static class Chart
         if (text is not null && (errorLow is not null || errorHigh is not null))
         {
             // An error bar runs through a label printed on its bar; with intervals the labels go into the category
-            // names instead ("fintech<br>n=457" under a column, "fintech (n=457)" beside a row), where nothing crosses them.
+            // names instead ("fintech", a line break, "n=457" under a column, "fintech (n=457)" beside a row), where nothing crosses them.
             var labels = text.ToArray();
             categories = categories.Select((c, i) => (object?)(i < labels.Length
-                ? Convert.ToString(c, CultureInfo.InvariantCulture) + (horizontal ? " (" + labels[i] + ")" : "<br>" + labels[i])
+                ? Convert.ToString(c, CultureInfo.InvariantCulture) + (horizontal ? " (" + labels[i] + ")" : "\n" + labels[i])
                 : c)).ToArray();
             text = null;
         }
