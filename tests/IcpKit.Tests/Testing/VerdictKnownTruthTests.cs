@@ -81,9 +81,10 @@ public sealed class VerdictKnownTruthTests(ITestOutputHelper output)
         // Each outcome that needs a missing file says which, in the verdict's reason and in the rendered table.
         var missing = new Dictionary<string, string>
         {
-            [IcpOutcomes.Activation] = "no events.csv or no activation_events in icpkit.yaml",
-            [IcpOutcomes.TimeToValue] = "no events.csv or no high_value_events in icpkit.yaml",
-            [IcpOutcomes.UsageIntensity] = "no events.csv",
+            // The words name the file and the icpkit.yaml key that would supply it (IcpKit.Analysis.Inputs).
+            [IcpOutcomes.Activation] = "no product events in this export (add events.csv, or name the file under events.file in icpkit.yaml)",
+            [IcpOutcomes.TimeToValue] = "no product events in this export (add events.csv, or name the file under events.file in icpkit.yaml)",
+            [IcpOutcomes.UsageIntensity] = "no product events in this export (add events.csv, or name the file under events.file in icpkit.yaml)",
             [IcpOutcomes.Nps] = "no NPS answers in surveys.csv",
             [IcpOutcomes.Pmf] = "no PMF answers in surveys.csv",
         };

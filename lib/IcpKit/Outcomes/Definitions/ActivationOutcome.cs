@@ -23,7 +23,7 @@ public sealed class ActivationOutcome() : OutcomeDefinition(IcpOutcomes.Activati
     {
         ArgumentNullException.ThrowIfNull(data);
         if (!data.Has(ExportFile.Events) || data.Config.ActivationEvents.IsDefaultOrEmpty)
-            return new UnmeasuredOutcome(this, "no events.csv or no activation_events in icpkit.yaml");
+            return new UnmeasuredOutcome(this, Analysis.Inputs.Check(data, Analysis.Need.ActivationEvents) ?? "no events.csv or no activation_events in icpkit.yaml");
         return new RateMeasure(this, Metrics.Activation.Rate(data, by, WindowDays));
     }
 }

@@ -13,7 +13,7 @@ public sealed class TimeToValueOutcome() : OutcomeDefinition(IcpOutcomes.TimeToV
     {
         ArgumentNullException.ThrowIfNull(data);
         if (!data.Has(ExportFile.Events) || data.Config.HighValueEvents.IsDefaultOrEmpty)
-            return new UnmeasuredOutcome(this, "no events.csv or no high_value_events in icpkit.yaml");
+            return new UnmeasuredOutcome(this, Analysis.Inputs.Check(data, Analysis.Need.Events) ?? "no high_value_events in icpkit.yaml");
         if (!data.Accounts.Any(a => a.IsCustomerAt(data.AsOf))) return new UnmeasuredOutcome(this, "no customers");
         return new SurvivalMeasure(this, Metrics.Activation.TimeToHighValue(data, by), EventIsGood: true, ReadAtDays: null);
     }

@@ -13,7 +13,7 @@ public sealed class UsageIntensityOutcome() : OutcomeDefinition(IcpOutcomes.Usag
     public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (!data.Has(ExportFile.Events)) return new UnmeasuredOutcome(this, "no events.csv");
+        if (!data.Has(ExportFile.Events)) return new UnmeasuredOutcome(this, Analysis.Inputs.Check(data, Analysis.Need.Events) ?? "no events.csv");
         var perWeek = Metrics.UsageIntensity.Of(data, by, bootstrap).EventsPerActiveWeek;
         return new ValuesMeasure(this, [.. perWeek.Groups.Select(g => (g.Group, g.Values))], ValueStatistic.Mean);
     }
