@@ -111,7 +111,7 @@ public static class Export
 
         IRowSource? Open(ExportFile file)
         {
-            var source = RowSources.Open(folder, file, config, log);
+            var source = RowSources.Open(folder, file, config);
             if (source is null)
             {
                 ReportAbsent(file);

@@ -42,7 +42,7 @@ public static class ExportNames
         foreach (var file in new[] { ExportFile.Accounts, ExportFile.Deals, ExportFile.Surveys })
         {
             // The import's own source: same sniffing, same mapping; its problems are the import's to report.
-            using var source = RowSources.Open(folder, file, config, new IssueLog());
+            using var source = RowSources.Open(folder, file, config);
             if (source is null)
             {
                 continue;

@@ -4,7 +4,7 @@ namespace IcpKit.Loading;
 internal static class RowSources
 {
     /// <summary>Opens a table's rows; null when its file is absent (the caller reports it).</summary>
-    public static IRowSource? Open(string folder, ExportFile file, ProjectConfig config, IssueLog log)
+    public static IRowSource? Open(string folder, ExportFile file, ProjectConfig config)
     {
         var mapping = config.File(file);
         if (mapping.Sql is { } sql)
