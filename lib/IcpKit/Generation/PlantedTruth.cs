@@ -5,13 +5,16 @@ namespace IcpKit.Generation;
 
 /// <summary>One condition of the planted ICP, in words an ICP rule would use.</summary>
 /// <param name="Field">Contract trait name (e.g. "employees").</param>
-/// <param name="Operator">"between" (inclusive), "contains" (list member) or "equals".</param>
-/// <param name="Value">The value, or the lower bound for "between".</param>
+/// <param name="Operator">"between" (inclusive), "contains" (list member), "equals" or "in" (one of several values).</param>
+/// <param name="Value">The value, the lower bound for "between", or the values joined by commas for "in".</param>
 /// <param name="UpperValue">Upper bound for "between"; null otherwise.</param>
 public sealed record PlantedCondition(string Field, string Operator, string Value, string? UpperValue = null)
 {
     /// <inheritdoc/>
-    public override string ToString() => UpperValue is null ? $"{Field} {Operator} {Value}" : $"{Field} {Operator} {Value} and {UpperValue}";
+    public override string ToString() => UpperValue is null ? $"{Field} {Operator} {string.Join(", ", Values)}" : $"{Field} {Operator} {Value} and {UpperValue}";
+
+    /// <summary>The values: several for "in", else the one <see cref="Value"/>.</summary>
+    public ImmutableArray<string> Values => Operator == "in" ? [.. Value.Split(',')] : [Value];
 }
 
 /// <summary>
