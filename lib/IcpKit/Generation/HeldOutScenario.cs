@@ -3,25 +3,12 @@ using System.Globalization;
 
 namespace IcpKit.Generation;
 
-/// <summary>The known truths the calibration scenarios plant (issue 13's definitions).</summary>
-public enum Scenario
-{
-    /// <summary>A three-condition ICP that converts x2.2 late in the funnel, has 35% shorter stages and churns at x0.45.</summary>
-    Planted,
-    /// <summary>The same three conditions with no effect at all: nothing differs between ICP and the rest.</summary>
-    Null,
-    /// <summary>One common condition covering 35-70% of accounts (drawn per seed) with x1.1 effects: too small to matter.</summary>
-    Broad,
-    /// <summary>Planted, plus one industry worked about 4x as often (more accounts tried, more deals each) with no better outcomes.</summary>
-    Confounded,
-}
-
-/// <summary>What <see cref="ScenarioGenerator"/> writes: which scenario, how many accounts, which seed.</summary>
+/// <summary>What <see cref="HeldOutGenerator"/> writes: which scenario, how many accounts, which seed.</summary>
 /// <remarks>The same options write byte-identical files. The history is three years up to <see cref="AsOf"/>.</remarks>
-public sealed record ScenarioOptions
+public sealed record HeldOutOptions
 {
     /// <summary>The scenario.</summary>
-    public Scenario Scenario { get; init; } = Scenario.Planted;
+    public ScenarioKind Scenario { get; init; } = ScenarioKind.Planted;
 
     /// <summary>Accounts in the CRM (all exported).</summary>
     public int Accounts { get; init; } = 3_000;
@@ -43,10 +30,10 @@ public sealed record ScenarioOptions
     }
 }
 
-/// <summary>What a scenario planted, so calibration tests and held-out checks can score the kit against it.</summary>
+/// <summary>What a held-out scenario planted, so calibration runs and held-out checks can score the kit against it.</summary>
 /// <param name="Scenario">The scenario.</param>
 /// <param name="Seed">Its seed.</param>
-/// <param name="IcpRule">The true ICP (all conditions, AND); for <see cref="Scenario.Null"/> the same conditions as planted, with no effect.</param>
+/// <param name="IcpRule">The true ICP (all conditions, AND); for <see cref="ScenarioKind.Null"/> the same conditions as planted, with no effect.</param>
 /// <param name="IcpAccounts">Exported accounts matching the rule (judged on exported values: a blank never matches).</param>
 /// <param name="Accounts">Exported accounts.</param>
 /// <param name="OverWorkedIndustry">The industry worked about 4x as often with no better outcomes (confounded only).</param>
@@ -55,17 +42,25 @@ public sealed record ScenarioOptions
 /// <param name="ChurnHazard">Factor on the ICP's churn hazard.</param>
 /// <param name="WonCycleMedianIcp">True median days from creation to close of an ICP won deal (the distribution's, not a sample's).</param>
 /// <param name="WonCycleMedianRest">The same for the rest.</param>
-public sealed record ScenarioTruth(
-    Scenario Scenario, int Seed, ImmutableArray<PlantedCondition> IcpRule, int IcpAccounts, int Accounts, string? OverWorkedIndustry,
+public sealed record HeldOutTruth(
+    ScenarioKind Scenario, int Seed, ImmutableArray<PlantedCondition> IcpRule, int IcpAccounts, int Accounts, string? OverWorkedIndustry,
     double LateConversion, double StageDuration, double ChurnHazard, double WonCycleMedianIcp, double WonCycleMedianRest)
 {
     /// <summary>Share of exported accounts in the true ICP.</summary>
     public double Coverage => Accounts == 0 ? 0 : (double)IcpAccounts / Accounts;
 
     /// <summary>True when the ICP behaves differently from the rest at all.</summary>
-    public bool HasEffect => Scenario != Scenario.Null;
+    public bool HasEffect => Scenario != ScenarioKind.Null;
 
-    /// <summary>The true ICP as icp.yaml text (what <see cref="ScenarioGenerator.Write"/> saves as icp.yaml).</summary>
+    /// <summary>The truth in <see cref="PlantedTruth"/>'s terms (for <see cref="PlantedTruth.HeldBy"/> and <see cref="PlantedTruth.Matches"/>).</summary>
+    public PlantedTruth Planted => new()
+    {
+        IcpRule = IcpRule, EffectStrength = HasEffect ? 1 : 0, OverTargetedIndustry = OverWorkedIndustry, NeverTriedIndustry = null,
+        NeverWonIndustry = null, LiftedSource = null, NeutralExtraTraits = [], Funnel = HeldOutGenerator.Funnel,
+        ActivationEvents = ["connect_integration"], HighValueEvents = ["export_dashboard"],
+    };
+
+    /// <summary>The true ICP as icp.yaml text (what <see cref="HeldOutGenerator.Write"/> saves as icp.yaml).</summary>
     public string IcpYaml()
     {
         var sb = new System.Text.StringBuilder();
@@ -78,7 +73,7 @@ public sealed record ScenarioTruth(
             {
                 "between" => $"    between: [{c.Value}, {c.UpperValue}]\n",
                 "contains" => $"    contains: [{c.Value}]\n",
-                "in" => $"    in: [{string.Join(", ", c.Values)}]\n",
+                "in" => $"    in: [{string.Join(", ", c.AnyOf)}]\n",
                 _ => $"    equals: \"{c.Value}\"\n",
             });
         }
@@ -86,12 +81,12 @@ public sealed record ScenarioTruth(
     }
 }
 
-/// <summary>What one <see cref="ScenarioGenerator.Write"/> call wrote.</summary>
+/// <summary>What one <see cref="HeldOutGenerator.Write"/> call wrote.</summary>
 /// <param name="Folder">The export folder (accounts.csv, deals.csv, events.csv when asked, icpkit.yaml, icp.yaml holding the truth).</param>
 /// <param name="Accounts">Rows in accounts.csv.</param>
 /// <param name="Deals">Rows in deals.csv.</param>
 /// <param name="Truth">What was planted.</param>
-public sealed record ScenarioExport(string Folder, int Accounts, int Deals, ScenarioTruth Truth)
+public sealed record HeldOutExport(string Folder, int Accounts, int Deals, HeldOutTruth Truth)
 {
     /// <summary>The icp.yaml holding the true ICP.</summary>
     public string IcpPath => Path.Combine(Folder, "icp.yaml");

@@ -6,8 +6,9 @@ using IcpKit.Model;
 namespace IcpKit.Generation;
 
 /// <summary>
-/// Writes the calibration scenarios (planted, null, broad, confounded) as canonical exports with known truth. Its
-/// structure is its own, not <see cref="SampleExportGenerator"/>'s: deals walk the funnel stage by stage (each stage
+/// Writes issue 13's four scenarios (planted, null, broad, confounded) with that issue's effect sizes, as canonical
+/// exports with known truth: a held-out generator for checks the kit must not be tuned on. Its structure is its own,
+/// not <see cref="SampleExportGenerator"/>'s (whose worlds <see cref="SampleScenario"/> makes): deals walk the funnel stage by stage (each stage
 /// converts or loses the deal, each takes its own time), an account's deals share its propensity to buy, and the ICP
 /// acts only where the scenario says (late-funnel conversion, stage durations, churn).
 /// </summary>
@@ -16,11 +17,11 @@ namespace IcpKit.Generation;
 /// files: each account draws from its own seeded stream. Deals of one account are not independent (a shared
 /// propensity), as in a real CRM: about 60% of worked accounts have one deal, the rest two to eight.
 /// <code>
-/// var export = new ScenarioGenerator(new ScenarioOptions { Scenario = Scenario.Broad, Seed = 7 }).Write(dir);
+/// var export = new ScenarioGenerator(new ScenarioOptions { Scenario = ScenarioKind.Broad, Seed = 7 }).Write(dir);
 /// // export.Truth.IcpRule: business_model equals B2B; export.Truth.Coverage between 0.35 and 0.70
 /// </code>
 /// </remarks>
-public sealed class ScenarioGenerator
+public sealed class HeldOutGenerator
 {
     /// <summary>The funnel, in order; a won deal has passed all five stages.</summary>
     public static ImmutableArray<string> Funnel { get; } = ["lead", "qualified", "demo", "proposal", "negotiation"];
@@ -52,7 +53,7 @@ public sealed class ScenarioGenerator
     private static readonly decimal[] SeatPrice = [25m, 45m, 80m];
 
     /// <summary>A generator for the given options.</summary>
-    public ScenarioGenerator(ScenarioOptions options)
+    public HeldOutGenerator(HeldOutOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -60,24 +61,24 @@ public sealed class ScenarioGenerator
     }
 
     /// <summary>The options.</summary>
-    public ScenarioOptions Options { get; }
+    public HeldOutOptions Options { get; }
 
     /// <summary>The ICP's effect factors of a scenario: late-funnel conversion, stage durations, churn hazard.</summary>
-    public static (double LateConversion, double StageDuration, double ChurnHazard) Effects(Scenario scenario) => scenario switch
+    public static (double LateConversion, double StageDuration, double ChurnHazard) Effects(ScenarioKind scenario) => scenario switch
     {
-        Scenario.Planted or Scenario.Confounded => (2.2, 0.65, 0.45),
+        ScenarioKind.Planted or ScenarioKind.Confounded => (2.2, 0.65, 0.45),
         // "x1.1 effects": 10% better on each, far below what matters (5 win-rate points, a hazard ratio of 1.25).
-        Scenario.Broad => (1.1, 1 / 1.1, 1 / 1.1),
+        ScenarioKind.Broad => (1.1, 1 / 1.1, 1 / 1.1),
         _ => (1, 1, 1),
     };
 
     /// <summary>The true ICP rule of a scenario (null: the planted conditions, which then mean nothing).</summary>
-    public static ImmutableArray<PlantedCondition> Rule(Scenario scenario) => scenario == Scenario.Broad
+    public static ImmutableArray<PlantedCondition> Rule(ScenarioKind scenario) => scenario == ScenarioKind.Broad
         ? [new(TraitFields.BusinessModel, "equals", "B2B")]
-        : [new(TraitFields.Employees, "between", "51", "1000"), new(TraitFields.TechStack, "contains", "snowflake"), new("funding_stage", "in", "series_a,series_b")];
+        : [new(TraitFields.Employees, "between", "51", "1000"), new(TraitFields.TechStack, "contains", "snowflake"), PlantedCondition.In("funding_stage", "series_a", "series_b")];
 
     /// <summary>Writes accounts.csv, deals.csv, events.csv (unless switched off), icpkit.yaml and icp.yaml (the true ICP) into <paramref name="folder"/>.</summary>
-    public ScenarioExport Write(string folder)
+    public HeldOutExport Write(string folder)
     {
         Directory.CreateDirectory(folder);
         var world = Build();
@@ -88,18 +89,18 @@ public sealed class ScenarioGenerator
         var utf8 = new UTF8Encoding(false);
         File.WriteAllText(Path.Combine(folder, "icpkit.yaml"), Yaml(), utf8);
         File.WriteAllText(Path.Combine(folder, "icp.yaml"), truth.IcpYaml(), utf8);
-        return new ScenarioExport(folder, world.Length, deals, truth);
+        return new HeldOutExport(folder, world.Length, deals, truth);
     }
 
     /// <summary>What the options plant (builds the accounts to count the ICP; writes nothing).</summary>
-    public ScenarioTruth Truth() => Truth(Build());
+    public HeldOutTruth Truth() => Truth(Build());
 
-    private ScenarioTruth Truth(ScAccount[] world)
+    private HeldOutTruth Truth(ScAccount[] world)
     {
         var s = Options.Scenario;
         var (late, stage, churn) = Effects(s);
-        return new ScenarioTruth(s, Options.Seed, Rule(s), world.Count(a => a.IsIcp), world.Length,
-            s == Scenario.Confounded ? OverWorked : null, late, stage, churn, WonCycleMedian(stage), WonCycleMedian(1));
+        return new HeldOutTruth(s, Options.Seed, Rule(s), world.Count(a => a.IsIcp), world.Length,
+            s == ScenarioKind.Confounded ? OverWorked : null, late, stage, churn, WonCycleMedian(stage), WonCycleMedian(1));
     }
 
     /// <summary>The median won-deal cycle (days, as exported: rounded, at least 1) of the stage-duration distribution
@@ -151,7 +152,7 @@ public sealed class ScenarioGenerator
         int days = o.AsOf.DayNumber - start.DayNumber + 1;
         // Broad: the one condition's share is drawn per seed, so the seeds span 35-70% coverage (3% of values are blank).
         var seedDraw = SeededRandom.For(o.Seed, -1, 199);
-        double b2b = o.Scenario == Scenario.Broad ? (0.35 + 0.35 * seedDraw.NextDouble()) / 0.97 : 0.55;
+        double b2b = o.Scenario == ScenarioKind.Broad ? (0.35 + 0.35 * seedDraw.NextDouble()) / 0.97 : 0.55;
         var accounts = new ScAccount[o.Accounts];
         int dealSeq = 0;
         for (int i = 0; i < o.Accounts; i++)
@@ -172,7 +173,7 @@ public sealed class ScenarioGenerator
             string? xModel = r.Chance(0.03) ? null : model;
             string[] xStack = r.Chance(0.05) ? [] : [.. stack];
             string? xFunding = r.Chance(0.10) ? null : funding;
-            bool icp = o.Scenario == Scenario.Broad
+            bool icp = o.Scenario == ScenarioKind.Broad
                 ? xModel == "B2B"
                 : xEmployees is >= 51 and <= 1000 && xStack.Contains("snowflake") && xFunding is "series_a" or "series_b";
             // Only the true ICP carries the effect, and only in its own scenario.
@@ -182,7 +183,7 @@ public sealed class ScenarioGenerator
             var firstSeen = start.AddDays(d.Next(days));
             // Confounded: sales bought lists of one industry and work it about 4x as often (nearly every account, about
             // four times the deals per account), with no better conversion, speed or retention.
-            bool overWorked = o.Scenario == Scenario.Confounded && industry == OverWorked;
+            bool overWorked = o.Scenario == ScenarioKind.Confounded && industry == OverWorked;
             double tryP = overWorked ? 0.95 : 0.45, againP = overWorked ? 0.9 : 0.45;
             (int Min, int Max) gap = overWorked ? (20, 90) : (30, 240);
             // The account's propensity to buy, shared by all its deals: deals of one account are not independent.
@@ -330,7 +331,7 @@ public sealed class ScenarioGenerator
     }
 
     private string Yaml() => string.Create(CultureInfo.InvariantCulture, $"""
-        # A calibration scenario ({Options.Scenario.ToString().ToLowerInvariant()}, seed {Options.Seed}, {Options.Accounts} accounts): IcpKit.Generation.ScenarioGenerator.
+        # A held-out scenario ({Options.Scenario.ToString().ToLowerInvariant()}, seed {Options.Seed}, {Options.Accounts} accounts): IcpKit.Generation.HeldOutGenerator.
         preset: canonical
         as_of: {Options.AsOf:yyyy-MM-dd}
         funnel: [{string.Join(", ", Funnel)}]

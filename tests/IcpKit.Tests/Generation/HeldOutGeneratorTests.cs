@@ -5,26 +5,27 @@ using Xunit.Abstractions;
 namespace IcpKit.Tests.Generation;
 
 /// <summary>
-/// The calibration scenarios plant what issue 13 defines, seen in the raw files by plain counting (the kit's importer
+/// The held-out scenarios plant what issue 13 defines, seen in the raw files by plain counting (the kit's importer
 /// and analyses are not used), and the same options write the same bytes.
 /// </summary>
-public sealed class ScenarioGeneratorTests(ITestOutputHelper output)
+public sealed class HeldOutGeneratorTests(ITestOutputHelper output)
 {
-    private sealed record Tables(ScenarioExport Export, List<Dictionary<string, string>> Accounts, List<Dictionary<string, string>> Deals);
+    private sealed record Tables(HeldOutExport Export, List<Dictionary<string, string>> Accounts, List<Dictionary<string, string>> Deals);
 
-    private static Tables Generate(Scenario scenario, int seed)
+    private static Tables Generate(ScenarioKind scenario, int seed)
     {
         using var dir = new TempDir();
-        var export = new ScenarioGenerator(new ScenarioOptions { Scenario = scenario, Seed = seed, Events = false }).Write(dir.Path);
+        var export = new HeldOutGenerator(new HeldOutOptions { Scenario = scenario, Seed = seed, Events = false }).Write(dir.Path);
         return new Tables(export, ExportTables.ReadCsv(Path.Combine(dir.Path, "accounts.csv")), ExportTables.ReadCsv(Path.Combine(dir.Path, "deals.csv")));
     }
 
-    private static bool IsIcp(ScenarioTruth truth, Dictionary<string, string> account) => truth.IcpRule.All(c => c.Operator switch
+    private static bool IsIcp(HeldOutTruth truth, Dictionary<string, string> account) => truth.IcpRule.All(c => c.Operator switch
     {
         "between" => account[c.Field].Length > 0 && int.Parse(account[c.Field], CultureInfo.InvariantCulture) is var v
             && v >= int.Parse(c.Value, CultureInfo.InvariantCulture) && v <= int.Parse(c.UpperValue!, CultureInfo.InvariantCulture),
         "contains" => account[c.Field].Split(';').Contains(c.Value),
-        _ => c.Values.Contains(account[c.Field]),
+        "in" => c.AnyOf.Contains(account[c.Field]),
+        _ => account[c.Field] == c.Value,
     });
 
     private static (double Rate, int Closed) WinRate(IEnumerable<Dictionary<string, string>> deals)
@@ -47,23 +48,23 @@ public sealed class ScenarioGeneratorTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(Scenario.Planted)]
-    [InlineData(Scenario.Null)]
-    [InlineData(Scenario.Broad)]
-    [InlineData(Scenario.Confounded)]
-    public void Truth_CountsTheAccountsItsRuleMatchesInTheFile(Scenario scenario)
+    [InlineData(ScenarioKind.Planted)]
+    [InlineData(ScenarioKind.Null)]
+    [InlineData(ScenarioKind.Broad)]
+    [InlineData(ScenarioKind.Confounded)]
+    public void Truth_CountsTheAccountsItsRuleMatchesInTheFile(ScenarioKind scenario)
     {
         var t = Generate(scenario, 3);
         Assert.Equal(3000, t.Accounts.Count);
         Assert.Equal(t.Accounts.Count(a => IsIcp(t.Export.Truth, a)), t.Export.Truth.IcpAccounts);
         output.WriteLine($"{scenario}: coverage {t.Export.Truth.Coverage:0.000}, {t.Deals.Count} deals, won cycle truth {t.Export.Truth.WonCycleMedianIcp} vs {t.Export.Truth.WonCycleMedianRest}");
-        Assert.InRange(t.Export.Truth.Coverage, scenario == Scenario.Broad ? 0.35 : 0.08, scenario == Scenario.Broad ? 0.70 : 0.20);
+        Assert.InRange(t.Export.Truth.Coverage, scenario == ScenarioKind.Broad ? 0.35 : 0.08, scenario == ScenarioKind.Broad ? 0.70 : 0.20);
     }
 
     [Fact]
     public void Broad_CoverageSpans35To70PercentAcrossSeeds()
     {
-        var coverage = Enumerable.Range(1, 12).Select(s => new ScenarioGenerator(new ScenarioOptions { Scenario = Scenario.Broad, Seed = s }).Truth().Coverage).ToArray();
+        var coverage = Enumerable.Range(1, 12).Select(s => new HeldOutGenerator(new HeldOutOptions { Scenario = ScenarioKind.Broad, Seed = s }).Truth().Coverage).ToArray();
         output.WriteLine(string.Join(", ", coverage.Select(c => c.ToString("0.000", CultureInfo.InvariantCulture))));
         // Uniform on 35-70% (up to sampling noise of one seed's 3,000 accounts, sd about 0.9 points).
         Assert.All(coverage, c => Assert.InRange(c, 0.33, 0.72));
@@ -75,8 +76,8 @@ public sealed class ScenarioGeneratorTests(ITestOutputHelper output)
     {
         foreach (var seed in new[] { 1, 2 })
         {
-            var planted = Generate(Scenario.Planted, seed);
-            var nul = Generate(Scenario.Null, seed);
+            var planted = Generate(ScenarioKind.Planted, seed);
+            var nul = Generate(ScenarioKind.Null, seed);
             var (pw, rw) = Split(planted, d => WinRate(d).Rate);
             var (pc, rc) = Split(planted, MedianWonDays);
             var (nw, nrw) = Split(nul, d => WinRate(d).Rate);
@@ -95,8 +96,8 @@ public sealed class ScenarioGeneratorTests(ITestOutputHelper output)
     [Fact]
     public void Confounded_WorksOneIndustryAboutFourTimesAsOften()
     {
-        var t = Generate(Scenario.Confounded, 5);
-        var plain = Generate(Scenario.Planted, 5);
+        var t = Generate(ScenarioKind.Confounded, 5);
+        var plain = Generate(ScenarioKind.Planted, 5);
         string industry = t.Export.Truth.OverWorkedIndustry!;
         double DealsPerAccount(Tables x, bool inIndustry)
         {
@@ -119,18 +120,18 @@ public sealed class ScenarioGeneratorTests(ITestOutputHelper output)
     {
         // Sum of five log-normals (medians 6, 10, 14, 16, 12 days, log-sd 0.6): each has mean median x e^0.18, so the sum's
         // mean is 58 x 1.197 = 69.4 days and its median a little below that; the ICP's is 0.65 of it.
-        double rest = ScenarioGenerator.WonCycleMedian(1), icp = ScenarioGenerator.WonCycleMedian(0.65);
+        double rest = HeldOutGenerator.WonCycleMedian(1), icp = HeldOutGenerator.WonCycleMedian(0.65);
         Assert.InRange(rest, 60, 69.4);
         Assert.InRange(icp / rest, 0.63, 0.67);
     }
 
     [Theory]
-    [InlineData(Scenario.Planted)]
-    [InlineData(Scenario.Broad)]
-    public void Write_KitImportsItCleanly_AndItsIcpYamlNamesTheTruth(Scenario scenario)
+    [InlineData(ScenarioKind.Planted)]
+    [InlineData(ScenarioKind.Broad)]
+    public void Write_KitImportsItCleanly_AndItsIcpYamlNamesTheTruth(ScenarioKind scenario)
     {
         using var dir = new TempDir();
-        var export = new ScenarioGenerator(new ScenarioOptions { Scenario = scenario, Seed = 4 }).Write(dir.Path);
+        var export = new HeldOutGenerator(new HeldOutOptions { Scenario = scenario, Seed = 4 }).Write(dir.Path);
         var data = IcpKit.Loading.Export.Load(dir.Path);
         output.WriteLine(data.ToString());
         Assert.True(data.Report.Passes(strict: true), data.ToString());
@@ -146,9 +147,9 @@ public sealed class ScenarioGeneratorTests(ITestOutputHelper output)
     {
         using var a = new TempDir();
         using var b = new TempDir();
-        var o = new ScenarioOptions { Scenario = Scenario.Confounded, Seed = 9, Accounts = 400 };
-        new ScenarioGenerator(o).Write(a.Path);
-        new ScenarioGenerator(o).Write(b.Path);
+        var o = new HeldOutOptions { Scenario = ScenarioKind.Confounded, Seed = 9, Accounts = 400 };
+        new HeldOutGenerator(o).Write(a.Path);
+        new HeldOutGenerator(o).Write(b.Path);
         foreach (var f in new[] { "accounts.csv", "deals.csv", "events.csv", "icpkit.yaml", "icp.yaml" })
             Assert.Equal(File.ReadAllBytes(Path.Combine(a.Path, f)), File.ReadAllBytes(Path.Combine(b.Path, f)));
     }
