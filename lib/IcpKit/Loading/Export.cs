@@ -44,6 +44,12 @@ public sealed record ExportData(
     /// <summary>True when the export holds no date at all and no as_of is configured, so <see cref="AsOf"/> is the day it was loaded.</summary>
     public bool AsOfIsToday { get; init; }
 
+    /// <summary>
+    /// Deal traits: the deals table's extra columns (joined ones from a SQL-defined table included), named
+    /// <c>deal.&lt;column&gt;</c>, typed like the accounts' extras; empty without deals or extra columns.
+    /// </summary>
+    public TraitCatalog DealTraits { get; init; } = new([]);
+
     /// <summary>True when the export had the file.</summary>
     public bool Has(ExportFile file) => FilesPresent.Contains(file);
 
@@ -148,14 +154,16 @@ public static class Export
         var known = accounts.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
 
         var deals = ImmutableArray<Deal>.Empty;
+        var dealTraits = new TraitCatalog([]);
         using (var source = Open(ExportFile.Deals))
         {
             if (source is not null)
             {
-                var r = DealImporter.Import(source, TableImport.For(source, config), known, log);
+                var (r, t) = DealImporter.Import(source, TableImport.For(source, config), known, log);
                 summaries.Add(r.Summary);
                 Mapped(ExportFile.Deals, r.Columns);
                 deals = r.Records;
+                dealTraits = t;
             }
         }
 
@@ -247,6 +255,7 @@ public static class Export
             MrrHistory = history,
             AsOfIsToday = config.AsOf is null && latest is null,
             MappedColumns = mapped.ToImmutable(),
+            DealTraits = dealTraits,
         };
     }
 

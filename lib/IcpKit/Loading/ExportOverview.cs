@@ -93,18 +93,28 @@ public static class ExportOverview
             caption: "What each file feeds");
     }
 
-    /// <summary>The traits analyses can segment by: kind, named or extra, bands, and how many accounts have a value.</summary>
+    /// <summary>
+    /// The traits analyses can segment by: account traits (named and extra columns) and deal traits (the deals' extra
+    /// columns, <c>deal.product</c>), with kind, source, bands and how many accounts or deals have a value.
+    /// </summary>
     public static Table Traits(ExportData export)
     {
         ArgumentNullException.ThrowIfNull(export);
-        return Table.Of(["trait", "kind", "source", "bands", "accounts with a value"],
-            export.Traits.Traits.Select(t => new object?[]
-            {
-                t.Name, t.Kind.ToString().ToLowerInvariant(), t.IsExtra ? $"extra column '{t.Column}'" : "contract",
-                t.Bands.IsDefaultOrEmpty ? "" : string.Join(", ", t.Bands.Select(b => b.Label)),
-                export.Accounts.Count(a => !a.Trait(t.Name).IsMissing),
-            }),
-            caption: "Traits to segment by");
+        static string Bands(TraitInfo t) => t.Bands.IsDefaultOrEmpty ? "" : string.Join(", ", t.Bands.Select(b => b.Label));
+        var accountRows = export.Traits.Traits.Select(t => new object?[]
+        {
+            t.Name, t.Kind.ToString().ToLowerInvariant(), t.IsExtra ? $"accounts, extra column '{t.Column}'" : "accounts, contract", Bands(t),
+            $"{Format.Count(export.Accounts.Count(a => !a.Trait(t.Name).IsMissing))} of {Format.Count(export.Accounts.Length)} accounts",
+        });
+        var dealRows = export.DealTraits.Traits.Select(t => new object?[]
+        {
+            t.Name, t.Kind.ToString().ToLowerInvariant(), $"deals, column '{t.Column}'", Bands(t),
+            $"{Format.Count(export.Deals.Count(d => !d.Trait(t.Name).IsMissing))} of {Format.Count(export.Deals.Length)} deals",
+        });
+        return Table.Of(["trait", "kind", "source", "bands", "with a value"], [.. accountRows, .. dealRows],
+            caption: export.DealTraits.Traits.IsEmpty
+                ? "Traits to segment by"
+                : $"Traits to segment by: {Format.Count(export.Traits.Traits.Length)} of the accounts, {Format.Count(export.DealTraits.Traits.Length)} of the deals (win/loss, the draft search and ICP rules read both)");
     }
 
     private static DateOnly? ToDate(DateTime? at) => at is { } t ? DateOnly.FromDateTime(t) : null;

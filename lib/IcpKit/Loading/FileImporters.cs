@@ -151,18 +151,9 @@ internal static class AccountImporter
         }
 
         // Extras are typed per column, over all accepted rows, then attached to each account.
-        var extras = cols.Extras.Select((index, k) => TraitInference.Infer(cols.Headers[index], extraRaw.Select(r => r[k]).ToList(), config, ExportFile.Accounts)).ToList();
-        foreach (var e in extras.Where(e => e.Problem is not null))
-        {
-            // Said once for the column, not once per row.
-            log.Add(new ValidationIssue(Severity.Warning, result.Summary.File, 0, e.Info.Column, e.Example, e.Problem!, "unknown-date-format"));
-        }
-        var accounts = result.Records.Select((a, i) => extras.Count == 0 ? a : a with
-        {
-            Extras = extras.Select((e, k) => (e.Info.Name, Value: e.Parse(extraRaw[i][k])))
-                .Where(x => !x.Value.IsMissing)
-                .ToImmutableDictionary(x => x.Name, x => x.Value),
-        }).ToImmutableArray();
+        var extras = TraitInference.TypeAll(cols, extraRaw, config, ExportFile.Accounts, result.Summary.File, log);
+        var accounts = result.Records.Select((a, i) => extras.Count == 0 ? a : a with { Extras = TraitInference.ValuesOf(extras, extraRaw[i]) })
+            .ToImmutableArray();
 
         var named = TraitFields.Segmentable.Where(t => cols.Has(t.Name)).Select(t => new TraitInfo(t.Name, t.Kind, false,
             t.Kind == TraitKind.Number && config.Bands.TryGetValue(t.Name, out var b)
@@ -177,7 +168,22 @@ internal static class AccountImporter
 /// <summary>Reads deals.csv: outcome and stage through the value maps and funnel order, account ids checked.</summary>
 internal static class DealImporter
 {
-    public static FileResult<Deal> Import(IRowSource source, ProjectConfig config, IReadOnlySet<string> accounts, IssueLog log)
+    /// <summary>Reads the deals, and types their extra columns (product, sales team, a joined region) as deal traits.</summary>
+    /// <remarks>The extra columns go through <see cref="TraitInference.TypeAll"/>, the accounts' path: same kinds, bands and date checks.</remarks>
+    public static (FileResult<Deal> Result, TraitCatalog Traits) Import(IRowSource source, ProjectConfig config, IReadOnlySet<string> accounts, IssueLog log)
+    {
+        var extraRaw = new List<string[]>();
+        var result = ImportRows(source, config, accounts, log, extraRaw);
+        if (result.Columns is not { } cols || cols.Extras.IsEmpty)
+        {
+            return (result, new TraitCatalog([]));
+        }
+        var extras = TraitInference.TypeAll(cols, extraRaw, config, ExportFile.Deals, result.Summary.File, log, Deal.TraitPrefix);
+        var deals = result.Records.Select((d, i) => d with { Extras = TraitInference.ValuesOf(extras, extraRaw[i]) }).ToImmutableArray();
+        return (result with { Records = deals }, new TraitCatalog([.. extras.Where(e => e.Segmentable).Select(e => e.Info)]));
+    }
+
+    private static FileResult<Deal> ImportRows(IRowSource source, ProjectConfig config, IReadOnlySet<string> accounts, IssueLog log, List<string[]> extraRaw)
     {
         var seen = new Dictionary<string, string>();
         var funnel = config.Funnel.Select((s, i) => (Names.Key(s), i)).ToDictionary(p => p.Item1, p => p.i);
@@ -228,6 +234,11 @@ internal static class DealImporter
             }
             row.NotAfter("created_on", created, config.AsOf);
             var amount = row.Decimal("amount");
+            if (row.Rejected)
+            {
+                return null;
+            }
+            extraRaw.Add([.. columns.Extras.Select(row.Raw)]);
             return new Deal
             {
                 DealId = id ?? "",

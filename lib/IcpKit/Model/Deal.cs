@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace IcpKit.Model;
 
 /// <summary>How a deal ended, or that it has not.</summary>
@@ -32,6 +34,20 @@ public sealed record Deal
     /// <summary>Lead source, e.g. outbound, inbound, referral, warm_intro, investor_intro, partner.</summary>
     public string? Source { get; init; }
     public int SourceLine { get; init; }
+    /// <summary>
+    /// Deal traits: the deals table's columns outside the contract (product, sales team, a joined team region), typed by
+    /// the same inference as the accounts' extra columns, keyed by trait name (<c>deal.product</c>); missing values left out.
+    /// </summary>
+    public ImmutableDictionary<string, TraitValue> Extras { get; init; } = ImmutableDictionary<string, TraitValue>.Empty;
+
+    /// <summary>Prefix of every deal trait's name, so <c>deal.region</c> (the sales team's) never shadows the account's <c>region</c>.</summary>
+    public const string TraitPrefix = "deal.";
+
+    /// <summary>True when <paramref name="field"/> names a deal trait (starts with <see cref="TraitPrefix"/>).</summary>
+    public static bool IsDealTrait(string field) => field.StartsWith(TraitPrefix, StringComparison.Ordinal);
+
+    /// <summary>The value of a deal trait by name (<c>deal.product</c>); <see cref="TraitValue.Missing"/> when absent or unknown.</summary>
+    public TraitValue Trait(string field) => Extras.TryGetValue(field, out var v) ? v : TraitValue.Missing;
 
     /// <summary>True for won and lost deals.</summary>
     public bool IsClosed => Outcome != DealOutcome.Open;
