@@ -1,8 +1,9 @@
 using IcpKit.Charts;
+using IcpKit.Loading;
 using IcpKit.Rendering;
 using Microsoft.Data.Analysis;
 
-namespace IcpKit.Loading;
+namespace IcpKit.Overview;
 
 /// <summary>
 /// What an imported export holds, at a glance: rows kept and rejected per file, the dates it spans, how complete
