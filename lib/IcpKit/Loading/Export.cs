@@ -73,6 +73,12 @@ public sealed record ExportData(
     /// <summary>Survey answers as a DataFrame.</summary>
     public DataFrame SurveysFrame() => RecordFrames.Surveys(Surveys);
 
+    /// <summary>Acquisition spend per month and channel (empty without spend.csv).</summary>
+    public ImmutableArray<SpendRow> Spend { get; init; } = [];
+
+    /// <summary>MRR per account and month (empty without mrr_history.csv).</summary>
+    public ImmutableArray<MrrPoint> MrrHistory { get; init; } = [];
+
     /// <summary>Per-account usage as a DataFrame (event counts per name left out: see <see cref="Usage"/>).</summary>
     public DataFrame UsageFrame() => RecordFrames.Usage(Usage);
 }
@@ -176,6 +182,32 @@ public static class Export
             }
         }
 
+        // The value files are optional extras: their absence is no warning (the value sections say what they would need).
+        var spend = ImmutableArray<SpendRow>.Empty;
+        var history = ImmutableArray<MrrPoint>.Empty;
+        using (var source = RowSources.Open(folder, ExportFile.Spend, config))
+        {
+            if (source is not null)
+            {
+                present.Add(ExportFile.Spend);
+                var r = ValueImporters.Spend(source, TableImport.For(source, config), log);
+                summaries.Add(r.Summary);
+                Mapped(ExportFile.Spend, r.Columns);
+                spend = r.Records;
+            }
+        }
+        using (var source = RowSources.Open(folder, ExportFile.MrrHistory, config))
+        {
+            if (source is not null)
+            {
+                present.Add(ExportFile.MrrHistory);
+                var r = ValueImporters.MrrHistory(source, TableImport.For(source, config), known, log);
+                summaries.Add(r.Summary);
+                Mapped(ExportFile.MrrHistory, r.Columns);
+                history = r.Records;
+            }
+        }
+
         accounts = ApplyCustomerSinceFallback(accounts, deals, config.CustomerSinceFallback);
         var latest = LatestDate(accounts, deals, surveys);
 
@@ -222,6 +254,8 @@ public static class Export
         return new ExportData(accounts, deals, surveys, usage, catalog, config, asOf, present.ToImmutable(), report)
         {
             Engines = engines,
+            Spend = spend,
+            MrrHistory = history,
             AsOfIsToday = config.AsOf is null && latest is null,
             MappedColumns = mapped.ToImmutable(),
             DealTraits = dealTraits,

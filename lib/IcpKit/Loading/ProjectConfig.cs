@@ -52,6 +52,18 @@ public sealed record AnalysisSettings(string? FocusTrait, string? SizeTrait, Imm
     public static AnalysisSettings None { get; } = new(null, null, []);
 }
 
+/// <summary>The <c>value:</c> section of icpkit.yaml: how lifetime value and payback are measured.</summary>
+/// <param name="HorizonMonths">Months of revenue a lifetime value counts (horizon_months; 24 by default): a restricted mean, so a
+/// few very old customers cannot dominate it.</param>
+/// <param name="GrossMargin">Share of revenue kept after the cost of serving it (gross_margin, in (0, 1]); 1 when not set, so
+/// values are revenue until a margin is given.</param>
+/// <param name="MarginStated">True when icpkit.yaml states the margin (reports say which).</param>
+public sealed record ValueSettings(int HorizonMonths, double GrossMargin, bool MarginStated)
+{
+    /// <summary>24 months, margin not set (100%).</summary>
+    public static ValueSettings Default { get; } = new(24, 1.0, false);
+}
+
 /// <summary>Where a contract table's rows live (icpkit.yaml <c>source:</c>).</summary>
 public enum TableSource
 {
@@ -129,6 +141,10 @@ public sealed record ProjectConfig
     public required FileMapping Events { get; init; }
     /// <summary>How surveys.csv (or its SQL table) maps onto the contract.</summary>
     public required FileMapping Surveys { get; init; }
+    /// <summary>Optional acquisition spend (spend.csv).</summary>
+    public FileMapping Spend { get; init; } = FileMapping.Canonical(ExportFile.Spend);
+    /// <summary>Optional MRR per account and month (mrr_history.csv).</summary>
+    public FileMapping MrrHistory { get; init; } = FileMapping.Canonical(ExportFile.MrrHistory);
     /// <summary>Funnel stages, first to last; empty means stages are not checked.</summary>
     public ImmutableArray<string> Funnel { get; init; } = [];
     /// <summary>Date formats tried in order after ISO 8601 (which is always accepted).</summary>
@@ -155,6 +171,8 @@ public sealed record ProjectConfig
     public CustomerSinceFallback CustomerSinceFallback { get; init; } = CustomerSinceFallback.None;
     /// <summary>The traits the notebooks focus on or cross (the <c>analysis:</c> section); unset ones are chosen from the export.</summary>
     public AnalysisSettings Analysis { get; init; } = AnalysisSettings.None;
+    /// <summary>Lifetime value horizon and gross margin (the <c>value:</c> section).</summary>
+    public ValueSettings Value { get; init; } = ValueSettings.Default;
 
     /// <summary>employees 1-10, 11-50, 51-200, 201-1000, 1001+; mrr and seats likewise.</summary>
     public static ImmutableDictionary<string, ImmutableArray<double>> DefaultBands { get; } =
@@ -172,6 +190,8 @@ public sealed record ProjectConfig
         ExportFile.Deals => Deals,
         ExportFile.Events => Events,
         ExportFile.Surveys => Surveys,
+        ExportFile.Spend => Spend,
+        ExportFile.MrrHistory => MrrHistory,
         _ => throw new ArgumentOutOfRangeException(nameof(file)),
     };
 
@@ -182,6 +202,8 @@ public sealed record ProjectConfig
         ExportFile.Deals => this with { Deals = mapping },
         ExportFile.Events => this with { Events = mapping },
         ExportFile.Surveys => this with { Surveys = mapping },
+        ExportFile.Spend => this with { Spend = mapping },
+        ExportFile.MrrHistory => this with { MrrHistory = mapping },
         _ => throw new ArgumentOutOfRangeException(nameof(file)),
     };
 
