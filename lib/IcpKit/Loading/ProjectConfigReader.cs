@@ -8,8 +8,11 @@ namespace IcpKit.Loading;
 /// <summary>An icpkit.yaml that cannot be used; the message names the line and the key.</summary>
 public sealed class ProjectConfigException : Exception
 {
+    /// <summary>An exception without problems (for serializers and tests).</summary>
     public ProjectConfigException() { }
+    /// <summary>An exception with a message.</summary>
     public ProjectConfigException(string message) : base(message) { }
+    /// <summary>An exception with a message and its cause.</summary>
     public ProjectConfigException(string message, Exception inner) : base(message, inner) { }
 
     internal ProjectConfigException(string source, long line, string? key, string problem, Exception? inner = null)
