@@ -349,3 +349,86 @@ internal static class SurveyImporter
             };
         });
 }
+
+/// <summary>Reads the optional value files: spend.csv and mrr_history.csv.</summary>
+internal static class ValueImporters
+{
+    /// <summary>A month as "yyyy-MM" or any accepted date (read as its month); null (and the row rejected) when neither.</summary>
+    private static DateOnly? Month(Row row, ProjectConfig config)
+    {
+        var text = row.Text("month");
+        if (text is not null && DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m))
+        {
+            return m;
+        }
+        // A full date names its month; a bad value is an error the row cannot go on without.
+        return row.Date("month", required: true) is { } d ? new DateOnly(d.Year, d.Month, 1) : null;
+    }
+
+    private static void NotAfterAsOf(Row row, DateOnly? month, ProjectConfig config)
+    {
+        if (month is { } m && config.AsOf is { } a && m > new DateOnly(a.Year, a.Month, 1))
+        {
+            row.Warn("month", m.ToString("yyyy-MM", CultureInfo.InvariantCulture), $"a month up to as_of {a:yyyy-MM-dd}; it is left out of what is measured", "after-as-of");
+        }
+    }
+
+    /// <summary>A required amount of 0 or more; a blank or unreadable one rejects the row.</summary>
+    private static decimal? RequiredAmount(Row row, string column, ProjectConfig config, string whenBlank)
+    {
+        var text = row.Text(column);
+        if (text is null)
+        {
+            row.Error(column, null, whenBlank, "required");
+            return null;
+        }
+        if (!config.Parsing.TryDecimal(text, out _))
+        {
+            row.Error(column, text, $"a number (decimal separator '{config.DecimalSeparator}')", "type.number");
+            return null;
+        }
+        return row.Decimal(column);
+    }
+
+    public static FileResult<SpendRow> Spend(IRowSource source, ProjectConfig config, IssueLog log) =>
+        TableImport.Run(source, ExportFile.Spend, config, log, (row, _) =>
+        {
+            var month = Month(row, config);
+            NotAfterAsOf(row, month, config);
+            var channel = row.Required("channel");
+            // A spend that does not parse cannot be kept as missing: the channel's CAC would drop it silently.
+            var amount = RequiredAmount(row, "amount", config, "a value for amount (required)");
+            return month is null || channel is null || amount is null ? null : new SpendRow
+            {
+                Month = month.Value,
+                Channel = channel,
+                Amount = amount.Value,
+                Segment = row.Text("segment"),
+                SourceLine = row.Line,
+            };
+        });
+
+    public static FileResult<MrrPoint> MrrHistory(IRowSource source, ProjectConfig config, IReadOnlySet<string> accounts, IssueLog log)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        return TableImport.Run(source, ExportFile.MrrHistory, config, log, (row, _) =>
+        {
+            var accountId = row.Required("account_id");
+            TableImport.CheckKnownAccount(row, accountId, accounts, config.AccountsSourceName);
+            var month = Month(row, config);
+            NotAfterAsOf(row, month, config);
+            if (accountId is not null && month is { } m)
+            {
+                TableImport.CheckUnique(row, "month", $"{accountId} {m:yyyy-MM}", seen);
+            }
+            var mrr = RequiredAmount(row, "mrr", config, "a value for mrr (required; 0 for a month without revenue)");
+            return accountId is null || month is null || mrr is null ? null : new MrrPoint
+            {
+                AccountId = accountId,
+                Month = month.Value,
+                Mrr = mrr.Value,
+                SourceLine = row.Line,
+            };
+        });
+    }
+}

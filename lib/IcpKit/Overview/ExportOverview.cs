@@ -17,6 +17,8 @@ public static class ExportOverview
         (ExportFile.Deals, "01 historic bias, 02 win/loss, 03 draft, 04 win rate and cycle, 05 pipeline scoring", "win rates, funnel, sales cycle and pipeline scoring are skipped"),
         (ExportFile.Events, "01 adoption depth, 03 activation lift, 04 activation, high-value events, usage", "activation and usage analyses are skipped"),
         (ExportFile.Surveys, "04 NPS and PMF, 05 personas by role", "NPS, PMF and persona analyses are skipped"),
+        (ExportFile.Spend, "01 and 04 CAC and payback by channel, ICP against the rest", "CAC and payback are not measurable"),
+        (ExportFile.MrrHistory, "01 and 04 revenue per customer over time, net revenue retention", "net revenue retention is not measurable; lifetime value uses retention and today's MRR"),
     ];
 
     /// <summary>Accepted and rejected rows per file as stacked bars.</summary>
@@ -88,7 +90,7 @@ public static class ExportOverview
     {
         ArgumentNullException.ThrowIfNull(export);
         return Table.Of(["file", "present", "feeds", "when absent"],
-            StepsByFile.Select(s => new object?[] { s.File.ToString().ToLowerInvariant() + ".csv", export.Has(s.File) ? "yes" : "no", s.Feeds, s.WithoutIt }),
+            StepsByFile.Select(s => new object?[] { export.Config.File(s.File).DisplayName(s.File), export.Has(s.File) ? "yes" : "no", s.Feeds, s.WithoutIt }),
             caption: "What each file feeds");
     }
 

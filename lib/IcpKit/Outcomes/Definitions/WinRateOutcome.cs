@@ -22,7 +22,7 @@ public sealed class WinRateOutcome() : OutcomeDefinition(IcpOutcomes.WinRate, "W
         if (Analysis.Inputs.Check(data, Analysis.Need.ClosedDeals) is { } why) return new UnmeasuredOutcome(this, why);
         var known = data.Accounts.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
         var closed = data.Deals.Where(d => d.IsClosed && known.Contains(d.AccountId));
-        var groups = Grouping.ByAccount(closed, d => d.AccountId, data.Accounts, by);
+        var groups = Grouping.Deals(closed, data.Accounts, by);
         // Deals of one account share its budget, fit and rep: the account is the cluster a comparison must respect.
         var clusters = groups.ToImmutableDictionary(g => g.Group, g => g.Members.GroupBy(d => d.AccountId, StringComparer.Ordinal)
             .Select(a => (a.Count(d => d.Outcome == DealOutcome.Won), a.Count())).ToImmutableArray(), StringComparer.Ordinal);
