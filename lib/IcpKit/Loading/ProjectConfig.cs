@@ -50,6 +50,9 @@ public sealed record AnalysisSettings(string? FocusTrait, string? SizeTrait, Imm
 {
     /// <summary>Nothing configured: every trait is chosen from the export.</summary>
     public static AnalysisSettings None { get; } = new(null, null, []);
+
+    /// <summary>The deal trait win/loss draws and breaks down by (deal_trait: <c>deal.product</c>, or <c>product</c>); null to choose from the export.</summary>
+    public string? DealTrait { get; init; }
 }
 
 /// <summary>The <c>value:</c> section of icpkit.yaml: how lifetime value and payback are measured.</summary>
