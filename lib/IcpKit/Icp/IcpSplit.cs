@@ -16,7 +16,10 @@ namespace IcpKit.Icp;
 /// </remarks>
 /// <example>
 /// <code>
-/// var split = IcpSplit.Of(export, icp);          // split.IcpAccounts == 173 on data-samples/2026Q3
+/// var export = Export.Load("data-samples/2026Q3");
+/// var icp = IcpDefinition.Load("data-samples/2026Q3/icp.yaml", IcpFields.Catalog(export.Accounts, export.Usage.Values));
+/// var split = IcpSplit.Of(export, icp);
+/// split.IcpAccounts                                // => 160
 /// var win = IcpOutcomes.Get(IcpOutcomes.WinRate).Measure(export, split.Segmentation);
 /// </code>
 /// </example>

@@ -29,8 +29,8 @@ public sealed record AccountUsage
     public int ActiveWeeks { get; init; }
     /// <summary>Distinct users seen in the events.</summary>
     public int DistinctUsers { get; init; }
-    /// <summary>Events per event name.</summary>
-    public ImmutableDictionary<string, long> EventCounts { get; init; } = ImmutableDictionary<string, long>.Empty;
+    /// <summary>Events per event name (read-only; the CSV import shares the names across accounts to stay small at scale).</summary>
+    public IReadOnlyDictionary<string, long> EventCounts { get; init; } = ImmutableDictionary<string, long>.Empty;
 
     /// <summary>Events per active week; 0 when the account was never active.</summary>
     public double EventsPerActiveWeek => ActiveWeeks == 0 ? 0 : (double)EventCount / ActiveWeeks;
