@@ -35,12 +35,8 @@ public static class IcpTest
 
     private const double DaysPerMonth = 365.25 / 12;
 
-    /// <summary>The fields an icp.yaml may name for this export (usage fields only when it has events).</summary>
-    public static ImmutableSortedDictionary<string, TraitKind> FieldsOf(ExportData export)
-    {
-        ArgumentNullException.ThrowIfNull(export);
-        return IcpFields.Catalog(export.Accounts, export.Has(ExportFile.Events) ? export.Usage.Values : null);
-    }
+    /// <summary>The fields an icp.yaml may name for this export (usage fields only when it has events; deal traits when the deals have some).</summary>
+    public static ImmutableSortedDictionary<string, TraitKind> FieldsOf(ExportData export) => IcpFields.Catalog(export);
 
     /// <summary>ICP against non-ICP on every account of the export.</summary>
     /// <param name="export">The export.</param>
