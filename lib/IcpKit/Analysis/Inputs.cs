@@ -37,6 +37,8 @@ public enum Need
     Surveys = 1 << 12,
     /// <summary>A funnel order in icpkit.yaml.</summary>
     Funnel = 1 << 13,
+    /// <summary>Step-4 interview notes (interviews.csv).</summary>
+    Interviews = 1 << 20,
 }
 
 /// <summary>What an export lacks for an analysis, in words a founder can act on.</summary>
@@ -93,6 +95,9 @@ public static class Inputs
             Need.Surveys when export.Surveys.IsEmpty => export.Has(ExportFile.Surveys)
                 ? $"no survey answers were accepted from {export.Config.Surveys.FileName} (see the validation report in 00)"
                 : $"no survey answers in this export (add {export.Config.Surveys.FileName}, or name the file under surveys.file in icpkit.yaml)",
+            Need.Interviews when export.Interviews.IsEmpty => export.Has(ExportFile.Interviews)
+                ? $"no interviews were accepted from {export.Config.Interviews.FileName} (see the validation report in 00)"
+                : $"no interview notes in this export (add {export.Config.Interviews.FileName} with one row per step-4 interview, or name the file under interviews.file in icpkit.yaml; see docs/data-contract.md)",
             Need.Funnel when export.Config.Funnel.IsEmpty =>
                 "no funnel order configured (list the stages in order under funnel in icpkit.yaml)",
             _ => null,

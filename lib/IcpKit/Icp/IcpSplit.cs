@@ -68,10 +68,17 @@ public sealed class IcpSplit
     {
         ArgumentNullException.ThrowIfNull(export);
         ArgumentNullException.ThrowIfNull(icp);
-        var hasEvents = export.Has(ExportFile.Events);
-        AccountUsage? UsageOf(Account a) => !hasEvents ? null
-            : export.Usage.TryGetValue(a.AccountId, out var u) ? u : IcpFields.NoUsage(a.AccountId);
-        return FromMatches(icp, export.Accounts.Select(a => icp.Match(a, UsageOf(a))));
+        return FromMatches(icp, export.Accounts.Select(a => icp.Match(a, UsageFor(export, a))));
+    }
+
+    /// <summary>The usage an account is matched with: its events' usage, zero usage when the export has events but none of
+    /// the account's, and null (usage fields missing) when the export has no events.</summary>
+    public static AccountUsage? UsageFor(ExportData export, Account account)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        ArgumentNullException.ThrowIfNull(account);
+        return !export.Has(ExportFile.Events) ? null
+            : export.Usage.TryGetValue(account.AccountId, out var u) ? u : IcpFields.NoUsage(account.AccountId);
     }
 
     /// <summary>The split from matches already made (one per account), e.g. by scoring.</summary>

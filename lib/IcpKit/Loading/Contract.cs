@@ -2,13 +2,15 @@ using System.Collections.Immutable;
 
 namespace IcpKit.Loading;
 
-/// <summary>The four files of the data contract.</summary>
+/// <summary>The files of the data contract.</summary>
 public enum ExportFile
 {
     Accounts,
     Deals,
     Events,
     Surveys,
+    /// <summary>Optional step-4 interview notes (interviews.csv).</summary>
+    Interviews,
 }
 
 /// <summary>The contract's column names per file and which ones a file cannot do without.</summary>
@@ -25,6 +27,11 @@ public static class Contract
         ExportFile.Deals => ["deal_id", "account_id", "created_on", "closed_on", "stage", "outcome", "amount", "loss_reason", "source", "won", "closed"],
         ExportFile.Events => ["account_id", "user_id", "occurred_at", "event"],
         ExportFile.Surveys => ["account_id", "user_id", "responded_on", "role", "nps", "pmf", "comment"],
+        ExportFile.Interviews =>
+        [
+            "account_id", "interviewed_on", "contact", "role", "why_started_looking", "why_picked_us", "like_most", "helps_achieve",
+            "business_does", "tags", "themes", "would_pay", "invited_colleagues",
+        ],
         _ => throw new ArgumentOutOfRangeException(nameof(file)),
     };
 
@@ -36,6 +43,7 @@ public static class Contract
         ExportFile.Deals => ["deal_id", "account_id", "created_on", "closed_on", "stage", "outcome"],
         ExportFile.Events => ["account_id", "user_id", "occurred_at", "event"],
         ExportFile.Surveys => ["account_id", "responded_on"],
+        ExportFile.Interviews => ["account_id", "interviewed_on"],
         _ => throw new ArgumentOutOfRangeException(nameof(file)),
     };
 
@@ -55,6 +63,7 @@ public static class Contract
         ExportFile.Deals => "win-rate, sales-cycle and funnel analyses will be skipped",
         ExportFile.Events => "activation and usage analyses will be skipped",
         ExportFile.Surveys => "NPS and PMF analyses will be skipped",
+        ExportFile.Interviews => "the interview tag comparisons of 04b will be skipped",
         _ => "nothing can be analysed without accounts",
     };
 }

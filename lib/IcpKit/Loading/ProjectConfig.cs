@@ -125,6 +125,8 @@ public sealed record ProjectConfig
     public required FileMapping Deals { get; init; }
     public required FileMapping Events { get; init; }
     public required FileMapping Surveys { get; init; }
+    /// <summary>The optional interview notes (interviews.csv); canonical unless icpkit.yaml maps them.</summary>
+    public FileMapping Interviews { get; init; } = FileMapping.Canonical(ExportFile.Interviews);
     /// <summary>Funnel stages, first to last; empty means stages are not checked.</summary>
     public ImmutableArray<string> Funnel { get; init; } = [];
     /// <summary>Date formats tried in order after ISO 8601 (which is always accepted).</summary>
@@ -164,6 +166,7 @@ public sealed record ProjectConfig
         ExportFile.Deals => Deals,
         ExportFile.Events => Events,
         ExportFile.Surveys => Surveys,
+        ExportFile.Interviews => Interviews,
         _ => throw new ArgumentOutOfRangeException(nameof(file)),
     };
 
@@ -174,6 +177,7 @@ public sealed record ProjectConfig
         ExportFile.Deals => this with { Deals = mapping },
         ExportFile.Events => this with { Events = mapping },
         ExportFile.Surveys => this with { Surveys = mapping },
+        ExportFile.Interviews => this with { Interviews = mapping },
         _ => throw new ArgumentOutOfRangeException(nameof(file)),
     };
 

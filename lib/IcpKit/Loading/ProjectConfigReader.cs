@@ -35,6 +35,7 @@ public static class ProjectConfigReader
     [
         "preset", "as_of", "encoding", "decimal_separator", "list_separator", "date_formats", "timestamp_formats",
         "customer_since", "funnel", "activation_events", "high_value_events", "bands", "accounts", "deals", "events", "surveys", "analysis",
+        "interviews",
     ];
     private static readonly string[] AnalysisKeys = ["focus_trait", "size_trait", "cross_traits"];
     private static readonly string[] FileKeys = ["file", "columns", "values", "ignore", "sql", "source", "connection_env", "table"];

@@ -21,6 +21,12 @@ public sealed record AccountUsage
     public int ActiveDays { get; init; }
     public int ActiveWeeks { get; init; }
     public int DistinctUsers { get; init; }
+    /// <summary>
+    /// Distinct users whose first event came after the account's first activation event: colleagues who joined once the
+    /// product had proved itself (0 when the account never activated). Null when the engine that folded the events does
+    /// not count it (the database folds of events kept in PostgreSQL, ClickHouse or Parquet).
+    /// </summary>
+    public int? UsersAddedAfterActivation { get; init; }
     /// <summary>Events per event name.</summary>
     public ImmutableDictionary<string, long> EventCounts { get; init; } = ImmutableDictionary<string, long>.Empty;
 

@@ -18,6 +18,8 @@ internal sealed class AccountState(bool known, uint hash, byte[] key)
     public long FirstHighValue = long.MaxValue;
     public DaySet Days;
     public Utf8KeySet? Users;
+    /// <summary>Each user's first event, by the user's dense index in <see cref="Users"/>.</summary>
+    public long[] UserFirst = [];
     public long[] EventCounts = [];
 }
 
@@ -217,7 +219,16 @@ internal sealed class UsageAggregator
         account.Days.Add((int)(utcTicks / TimeSpan.TicksPerDay));
         if (!userId.IsEmpty)
         {
-            (account.Users ??= new Utf8KeySet(4, userId.Length)).GetOrAdd(userId, userHash, out _);
+            var user = (account.Users ??= new Utf8KeySet(4, userId.Length)).GetOrAdd(userId, userHash, out var added);
+            if (user >= account.UserFirst.Length)
+            {
+                Array.Resize(ref account.UserFirst, Math.Max(4, account.UserFirst.Length * 2));
+            }
+
+            if (added || utcTicks < account.UserFirst[user])
+            {
+                account.UserFirst[user] = utcTicks;
+            }
         }
 
         if (eventIndex >= account.EventCounts.Length)
@@ -276,11 +287,25 @@ internal sealed class UsageAggregator
                 ActiveDays = a.Days.Count,
                 ActiveWeeks = a.Days.WeekCount,
                 DistinctUsers = a.Users?.Count ?? 0,
+                UsersAddedAfterActivation = UsersAfter(a),
                 EventCounts = counts.ToImmutable(),
             });
         }
 
         _accounts.Clear();
+    }
+
+    /// <summary>Users whose first event came after the account's first activation event (0 when it never activated).</summary>
+    private static int UsersAfter(AccountState a)
+    {
+        var count = 0;
+        if (a.FirstActivation == long.MaxValue) return 0;
+        for (var i = 0; i < (a.Users?.Count ?? 0); i++)
+        {
+            if (a.UserFirst[i] > a.FirstActivation) count++;
+        }
+
+        return count;
     }
 
     private static DateTime? Utc(long ticks) =>
