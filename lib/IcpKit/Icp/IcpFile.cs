@@ -69,6 +69,32 @@ public static class IcpFile
         return result;
     }
 
+    /// <summary>
+    /// The example companies a file names (<c>examples:</c>), read without checking anything else, so a redacted render
+    /// can hide them even when the rest of the file has errors; empty when the text is not YAML or has no examples.
+    /// </summary>
+    public static ImmutableArray<string> ExampleCompanies(string yaml)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException)
+        {
+            return [];
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
+            || !root.Children.TryGetValue(new YamlScalarNode("examples"), out var node) || node is not YamlSequenceNode list) return [];
+        return [.. list.Select(item => item switch
+            {
+                YamlScalarNode { Value: { } v } => v,
+                YamlMappingNode m when m.Children.TryGetValue(new YamlScalarNode("company"), out var c) && c is YamlScalarNode { Value: { } v } => v,
+                _ => "",
+            }).Select(v => v.Trim()).Where(v => v.Length > 0)];
+    }
+
     /// <summary>Closest candidate within edit distance 2 (or equal ignoring case and punctuation), for "did you mean".</summary>
     internal static string? Suggest(string name, IEnumerable<string> candidates)
     {
