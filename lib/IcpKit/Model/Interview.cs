@@ -6,10 +6,13 @@ namespace IcpKit.Model;
 /// <remarks>The answers are free text as the interviewer wrote them; <see cref="Tags"/> hold only tags from the documented list.</remarks>
 public sealed record Interview
 {
+    /// <summary>The account interviewed (one of the export's accounts).</summary>
     public required string AccountId { get; init; }
+    /// <summary>When the interview took place.</summary>
     public required DateOnly InterviewedOn { get; init; }
     /// <summary>Who was interviewed (a person's name: redacted in shared reports).</summary>
     public string? Contact { get; init; }
+    /// <summary>The interviewee's role (head of data, CFO, ...).</summary>
     public string? Role { get; init; }
     /// <summary>Why they started looking for a product like ours.</summary>
     public string? WhyStartedLooking { get; init; }
@@ -29,5 +32,6 @@ public sealed record Interview
     public bool? WouldPay { get; init; }
     /// <summary>Whether they invited colleagues on their own (null: not recorded).</summary>
     public bool? InvitedColleagues { get; init; }
+    /// <summary>The line of interviews.csv the row starts on (the row number for a SQL-defined table).</summary>
     public int SourceLine { get; init; }
 }

@@ -25,12 +25,19 @@ public sealed record InterviewTag(string Name, TagKind Kind, string Meaning);
 /// </remarks>
 public static class InterviewTags
 {
+    /// <summary>Visible excitement in a demo.</summary>
     public const string DemoExcitement = "demo_excitement";
+    /// <summary>Strong agreement with the problem we solve.</summary>
     public const string StrongProblemAgreement = "strong_problem_agreement";
+    /// <summary>Sends feedback and requests all the time.</summary>
     public const string ConstantFeedback = "constant_feedback";
+    /// <summary>Invited colleagues without being asked.</summary>
     public const string InvitedColleagues = "invited_colleagues";
+    /// <summary>Polite words only: interesting, cool, clever.</summary>
     public const string PoliteInterest = "polite_interest";
+    /// <summary>Uses the product for something it was not built for.</summary>
     public const string UnintendedUse = "unintended_use";
+    /// <summary>Uses it, but says they would not pay.</summary>
     public const string WouldNotPay = "would_not_pay";
 
     /// <summary>Every known tag: enthusiasm signals first, then red flags.</summary>
