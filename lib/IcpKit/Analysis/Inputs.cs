@@ -37,6 +37,12 @@ public enum Need
     Surveys = 1 << 12,
     /// <summary>A funnel order in icpkit.yaml.</summary>
     Funnel = 1 << 13,
+    /// <summary>Acquisition spend (spend.csv) with at least one row.</summary>
+    Spend = 1 << 14,
+    /// <summary>An acquisition channel on some customer (what spend is matched on).</summary>
+    AcquisitionChannels = 1 << 15,
+    /// <summary>MRR per account and month (mrr_history.csv).</summary>
+    MrrHistory = 1 << 16,
     /// <summary>Step-4 interview notes (interviews.csv).</summary>
     Interviews = 1 << 20,
 }
@@ -95,6 +101,16 @@ public static class Inputs
             Need.Surveys when export.Surveys.IsEmpty => export.Has(ExportFile.Surveys)
                 ? $"no survey answers were accepted from {export.Config.Surveys.FileName} (see the validation report in 00)"
                 : $"no survey answers in this export (add {export.Config.Surveys.FileName}, or name the file under surveys.file in icpkit.yaml)",
+            Need.Spend when export.Spend.IsEmpty => export.Has(ExportFile.Spend)
+                ? $"no spend rows were accepted from {export.Config.Spend.DisplayName(ExportFile.Spend)} (see the validation report in 00)"
+                : $"no acquisition spend in this export (add {export.Config.Spend.FileName} with month, channel and amount, or map spend.file, spend.columns or spend.sql in icpkit.yaml)",
+            Need.AcquisitionChannels when !export.Accounts.Any(a => a.IsCustomer && a.AcquisitionChannel is not null) =>
+                Check(export, Need.Customers) ?? (export.HasColumn(ExportFile.Accounts, "acquisition_channel")
+                    ? "no customer has an acquisition channel, so no spend can be matched to the customers it bought"
+                    : "no acquisition channel mapped, so no spend can be matched to the customers it bought (map accounts.columns.acquisition_channel in icpkit.yaml)"),
+            Need.MrrHistory when export.MrrHistory.IsEmpty => export.Has(ExportFile.MrrHistory)
+                ? $"no MRR history rows were accepted from {export.Config.MrrHistory.DisplayName(ExportFile.MrrHistory)} (see the validation report in 00)"
+                : $"no MRR history in this export (add {export.Config.MrrHistory.FileName} with account_id, month and mrr, or map mrr_history.file, mrr_history.columns or mrr_history.sql in icpkit.yaml)",
             Need.Interviews when export.Interviews.IsEmpty => export.Has(ExportFile.Interviews)
                 ? $"no interviews were accepted from {export.Config.Interviews.FileName} (see the validation report in 00)"
                 : $"no interview notes in this export (add {export.Config.Interviews.FileName} with one row per step-4 interview, or name the file under interviews.file in icpkit.yaml; see docs/data-contract.md)",

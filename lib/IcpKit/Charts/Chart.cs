@@ -78,14 +78,6 @@ public static class Chart
             Shape = step ? LineShape.StepAfter : LineShape.Linear,
         };
 
-    /// <summary>Points only (e.g. one account per point).</summary>
-    public static Figure Scatter(IEnumerable<double> x, IEnumerable<double> y, string? name = null,
-        IEnumerable<string>? text = null, string? color = null) =>
-        Figure.Of(new ScatterTrace([.. x.Select(v => (object?)v)], [.. y.Select(v => (object?)v)])
-        {
-            Name = name, Color = color, Mode = "markers", Text = text?.ToImmutableArray() ?? [],
-        });
-
     /// <summary>A filled band between lower and upper bounds (e.g. a confidence interval around a curve).</summary>
     /// <remarks>Drawn as one closed polygon (upper left to right, lower right to left) so gaps in other traces do not break it.</remarks>
     /// <param name="x">Positions along the x axis.</param>

@@ -418,21 +418,19 @@ internal sealed class AccountTable
         _closed = new int[N];
         _wins = new int[N];
         var won = new List<(double, int, string)>();
-        var everyWonAmount = new List<double>();
         foreach (var deal in deals)
         {
             if (!deal.IsClosed || !index.TryGetValue(deal.AccountId, out var i)) continue;
             _closed[i]++;
             if (deal.Outcome != DealOutcome.Won) continue;
             _wins[i]++;
-            if (deal.Amount is not { } amount) continue;
-            everyWonAmount.Add((double)amount);
-            // The ACV lift compares medians on a log scale, so it reads positive amounts only; the reported median reads them all.
-            if (amount > 0) won.Add(((double)amount, i, deal.DealId));
+            // ACV's one rule (AcvOutcome): every won amount, zeros included; a blank amount is missing and left out.
+            if (deal.Amount is { } amount) won.Add(((double)amount, i, deal.DealId));
         }
         // Sorted by amount (deal id breaks ties) so medians come from one walk in a fixed order.
         _won = [.. won.OrderBy(w => w.Item1).ThenBy(w => w.Item3, StringComparer.Ordinal).Select(w => (w.Item1, w.Item2))];
-        var logs = _won.Select(w => Math.Log(w.Amount)).ToArray();
+        // The spread of log amounts (for the median ratio's variance) can only read positive amounts.
+        var logs = _won.Where(w => w.Amount > 0).Select(w => Math.Log(w.Amount)).ToArray();
         LogAmountVariance = logs.Length < 2 ? 0 : MathNet.Numerics.Statistics.Statistics.Variance(logs);
 
         HasUsage = usage is not null;
@@ -460,13 +458,8 @@ internal sealed class AccountTable
         _byTime = [.. byTime.OrderBy(t => t.Item2)];
         Totals = Count(All());
         OverallRetention = Retention(All()).Inside.Survival;
-        _positiveMedian = _won.Length == 0 ? double.NaN : (_won[(_won.Length - 1) / 2].Amount + _won[_won.Length / 2].Amount) / 2;
-        everyWonAmount.Sort();
-        OverallMedian = everyWonAmount.Count == 0 ? double.NaN
-            : (everyWonAmount[(everyWonAmount.Count - 1) / 2] + everyWonAmount[everyWonAmount.Count / 2]) / 2;
+        OverallMedian = _won.Length == 0 ? double.NaN : (_won[(_won.Length - 1) / 2].Amount + _won[_won.Length / 2].Amount) / 2;
     }
-
-    private readonly double _positiveMedian;
 
     /// <summary>Median of every won amount, zeros included (797 zeros among 842 won deals give a median of 0).</summary>
     public double OverallMedian { get; }
@@ -594,8 +587,10 @@ internal sealed class AccountTable
                 ro++;
             }
         }
-        return new AmountMedians((inLo + inHi) / 2, inside, (outLo + outHi) / 2, outside, _positiveMedian,
-            inside >= Math.Max(1, minEach) && outside >= Math.Max(1, minEach));
+        var insideMedian = (inLo + inHi) / 2;
+        // The lift is a ratio of medians on a log scale: a median of 0 (mostly free pilots) has no ratio, so no lift.
+        return new AmountMedians(insideMedian, inside, (outLo + outHi) / 2, outside, OverallMedian,
+            inside >= Math.Max(1, minEach) && outside >= Math.Max(1, minEach) && insideMedian > 0 && OverallMedian > 0);
     }
 
     /// <summary>Overall rates and median, for the result's header.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace IcpKit.Generation;
@@ -37,6 +38,12 @@ public sealed record SampleExportOptions
     /// </summary>
     public double EffectStrength { get; init; } = 1.0;
 
+    /// <summary>
+    /// The planted ICP: every condition together. Default <see cref="PlantedTruth.SampleIcp"/> (the sample's); a condition
+    /// may name employees, industry, country, region, business_model, tech_stack, acquisition_channel, funding_stage or team_size.
+    /// </summary>
+    public ImmutableArray<PlantedCondition> Icp { get; init; } = PlantedTruth.SampleIcp;
+
     /// <summary>Plant the confounders (over-targeted industry, never-tried and never-won segments, warm-intro lift).</summary>
     public bool Confounders { get; init; } = true;
 
@@ -53,6 +60,13 @@ public sealed record SampleExportOptions
         if (Years < 1) throw new ArgumentOutOfRangeException(nameof(Years), Years, "at least one year");
         if (EffectiveEvents < 0) throw new ArgumentOutOfRangeException(nameof(Events), EffectiveEvents, "zero or more events");
         if (EffectStrength < 0) throw new ArgumentOutOfRangeException(nameof(EffectStrength), EffectStrength, "zero or more");
+        if (Icp.IsDefaultOrEmpty) throw new ArgumentOutOfRangeException(nameof(Icp), "the planted ICP needs at least one condition");
+        foreach (var c in Icp)
+        {
+            if (!SampleWorld.TraitFields.Contains(c.Field) || c.Operator is not ("between" or "contains" or "equals" or "in"))
+                throw new ArgumentOutOfRangeException(nameof(Icp), c.ToString(),
+                    $"a planted condition is between, contains, equals or in on one of {string.Join(", ", SampleWorld.TraitFields)}");
+        }
         if (EffectiveAsOf < Start || EffectiveAsOf >= Start.AddYears(Years))
             throw new ArgumentOutOfRangeException(nameof(AsOf), string.Create(CultureInfo.InvariantCulture,
                 $"as_of {EffectiveAsOf:yyyy-MM-dd} is outside the history {Start:yyyy-MM-dd} .. {Start.AddYears(Years).AddDays(-1):yyyy-MM-dd}"));

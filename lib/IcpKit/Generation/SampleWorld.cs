@@ -1,3 +1,5 @@
+using IcpKit.Model;
+
 namespace IcpKit.Generation;
 
 /// <summary>One simulated account, with the values as exported (blanks already applied) and its hidden behaviour.</summary>
@@ -31,6 +33,24 @@ internal sealed class SimAccount
     public double HighValueDays { get; set; } = double.PositiveInfinity;
     public double Intensity { get; set; }
     public int Users { get; set; }
+
+    /// <summary>The exported value of a trait, as the importer will read it.</summary>
+    public TraitValue Trait(string field) => Trait(field, Industry, Employees, Country, Region, BusinessModel, TechStack, AcquisitionChannel, FundingStage, TeamSize);
+
+    internal static TraitValue Trait(string field, string? industry, int? employees, string? country, string? region, string? model,
+        string[] stack, string? channel, string? funding, int? team) => field switch
+    {
+        Model.TraitFields.Industry => TraitValue.Of(industry),
+        Model.TraitFields.Employees => TraitValue.Of(employees),
+        Model.TraitFields.Country => TraitValue.Of(country),
+        Model.TraitFields.Region => TraitValue.Of(region),
+        Model.TraitFields.BusinessModel => TraitValue.Of(model),
+        Model.TraitFields.TechStack => TraitValue.Of([.. stack]),
+        Model.TraitFields.AcquisitionChannel => TraitValue.Of(channel),
+        "funding_stage" => TraitValue.Of(funding),
+        "team_size" => TraitValue.Of(team),
+        _ => TraitValue.Missing,
+    };
 }
 
 /// <summary>One simulated deal over the whole history; a snapshot decides whether it is open yet.</summary>
@@ -54,6 +74,11 @@ internal sealed class SimDeal
 /// </summary>
 internal static class SampleWorld
 {
+    /// <summary>The traits a planted condition may name.</summary>
+    public static readonly string[] TraitFields =
+        [Model.TraitFields.Employees, Model.TraitFields.Industry, Model.TraitFields.Country, Model.TraitFields.Region,
+         Model.TraitFields.BusinessModel, Model.TraitFields.TechStack, Model.TraitFields.AcquisitionChannel, "funding_stage", "team_size"];
+
     public static readonly string[] Funnel = ["lead", "qualified", "demo", "proposal", "negotiation"];
     public const string ActivationEvent = "connect_integration";
     public const string HighValueEvent = "export_dashboard";
@@ -151,8 +176,11 @@ internal static class SampleWorld
         string? xChannel = r.Chance(0.04) ? null : channel;
         string? xFunding = r.Chance(0.25) ? null : funding;
         int? xTeam = r.Chance(0.20) ? null : teamSize;
-        bool icp = PlantedTruth.IsIcp(xEmployees, xStack, xModel);
-        int partial = (xEmployees is >= 51 and <= 1000 ? 1 : 0) + (xStack.Contains("snowflake") ? 1 : 0) + (xModel == "B2B" ? 1 : 0);
+        TraitValue Exported(string field) => SimAccount.Trait(field, xIndustry, xEmployees, xCountry, xCountry is null ? null : region, xModel,
+            xStack, xChannel, xFunding, xTeam);
+        // How many planted conditions the exported values meet: all of them is the ICP, each one alone lifts a little.
+        int partial = o.Icp.Count(c => c.IsMetBy(Exported));
+        bool icp = partial == o.Icp.Length;
 
         var deals = new List<SimDeal>();
         var d = SeededRandom.For(o.Seed, i, 2);

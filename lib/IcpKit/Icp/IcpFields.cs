@@ -19,11 +19,17 @@ public static class IcpFields
     public const string UsagePrefix = "usage.";
     /// <summary>Prefix of per-event counts: <c>usage.events.&lt;event name&gt;</c>.</summary>
     public const string UsageEventsPrefix = "usage.events.";
+    /// <summary>Events of any name.</summary>
     public const string UsageEventCount = "usage.event_count";
+    /// <summary>Distinct days with an event.</summary>
     public const string UsageActiveDays = "usage.active_days";
+    /// <summary>Distinct weeks with an event.</summary>
     public const string UsageActiveWeeks = "usage.active_weeks";
+    /// <summary>Distinct users seen in the events.</summary>
     public const string UsageDistinctUsers = "usage.distinct_users";
+    /// <summary>"true" when the account reached an activation event.</summary>
     public const string UsageActivated = "usage.activated";
+    /// <summary>"true" when the account reached a high-value event.</summary>
     public const string UsageReachedHighValue = "usage.reached_high_value";
 
     /// <summary>Usage fields that hold "true" or "false".</summary>
@@ -44,11 +50,16 @@ public static class IcpFields
     /// and one <c>usage.events.&lt;name&gt;</c> per event name seen.
     /// </summary>
     /// <example><c>IcpFields.Catalog(accounts, usage.Values)["usage.events.connect_integration"]</c> is Number.</example>
-    public static ImmutableSortedDictionary<string, TraitKind> Catalog(IEnumerable<Account> accounts, IEnumerable<AccountUsage>? usage = null)
+    /// <param name="accounts">The accounts (their extra columns become fields).</param>
+    /// <param name="usage">Usage records; null when the export has no events (no usage field is known then).</param>
+    /// <param name="dealTraits">The deals' traits (<c>deal.product</c>); null or empty when the deals have none.</param>
+    public static ImmutableSortedDictionary<string, TraitKind> Catalog(IEnumerable<Account> accounts, IEnumerable<AccountUsage>? usage = null,
+        Loading.TraitCatalog? dealTraits = null)
     {
         ArgumentNullException.ThrowIfNull(accounts);
         var catalog = ImmutableSortedDictionary.CreateBuilder<string, TraitKind>(StringComparer.Ordinal);
         foreach (var (name, kind) in ContractFields) catalog[name] = kind;
+        foreach (var trait in dealTraits?.Traits ?? []) catalog[trait.Name] = trait.Kind;
         foreach (var account in accounts)
         {
             foreach (var (name, value) in account.Extras)
@@ -66,6 +77,13 @@ public static class IcpFields
             }
         }
         return catalog.ToImmutable();
+    }
+
+    /// <summary>The fields an icp.yaml may name for an export: contract and extra account columns, deal traits, and usage signals when it has events.</summary>
+    public static ImmutableSortedDictionary<string, TraitKind> Catalog(Loading.ExportData export)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        return Catalog(export.Accounts, export.Has(Loading.ExportFile.Events) ? export.Usage.Values : null, export.DealTraits);
     }
 
     /// <summary>The kind of a value, or null for a missing one.</summary>

@@ -5,10 +5,18 @@ namespace IcpKit.Loading;
 /// <summary>The files of the data contract.</summary>
 public enum ExportFile
 {
+    /// <summary>accounts.csv: one row per company.</summary>
     Accounts,
+    /// <summary>deals.csv: one row per deal or opportunity.</summary>
     Deals,
+    /// <summary>events.csv: product usage, one row per event.</summary>
     Events,
+    /// <summary>surveys.csv: NPS and PMF answers.</summary>
     Surveys,
+    /// <summary>Optional spend.csv: acquisition spend per month and channel (CAC and payback).</summary>
+    Spend,
+    /// <summary>Optional mrr_history.csv: MRR per account and month (revenue paths, net revenue retention).</summary>
+    MrrHistory,
     /// <summary>Optional step-4 interview notes (interviews.csv).</summary>
     Interviews,
 }
@@ -27,6 +35,8 @@ public static class Contract
         ExportFile.Deals => ["deal_id", "account_id", "created_on", "closed_on", "stage", "outcome", "amount", "loss_reason", "source", "won", "closed"],
         ExportFile.Events => ["account_id", "user_id", "occurred_at", "event"],
         ExportFile.Surveys => ["account_id", "user_id", "responded_on", "role", "nps", "pmf", "comment"],
+        ExportFile.Spend => ["month", "channel", "amount", "segment"],
+        ExportFile.MrrHistory => ["account_id", "month", "mrr"],
         ExportFile.Interviews =>
         [
             "account_id", "interviewed_on", "contact", "role", "why_started_looking", "why_picked_us", "like_most", "helps_achieve",
@@ -43,6 +53,8 @@ public static class Contract
         ExportFile.Deals => ["deal_id", "account_id", "created_on", "closed_on", "stage", "outcome"],
         ExportFile.Events => ["account_id", "user_id", "occurred_at", "event"],
         ExportFile.Surveys => ["account_id", "responded_on"],
+        ExportFile.Spend => ["month", "channel", "amount"],
+        ExportFile.MrrHistory => ["account_id", "month", "mrr"],
         ExportFile.Interviews => ["account_id", "interviewed_on"],
         _ => throw new ArgumentOutOfRangeException(nameof(file)),
     };
@@ -51,11 +63,15 @@ public static class Contract
     public static string RowKey(ExportFile file) => file switch
     {
         ExportFile.Deals => "deal_id",
+        ExportFile.Spend => "channel",
         _ => "account_id",
     };
 
     /// <summary>The lower-case key of a file in icpkit.yaml ("accounts", "deals", ...).</summary>
-    public static string Key(ExportFile file) => file.ToString().ToLowerInvariant();
+    public static string Key(ExportFile file) => file == ExportFile.MrrHistory ? "mrr_history" : file.ToString().ToLowerInvariant();
+
+    /// <summary>The file named by an icpkit.yaml key ("mrr_history"), or null when none is.</summary>
+    public static ExportFile? FromKey(string key) => Enum.GetValues<ExportFile>().Cast<ExportFile?>().FirstOrDefault(f => Key(f!.Value) == key);
 
     /// <summary>What an analysis loses when an optional file is absent.</summary>
     public static string WhenAbsent(ExportFile file) => file switch
@@ -63,6 +79,8 @@ public static class Contract
         ExportFile.Deals => "win-rate, sales-cycle and funnel analyses will be skipped",
         ExportFile.Events => "activation and usage analyses will be skipped",
         ExportFile.Surveys => "NPS and PMF analyses will be skipped",
+        ExportFile.Spend => "CAC and payback are not measurable",
+        ExportFile.MrrHistory => "net revenue retention is not measurable, and lifetime value is read off retention and today's MRR",
         ExportFile.Interviews => "the interview tag comparisons of 04b will be skipped",
         _ => "nothing can be analysed without accounts",
     };

@@ -9,8 +9,11 @@ namespace IcpKit.Loading;
 /// <summary>An export folder that cannot be imported at all (no folder, no accounts file).</summary>
 public sealed class ExportLoadException : Exception
 {
+    /// <summary>An exception without problems (for serializers and tests).</summary>
     public ExportLoadException() { }
+    /// <summary>An exception with a message.</summary>
     public ExportLoadException(string message) : base(message) { }
+    /// <summary>An exception with a message and its cause.</summary>
     public ExportLoadException(string message, Exception inner) : base(message, inner) { }
 }
 
@@ -44,6 +47,12 @@ public sealed record ExportData(
     /// <summary>True when the export holds no date at all and no as_of is configured, so <see cref="AsOf"/> is the day it was loaded.</summary>
     public bool AsOfIsToday { get; init; }
 
+    /// <summary>
+    /// Deal traits: the deals table's extra columns (joined ones from a SQL-defined table included), named
+    /// <c>deal.&lt;column&gt;</c>, typed like the accounts' extras; empty without deals or extra columns.
+    /// </summary>
+    public TraitCatalog DealTraits { get; init; } = new([]);
+
     /// <summary>True when the export had the file.</summary>
     public bool Has(ExportFile file) => FilesPresent.Contains(file);
 
@@ -66,6 +75,12 @@ public sealed record ExportData(
 
     /// <summary>Survey answers as a DataFrame.</summary>
     public DataFrame SurveysFrame() => RecordFrames.Surveys(Surveys);
+
+    /// <summary>Acquisition spend per month and channel (empty without spend.csv).</summary>
+    public ImmutableArray<SpendRow> Spend { get; init; } = [];
+
+    /// <summary>MRR per account and month (empty without mrr_history.csv).</summary>
+    public ImmutableArray<MrrPoint> MrrHistory { get; init; } = [];
 
     /// <summary>Per-account usage as a DataFrame (event counts per name left out: see <see cref="Usage"/>).</summary>
     public DataFrame UsageFrame() => RecordFrames.Usage(Usage);
@@ -145,14 +160,16 @@ public static class Export
         var known = accounts.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
 
         var deals = ImmutableArray<Deal>.Empty;
+        var dealTraits = new TraitCatalog([]);
         using (var source = Open(ExportFile.Deals))
         {
             if (source is not null)
             {
-                var r = DealImporter.Import(source, TableImport.For(source, config), known, log);
+                var (r, t) = DealImporter.Import(source, TableImport.For(source, config), known, log);
                 summaries.Add(r.Summary);
                 Mapped(ExportFile.Deals, r.Columns);
                 deals = r.Records;
+                dealTraits = t;
             }
         }
 
@@ -165,6 +182,32 @@ public static class Export
                 summaries.Add(r.Summary);
                 Mapped(ExportFile.Surveys, r.Columns);
                 surveys = r.Records;
+            }
+        }
+
+        // The value files are optional extras: their absence is no warning (the value sections say what they would need).
+        var spend = ImmutableArray<SpendRow>.Empty;
+        var history = ImmutableArray<MrrPoint>.Empty;
+        using (var source = RowSources.Open(folder, ExportFile.Spend, config))
+        {
+            if (source is not null)
+            {
+                present.Add(ExportFile.Spend);
+                var r = ValueImporters.Spend(source, TableImport.For(source, config), log);
+                summaries.Add(r.Summary);
+                Mapped(ExportFile.Spend, r.Columns);
+                spend = r.Records;
+            }
+        }
+        using (var source = RowSources.Open(folder, ExportFile.MrrHistory, config))
+        {
+            if (source is not null)
+            {
+                present.Add(ExportFile.MrrHistory);
+                var r = ValueImporters.MrrHistory(source, TableImport.For(source, config), known, log);
+                summaries.Add(r.Summary);
+                Mapped(ExportFile.MrrHistory, r.Columns);
+                history = r.Records;
             }
         }
 
@@ -228,8 +271,11 @@ public static class Export
         return new ExportData(accounts, deals, surveys, usage, catalog, config, asOf, present.ToImmutable(), report)
         {
             Engines = engines,
+            Spend = spend,
+            MrrHistory = history,
             AsOfIsToday = config.AsOf is null && latest is null,
             MappedColumns = mapped.ToImmutable(),
+            DealTraits = dealTraits,
             Interviews = interviews,
         };
     }

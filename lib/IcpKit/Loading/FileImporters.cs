@@ -151,18 +151,9 @@ internal static class AccountImporter
         }
 
         // Extras are typed per column, over all accepted rows, then attached to each account.
-        var extras = cols.Extras.Select((index, k) => TraitInference.Infer(cols.Headers[index], extraRaw.Select(r => r[k]).ToList(), config, ExportFile.Accounts)).ToList();
-        foreach (var e in extras.Where(e => e.Problem is not null))
-        {
-            // Said once for the column, not once per row.
-            log.Add(new ValidationIssue(Severity.Warning, result.Summary.File, 0, e.Info.Column, e.Example, e.Problem!, "unknown-date-format"));
-        }
-        var accounts = result.Records.Select((a, i) => extras.Count == 0 ? a : a with
-        {
-            Extras = extras.Select((e, k) => (e.Info.Name, Value: e.Parse(extraRaw[i][k])))
-                .Where(x => !x.Value.IsMissing)
-                .ToImmutableDictionary(x => x.Name, x => x.Value),
-        }).ToImmutableArray();
+        var extras = TraitInference.TypeAll(cols, extraRaw, config, ExportFile.Accounts, result.Summary.File, log);
+        var accounts = result.Records.Select((a, i) => extras.Count == 0 ? a : a with { Extras = TraitInference.ValuesOf(extras, extraRaw[i]) })
+            .ToImmutableArray();
 
         var named = TraitFields.Segmentable.Where(t => cols.Has(t.Name)).Select(t => new TraitInfo(t.Name, t.Kind, false,
             t.Kind == TraitKind.Number && config.Bands.TryGetValue(t.Name, out var b)
@@ -177,7 +168,22 @@ internal static class AccountImporter
 /// <summary>Reads deals.csv: outcome and stage through the value maps and funnel order, account ids checked.</summary>
 internal static class DealImporter
 {
-    public static FileResult<Deal> Import(IRowSource source, ProjectConfig config, IReadOnlySet<string> accounts, IssueLog log)
+    /// <summary>Reads the deals, and types their extra columns (product, sales team, a joined region) as deal traits.</summary>
+    /// <remarks>The extra columns go through <see cref="TraitInference.TypeAll"/>, the accounts' path: same kinds, bands and date checks.</remarks>
+    public static (FileResult<Deal> Result, TraitCatalog Traits) Import(IRowSource source, ProjectConfig config, IReadOnlySet<string> accounts, IssueLog log)
+    {
+        var extraRaw = new List<string[]>();
+        var result = ImportRows(source, config, accounts, log, extraRaw);
+        if (result.Columns is not { } cols || cols.Extras.IsEmpty)
+        {
+            return (result, new TraitCatalog([]));
+        }
+        var extras = TraitInference.TypeAll(cols, extraRaw, config, ExportFile.Deals, result.Summary.File, log, Deal.TraitPrefix);
+        var deals = result.Records.Select((d, i) => d with { Extras = TraitInference.ValuesOf(extras, extraRaw[i]) }).ToImmutableArray();
+        return (result with { Records = deals }, new TraitCatalog([.. extras.Where(e => e.Segmentable).Select(e => e.Info)]));
+    }
+
+    private static FileResult<Deal> ImportRows(IRowSource source, ProjectConfig config, IReadOnlySet<string> accounts, IssueLog log, List<string[]> extraRaw)
     {
         var seen = new Dictionary<string, string>();
         var funnel = config.Funnel.Select((s, i) => (Names.Key(s), i)).ToDictionary(p => p.Item1, p => p.i);
@@ -228,6 +234,11 @@ internal static class DealImporter
             }
             row.NotAfter("created_on", created, config.AsOf);
             var amount = row.Decimal("amount");
+            if (row.Rejected)
+            {
+                return null;
+            }
+            extraRaw.Add([.. columns.Extras.Select(row.Raw)]);
             return new Deal
             {
                 DealId = id ?? "",
@@ -338,6 +349,89 @@ internal static class SurveyImporter
                 SourceLine = row.Line,
             };
         });
+}
+
+/// <summary>Reads the optional value files: spend.csv and mrr_history.csv.</summary>
+internal static class ValueImporters
+{
+    /// <summary>A month as "yyyy-MM" or any accepted date (read as its month); null (and the row rejected) when neither.</summary>
+    private static DateOnly? Month(Row row, ProjectConfig config)
+    {
+        var text = row.Text("month");
+        if (text is not null && DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m))
+        {
+            return m;
+        }
+        // A full date names its month; a bad value is an error the row cannot go on without.
+        return row.Date("month", required: true) is { } d ? new DateOnly(d.Year, d.Month, 1) : null;
+    }
+
+    private static void NotAfterAsOf(Row row, DateOnly? month, ProjectConfig config)
+    {
+        if (month is { } m && config.AsOf is { } a && m > new DateOnly(a.Year, a.Month, 1))
+        {
+            row.Warn("month", m.ToString("yyyy-MM", CultureInfo.InvariantCulture), $"a month up to as_of {a:yyyy-MM-dd}; it is left out of what is measured", "after-as-of");
+        }
+    }
+
+    /// <summary>A required amount of 0 or more; a blank or unreadable one rejects the row.</summary>
+    private static decimal? RequiredAmount(Row row, string column, ProjectConfig config, string whenBlank)
+    {
+        var text = row.Text(column);
+        if (text is null)
+        {
+            row.Error(column, null, whenBlank, "required");
+            return null;
+        }
+        if (!config.Parsing.TryDecimal(text, out _))
+        {
+            row.Error(column, text, $"a number (decimal separator '{config.DecimalSeparator}')", "type.number");
+            return null;
+        }
+        return row.Decimal(column);
+    }
+
+    public static FileResult<SpendRow> Spend(IRowSource source, ProjectConfig config, IssueLog log) =>
+        TableImport.Run(source, ExportFile.Spend, config, log, (row, _) =>
+        {
+            var month = Month(row, config);
+            NotAfterAsOf(row, month, config);
+            var channel = row.Required("channel");
+            // A spend that does not parse cannot be kept as missing: the channel's CAC would drop it silently.
+            var amount = RequiredAmount(row, "amount", config, "a value for amount (required)");
+            return month is null || channel is null || amount is null ? null : new SpendRow
+            {
+                Month = month.Value,
+                Channel = channel,
+                Amount = amount.Value,
+                Segment = row.Text("segment"),
+                SourceLine = row.Line,
+            };
+        });
+
+    public static FileResult<MrrPoint> MrrHistory(IRowSource source, ProjectConfig config, IReadOnlySet<string> accounts, IssueLog log)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        return TableImport.Run(source, ExportFile.MrrHistory, config, log, (row, _) =>
+        {
+            var accountId = row.Required("account_id");
+            TableImport.CheckKnownAccount(row, accountId, accounts, config.AccountsSourceName);
+            var month = Month(row, config);
+            NotAfterAsOf(row, month, config);
+            if (accountId is not null && month is { } m)
+            {
+                TableImport.CheckUnique(row, "month", $"{accountId} {m:yyyy-MM}", seen);
+            }
+            var mrr = RequiredAmount(row, "mrr", config, "a value for mrr (required; 0 for a month without revenue)");
+            return accountId is null || month is null || mrr is null ? null : new MrrPoint
+            {
+                AccountId = accountId,
+                Month = month.Value,
+                Mrr = mrr.Value,
+                SourceLine = row.Line,
+            };
+        });
+    }
 }
 
 /// <summary>Reads interviews.csv: account ids checked, tags against the documented list, the yes/no columns.</summary>

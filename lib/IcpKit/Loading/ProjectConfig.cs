@@ -50,6 +50,21 @@ public sealed record AnalysisSettings(string? FocusTrait, string? SizeTrait, Imm
 {
     /// <summary>Nothing configured: every trait is chosen from the export.</summary>
     public static AnalysisSettings None { get; } = new(null, null, []);
+
+    /// <summary>The deal trait win/loss draws and breaks down by (deal_trait: <c>deal.product</c>, or <c>product</c>); null to choose from the export.</summary>
+    public string? DealTrait { get; init; }
+}
+
+/// <summary>The <c>value:</c> section of icpkit.yaml: how lifetime value and payback are measured.</summary>
+/// <param name="HorizonMonths">Months of revenue a lifetime value counts (horizon_months; 24 by default): a restricted mean, so a
+/// few very old customers cannot dominate it.</param>
+/// <param name="GrossMargin">Share of revenue kept after the cost of serving it (gross_margin, in (0, 1]); 1 when not set, so
+/// values are revenue until a margin is given.</param>
+/// <param name="MarginStated">True when icpkit.yaml states the margin (reports say which).</param>
+public sealed record ValueSettings(int HorizonMonths, double GrossMargin, bool MarginStated)
+{
+    /// <summary>24 months, margin not set (100%).</summary>
+    public static ValueSettings Default { get; } = new(24, 1.0, false);
 }
 
 /// <summary>Where a contract table's rows live (icpkit.yaml <c>source:</c>).</summary>
@@ -121,10 +136,18 @@ public sealed record ProjectConfig
 {
     /// <summary>The preset the mapping started from.</summary>
     public Preset Preset { get; init; } = Preset.Canonical;
+    /// <summary>How accounts.csv (or its SQL table) maps onto the contract.</summary>
     public required FileMapping Accounts { get; init; }
+    /// <summary>How deals.csv (or its SQL table) maps onto the contract.</summary>
     public required FileMapping Deals { get; init; }
+    /// <summary>How events (a file, a SQL table or a warehouse) map onto the contract.</summary>
     public required FileMapping Events { get; init; }
+    /// <summary>How surveys.csv (or its SQL table) maps onto the contract.</summary>
     public required FileMapping Surveys { get; init; }
+    /// <summary>Optional acquisition spend (spend.csv).</summary>
+    public FileMapping Spend { get; init; } = FileMapping.Canonical(ExportFile.Spend);
+    /// <summary>Optional MRR per account and month (mrr_history.csv).</summary>
+    public FileMapping MrrHistory { get; init; } = FileMapping.Canonical(ExportFile.MrrHistory);
     /// <summary>The optional interview notes (interviews.csv); canonical unless icpkit.yaml maps them.</summary>
     public FileMapping Interviews { get; init; } = FileMapping.Canonical(ExportFile.Interviews);
     /// <summary>Funnel stages, first to last; empty means stages are not checked.</summary>
@@ -133,6 +156,7 @@ public sealed record ProjectConfig
     public ImmutableArray<string> DateFormats { get; init; } = [];
     /// <summary>Timestamp formats for events.occurred_at, tried in order after ISO 8601.</summary>
     public ImmutableArray<string> TimestampFormats { get; init; } = [];
+    /// <summary>Decimal separator of numbers in the files.</summary>
     public char DecimalSeparator { get; init; } = '.';
     /// <summary>True when icpkit.yaml states <see cref="DecimalSeparator"/>; otherwise a ';'-delimited file whose numbers read like "900,50" is read with ','.</summary>
     public bool DecimalSeparatorStated { get; init; }
@@ -140,15 +164,20 @@ public sealed record ProjectConfig
     public char ListSeparator { get; init; } = ';';
     /// <summary>Encoding name forced for every file (e.g. "windows-1252"); null detects it.</summary>
     public string? Encoding { get; init; }
+    /// <summary>Event names that mean an account activated.</summary>
     public ImmutableArray<string> ActivationEvents { get; init; } = [];
+    /// <summary>Event names that mean an account reached the product's core value.</summary>
     public ImmutableArray<string> HighValueEvents { get; init; } = [];
     /// <summary>The analysis date (censoring); null means the latest date seen in the export.</summary>
     public DateOnly? AsOf { get; init; }
     /// <summary>Lower bounds of the bands of numeric traits, by trait name.</summary>
     public ImmutableDictionary<string, ImmutableArray<double>> Bands { get; init; } = DefaultBands;
+    /// <summary>What stands in for customer_since when the export has none.</summary>
     public CustomerSinceFallback CustomerSinceFallback { get; init; } = CustomerSinceFallback.None;
     /// <summary>The traits the notebooks focus on or cross (the <c>analysis:</c> section); unset ones are chosen from the export.</summary>
     public AnalysisSettings Analysis { get; init; } = AnalysisSettings.None;
+    /// <summary>Lifetime value horizon and gross margin (the <c>value:</c> section).</summary>
+    public ValueSettings Value { get; init; } = ValueSettings.Default;
 
     /// <summary>employees 1-10, 11-50, 51-200, 201-1000, 1001+; mrr and seats likewise.</summary>
     public static ImmutableDictionary<string, ImmutableArray<double>> DefaultBands { get; } =
@@ -166,6 +195,8 @@ public sealed record ProjectConfig
         ExportFile.Deals => Deals,
         ExportFile.Events => Events,
         ExportFile.Surveys => Surveys,
+        ExportFile.Spend => Spend,
+        ExportFile.MrrHistory => MrrHistory,
         ExportFile.Interviews => Interviews,
         _ => throw new ArgumentOutOfRangeException(nameof(file)),
     };
@@ -177,6 +208,8 @@ public sealed record ProjectConfig
         ExportFile.Deals => this with { Deals = mapping },
         ExportFile.Events => this with { Events = mapping },
         ExportFile.Surveys => this with { Surveys = mapping },
+        ExportFile.Spend => this with { Spend = mapping },
+        ExportFile.MrrHistory => this with { MrrHistory = mapping },
         ExportFile.Interviews => this with { Interviews = mapping },
         _ => throw new ArgumentOutOfRangeException(nameof(file)),
     };

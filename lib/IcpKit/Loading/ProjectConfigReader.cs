@@ -8,8 +8,11 @@ namespace IcpKit.Loading;
 /// <summary>An icpkit.yaml that cannot be used; the message names the line and the key.</summary>
 public sealed class ProjectConfigException : Exception
 {
+    /// <summary>An exception without problems (for serializers and tests).</summary>
     public ProjectConfigException() { }
+    /// <summary>An exception with a message.</summary>
     public ProjectConfigException(string message) : base(message) { }
+    /// <summary>An exception with a message and its cause.</summary>
     public ProjectConfigException(string message, Exception inner) : base(message, inner) { }
 
     internal ProjectConfigException(string source, long line, string? key, string problem, Exception? inner = null)
@@ -34,10 +37,11 @@ public static class ProjectConfigReader
     private static readonly string[] TopKeys =
     [
         "preset", "as_of", "encoding", "decimal_separator", "list_separator", "date_formats", "timestamp_formats",
-        "customer_since", "funnel", "activation_events", "high_value_events", "bands", "accounts", "deals", "events", "surveys", "analysis",
+        "customer_since", "funnel", "activation_events", "high_value_events", "bands", "accounts", "deals", "events", "surveys", "spend", "mrr_history", "analysis", "value",
         "interviews",
     ];
-    private static readonly string[] AnalysisKeys = ["focus_trait", "size_trait", "cross_traits"];
+    private static readonly string[] AnalysisKeys = ["focus_trait", "size_trait", "cross_traits", "deal_trait"];
+    private static readonly string[] ValueKeys = ["horizon_months", "gross_margin"];
     private static readonly string[] FileKeys = ["file", "columns", "values", "ignore", "sql", "source", "connection_env", "table"];
 
     /// <summary>Reads a project file.</summary>
@@ -172,7 +176,8 @@ public static class ProjectConfigReader
                     "high_value_events" => config with { HighValueEvents = List(value, key) },
                     "bands" => config with { Bands = Bands(value, key, config.Bands) },
                     "analysis" => config with { Analysis = Analysis(value, key) },
-                    _ => ReadFileMapping(config, System.Enum.Parse<ExportFile>(key, ignoreCase: true), value, key),
+                    "value" => config with { Value = Value(value, key) },
+                    _ => ReadFileMapping(config, Contract.FromKey(key)!.Value, value, key),
                 };
             }
             return config;
@@ -230,6 +235,9 @@ public static class ProjectConfigReader
             return bands;
         }
 
+        private static string StripDealPrefix(string name) =>
+            name.StartsWith(Model.Deal.TraitPrefix, StringComparison.OrdinalIgnoreCase) ? name[Model.Deal.TraitPrefix.Length..] : name;
+
         private AnalysisSettings Analysis(YamlNode node, string path)
         {
             var settings = AnalysisSettings.None;
@@ -240,9 +248,32 @@ public static class ProjectConfigReader
                 {
                     "focus_trait" => settings with { FocusTrait = Names.Snake(Scalar(value, full)) },
                     "size_trait" => settings with { SizeTrait = Names.Snake(Scalar(value, full)) },
+                    // "product" and "deal.product" name the same deal trait.
+                    "deal_trait" => settings with { DealTrait = Model.Deal.TraitPrefix + Names.Snake(StripDealPrefix(Scalar(value, full))) },
                     _ => List(value, full) is { Length: <= 2 } cross
                         ? settings with { CrossTraits = [.. cross.Select(Names.Snake)] }
                         : throw Fail(value, full, "expected at most two traits, e.g. [employees, industry]"),
+                };
+            }
+            return settings;
+        }
+
+        private ValueSettings Value(YamlNode node, string path)
+        {
+            var settings = ValueSettings.Default;
+            foreach (var (key, _, value) in Entries(Mapping(node, path), path, ValueKeys))
+            {
+                var full = $"{path}.{key}";
+                var text = Scalar(value, full);
+                settings = key switch
+                {
+                    "horizon_months" => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 120
+                        ? settings with { HorizonMonths = m }
+                        : throw Fail(value, full, $"'{text}' is not allowed; expected whole months from 1 to 120, e.g. 24"),
+                    _ => double.TryParse(text.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var g)
+                         && (text.EndsWith('%') ? g / 100 : g) is var margin && margin is > 0 and <= 1
+                        ? settings with { GrossMargin = margin, MarginStated = true }
+                        : throw Fail(value, full, $"'{text}' is not allowed; expected a share of revenue above 0 and at most 1, e.g. 0.8 or 80%"),
                 };
             }
             return settings;

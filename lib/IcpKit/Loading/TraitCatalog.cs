@@ -60,7 +60,7 @@ public sealed record TraitInfo(string Name, TraitKind Kind, bool IsExtra, Immuta
 }
 
 /// <summary>The traits an export lets analyses segment by, named and extra alike, in file order.</summary>
-public sealed record TraitCatalog(ImmutableArray<TraitInfo> Traits) : IcpKit.Rendering.IHtmlRenderable, IcpKit.Rendering.ITextRenderable
+public sealed record TraitCatalog(ImmutableArray<TraitInfo> Traits)
 {
     /// <summary>A trait by name; null when the export does not have it.</summary>
     public TraitInfo? Find(string name) => Traits.FirstOrDefault(t => t.Name == name);
@@ -70,21 +70,6 @@ public sealed record TraitCatalog(ImmutableArray<TraitInfo> Traits) : IcpKit.Ren
     public TraitInfo this[string name] => Find(name) ?? throw new KeyNotFoundException(
         $"no trait '{name}'; the export has {string.Join(", ", Traits.Select(t => t.Name))}");
 
-    /// <summary>The catalog as a table: trait, kind, where it comes from, bands.</summary>
-    public IcpKit.Rendering.Table ToTable() => IcpKit.Rendering.Table.Of(["trait", "kind", "source", "bands"],
-        Traits.Select(t => new object?[]
-        {
-            t.Name, t.Kind.ToString().ToLowerInvariant(), t.IsExtra ? $"extra column '{t.Column}'" : "contract",
-            t.Bands.IsDefaultOrEmpty ? "" : string.Join(", ", t.Bands.Select(b => b.Label)),
-        }),
-        caption: "Traits to segment by");
-
     /// <inheritdoc/>
-    public string ToHtml() => ToTable().ToHtml();
-
-    /// <inheritdoc/>
-    public string ToText() => ToTable().ToText();
-
-    /// <inheritdoc/>
-    public override string ToString() => ToText();
+    public override string ToString() => string.Join(", ", Traits.Select(t => t.Name));
 }

@@ -28,12 +28,13 @@ internal static class TraitInference
     /// <param name="raw">Its trimmed values, one per accepted row.</param>
     /// <param name="config">Bands, separators and date formats.</param>
     /// <param name="file">The table, so an extra named like one of its contract columns gets a suffix.</param>
-    public static Extra Infer(string header, List<string> raw, ProjectConfig config, ExportFile file)
+    /// <param name="prefix">Put before the trait's name: "" for accounts, <see cref="Deal.TraitPrefix"/> for deals.</param>
+    public static Extra Infer(string header, List<string> raw, ProjectConfig config, ExportFile file, string prefix = "")
     {
         var parsing = config.Parsing;
         var name = Names.Snake(header);
         // An unmapped column named like a contract field ("Name" beside a mapped "Company name") must not shadow it.
-        name = Contract.Columns(file).Contains(name) ? name + "_extra" : name;
+        name = prefix + (Contract.Columns(file).Contains(name) ? name + "_extra" : name);
         var values = raw.Where(v => v.Length > 0).ToList();
         Extra Make(TraitKind kind, Func<string, TraitValue> parse, ImmutableArray<NumericBand> bands = default, bool segmentable = true) =>
             new(new TraitInfo(name, kind, true, bands.IsDefault ? [] : bands, header), segmentable, v => v.Length == 0 ? TraitValue.Missing : parse(v));
@@ -70,6 +71,34 @@ internal static class TraitInference
         var distinct = values.Distinct(StringComparer.Ordinal).Count();
         return Make(TraitKind.Category, TraitValue.Of, segmentable: values.Count > 0 && (distinct <= 20 || distinct <= values.Count / 2));
     }
+
+    /// <summary>
+    /// Types every extra column of a table over its accepted rows, and says once per column what is wrong with it
+    /// (dates in an unknown format): the one path accounts and deals share.
+    /// </summary>
+    /// <param name="columns">The table's resolved header.</param>
+    /// <param name="raw">The extra columns' raw values, one array per accepted row, in <see cref="ColumnMap.Extras"/> order.</param>
+    /// <param name="config">Bands, separators and date formats.</param>
+    /// <param name="file">The table.</param>
+    /// <param name="source">The file or table name issues carry.</param>
+    /// <param name="log">Where column problems go.</param>
+    /// <param name="prefix">Put before each trait's name.</param>
+    public static List<Extra> TypeAll(ColumnMap columns, List<string[]> raw, ProjectConfig config, ExportFile file, string source, IssueLog log, string prefix = "")
+    {
+        var extras = columns.Extras.Select((index, k) => Infer(columns.Headers[index], raw.Select(r => r[k]).ToList(), config, file, prefix)).ToList();
+        foreach (var e in extras.Where(e => e.Problem is not null))
+        {
+            // Said once for the column, not once per row.
+            log.Add(new ValidationIssue(Severity.Warning, source, 0, e.Info.Column, e.Example, e.Problem!, "unknown-date-format"));
+        }
+        return extras;
+    }
+
+    /// <summary>One row's extra values, typed, missing ones left out.</summary>
+    public static ImmutableDictionary<string, TraitValue> ValuesOf(List<Extra> extras, string[] raw) =>
+        extras.Select((e, k) => (e.Info.Name, Value: e.Parse(raw[k])))
+            .Where(x => !x.Value.IsMissing)
+            .ToImmutableDictionary(x => x.Name, x => x.Value);
 
     /// <summary>Lower bounds at the minimum and the quartiles, rounded to two significant digits, for extras without configured bands.</summary>
     private static ImmutableArray<double> QuartileBounds(List<double> numbers)

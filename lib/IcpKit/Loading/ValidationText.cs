@@ -34,6 +34,8 @@ public static class ValidationText
             // Events folded where they live: what the engine returned, since no file was read.
             sb.AppendLine(inv, $"folded by {engine.Engine}: {engine}");
         }
+        // Deal traits are said by name: a product or sales-team column that became one is what win/loss can break down by.
+        sb.AppendLine(inv, $"deal traits: {(export.DealTraits.Traits.IsEmpty ? "none (the deals have no column outside the contract)" : string.Join(", ", export.DealTraits.Traits.Select(t => $"{t.Name} ({t.Kind.ToString().ToLowerInvariant()}, column '{t.Column}')")))}");
         var kinds = report.IssueCounts.Where(kv => kv.Key.Rule != "file-absent")
             .OrderByDescending(kv => kv.Key.Severity).ThenBy(kv => kv.Key.File, StringComparer.Ordinal).ThenBy(kv => kv.Key.Rule, StringComparer.Ordinal)
             .ToList();

@@ -71,6 +71,13 @@ public static class Format
     /// <summary>Days, whole: 41.6 → "42".</summary>
     public static string Days(double days) => double.IsFinite(days) ? Math.Round(days, MidpointRounding.AwayFromZero).ToString("#,0", Inv) : TooFew;
 
+    /// <summary>An amount of money in the export's currency, whole, with thousands separators: 12345.6 → "12,346".</summary>
+    /// <remarks>Exports do not say their currency, so none is written; every amount (MRR, spend, CAC, lifetime value) reads this way.</remarks>
+    public static string Money(double amount) => double.IsFinite(amount) ? Math.Round(amount, MidpointRounding.AwayFromZero).ToString("#,0", Inv) : TooFew;
+
+    /// <summary>Months with one decimal: 7.345 → "7.3 months"; "too few to estimate" when not finite.</summary>
+    public static string Months(double months) => double.IsFinite(months) ? months.ToString("#,0.0", Inv) + " months" : TooFew;
+
     /// <summary>A ratio such as a lift or hazard ratio, two decimals: 2.4512 → "2.45".</summary>
     public static string Ratio(double ratio) => double.IsFinite(ratio) ? ratio.ToString("#,0.00", Inv) : TooFew;
 

@@ -106,7 +106,7 @@ public sealed record InterviewPlan(IcpDefinition Icp, ImmutableArray<PlanRow> Ro
             .OrderByDescending(r => r.Strength).ThenByDescending(r => r.x.Usage ?? 0).ThenByDescending(r => r.x.Tenure)
             .ThenBy(r => r.x.Account.AccountId, StringComparer.Ordinal)
             .Select((r, i) => new PlanRow(group, i + 1, r.x.Account.AccountId, r.x.Account.Name, r.Strength, r.Why,
-                IcpCheckOf(icp.Match(r.x.Account, IcpSplit.UsageFor(export, r.x.Account)))));
+                IcpCheckOf(IcpSplit.MatchOf(export, icp, r.x.Account))));
     }
 
     private static double Median(IEnumerable<double> values)
@@ -128,7 +128,7 @@ public sealed record InterviewPlan(IcpDefinition Icp, ImmutableArray<PlanRow> Ro
                 var why = string.Create(CultureInfo.InvariantCulture, $"lost on {d.ClosedOn:yyyy-MM-dd} at {Format.Words(d.Stage)}") +
                     (string.IsNullOrWhiteSpace(d.LossReason) ? "" : $" ({Format.Words(d.LossReason)})");
                 return new PlanRow(PlanGroup.LostDeal, i + 1, account.AccountId, account.Name, null, why,
-                    IcpCheckOf(icp.Match(account, IcpSplit.UsageFor(export, account))));
+                    IcpCheckOf(IcpSplit.MatchOf(export, icp, account)));
             });
     }
 
@@ -143,7 +143,7 @@ public sealed record InterviewPlan(IcpDefinition Icp, ImmutableArray<PlanRow> Ro
                 ? new PlanRow(PlanGroup.StakeholderExample, i + 1, null, example.Company, null, why,
                     $"not in this export: no account named or with the id '{example.Company}'")
                 : new PlanRow(PlanGroup.StakeholderExample, i + 1, account.AccountId, account.Name, null, why,
-                    IcpCheckOf(icp.Match(account, IcpSplit.UsageFor(export, account))));
+                    IcpCheckOf(IcpSplit.MatchOf(export, icp, account)));
         });
 
     /// <summary>The rows of one group.</summary>

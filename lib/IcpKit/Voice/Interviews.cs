@@ -42,7 +42,7 @@ public static class Interviews
         ArgumentNullException.ThrowIfNull(export);
         ArgumentNullException.ThrowIfNull(icp);
         return TagRates(export, icp).Then(rates => Voice.Contradiction.Of(rates, export.Interviews,
-            export.Accounts.Select(a => icp.Match(a, IcpSplit.UsageFor(export, a)))));
+            export.Accounts.Select(a => IcpSplit.MatchOf(export, icp, a))));
     }
 
     /// <summary>Colleagues invited after activation, from the events, ICP against the rest, or what it needs.</summary>

@@ -47,7 +47,7 @@ public class SourceLayerTests
         ];
         var log = new IssueLog();
         var config = ProjectConfig.Canonical with { Funnel = ["demo", "proposal"] };
-        var result = DealImporter.Import(new MemoryTable("deals", headers, rows), config, new HashSet<string> { "A1", "A2" }, log);
+        var (result, traits) = DealImporter.Import(new MemoryTable("deals", headers, rows), config, new HashSet<string> { "A1", "A2" }, log);
 
         Assert.Equal(new FileSummary("deals", true, 5, 2, 3, 1, null, "memory"), result.Summary);
         Assert.Equal(["D1", "D4"], result.Records.Select(d => d.DealId));
@@ -59,6 +59,9 @@ public class SourceLayerTests
             "deals:row 4:account_id = 'A9': expected an account_id present in accounts.csv",
             "deals:D4:amount = 'lots': expected a number (decimal separator '.'); kept as missing",
         ], log.Issues.Select(ValidationText.Describe));
+        // A memory table's extra column is a deal trait through the same path as a file's.
+        Assert.Equal("deal.product", Assert.Single(traits.Traits).Name);
+        Assert.Equal([TraitValue.Of("gtx"), TraitValue.Of("mg")], result.Records.Select(d => d.Trait("deal.product")));
     }
 
     [Fact]

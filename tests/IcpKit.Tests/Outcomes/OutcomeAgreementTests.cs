@@ -86,4 +86,51 @@ public sealed class OutcomeAgreementTests(DraftSampleFixture sample) : IClassFix
         Assert.Equal(card.Accounts, test.IcpAccounts);
         Assert.Equal(card.Accounts, summary.Coverage!.IcpAccounts);
     }
+
+    /// <summary>
+    /// Eight customers, one won deal each, half of them free pilots at 0; A1 also won a deal with a blank amount (missing,
+    /// not zero). saas (A1-A4) won 0, 0, 1,000, 3,000; retail (A5-A8) 0, 200, 400, 600.
+    /// </summary>
+    private static Tests.Loading.ExportFolder ZeroAmounts() => new Tests.Loading.ExportFolder()
+        .With("accounts.csv", "account_id,name,industry,customer_since,churned_on\n" + string.Concat(Enumerable.Range(1, 8).Select(i =>
+            $"A{i},Account {i},{(i <= 4 ? "saas" : "retail")},2025-01-01,\n")))
+        .With("deals.csv", "deal_id,account_id,created_on,closed_on,stage,outcome,amount\n" +
+            "D1,A1,2024-11-01,2025-01-01,demo,won,0\nD2,A2,2024-11-01,2025-01-01,demo,won,0\nD3,A3,2024-11-01,2025-01-01,demo,won,1000\n" +
+            "D4,A4,2024-11-01,2025-01-01,demo,won,3000\nD5,A5,2024-11-01,2025-01-01,demo,won,0\nD6,A6,2024-11-01,2025-01-01,demo,won,200\n" +
+            "D7,A7,2024-11-01,2025-01-01,demo,won,400\nD8,A8,2024-11-01,2025-01-01,demo,won,600\nD9,A1,2024-12-01,2025-02-01,demo,won,\n" +
+            "D10,A2,2024-12-01,2025-02-01,demo,lost,900\nD11,A6,2024-12-01,2025-02-01,demo,lost,0\n");
+
+    [Fact]
+    public void Acv_ZeroAmounts_CountInCardTestSuggestJsonTestJsonAndSummaryJson()
+    {
+        using var folder = ZeroAmounts();
+        var export = IcpKit.Loading.Export.Load(folder.Path);
+        var search = CandidateSearch.Run(export, new CandidateSearchOptions { MinCustomers = 1, MinAccountShare = 0.1, MaxConditions = 1, MinWonDealsForAcv = 1 });
+        var candidate = search.Candidates.Single(c => c.Description == "industry is saas");
+        var icp = candidate.ToIcp("saas", 1, new DateOnly(2025, 3, 1));
+        var card = IcpSummaryCard.For(icp, export);
+        var test = IcpTest.Run(export, icp);
+        var suggestJson = JsonDocument.Parse(search.ToJson(search.Candidates.Length)).RootElement;
+        var suggest = suggestJson.GetProperty("top").EnumerateArray().Single(c => c.GetProperty("description").GetString() == "industry is saas")
+            .GetProperty(IcpOutcomes.Acv);
+        var testJson = Outcome(JsonDocument.Parse(test.ToJson()).RootElement.GetProperty("outcomes"), "id", IcpOutcomes.Acv);
+        var summary = QuarterSummary.Build(export, icp);
+
+        // By hand, zeros in and the blank out: saas 0, 0, 1,000, 3,000 -> median 500 (positive amounts only: 2,000);
+        // retail 0, 200, 400, 600 -> 300 (400); all eight -> 300 (600).
+        var onCard = card.Outcomes.Single(o => o.Id == IcpOutcomes.Acv);
+        Assert.Equal((500.0, 4, 300.0, 4), (onCard.Icp, onCard.IcpN, onCard.Rest, onCard.RestN));
+        Assert.Equal((500.0, 300.0), (test[IcpOutcomes.Acv].IcpEstimate, test[IcpOutcomes.Acv].NonIcpEstimate));
+        Assert.Equal((4, 4), (test[IcpOutcomes.Acv].NIcp, test[IcpOutcomes.Acv].NNonIcp));
+        var lift = candidate.Lifts.Single(l => l.Outcome.Id() == IcpOutcomes.Acv);
+        Assert.Equal((500.0, 300.0, 4), (lift.Value, lift.Rest, lift.N));
+        Assert.Equal((500.0, 300.0), (Number(suggest, "value"), Number(suggest, "rest")));
+        Assert.Equal(300.0, Number(suggestJson.GetProperty("baseline"), "median_won_amount"));
+        Assert.Equal((500.0, 300.0), (Number(testJson, "icp_value"), Number(testJson, "non_icp_value")));
+        Assert.Equal((500.0, 300.0), (summary.Outcome("acv_icp")!.Value, summary.Outcome("acv_non_icp")!.Value));
+        Assert.Equal(4, summary.Outcome("acv_icp")!.N);
+        // The search's ACV lift is the median ratio 500 / 300 on a log scale, shrunk toward 1 (here all the way: the two
+        // one-condition candidates give a between-candidate variance of 0); zeros in the medians keep it defined.
+        Assert.InRange(lift.Lift, 1, 500.0 / 300);
+    }
 }

@@ -1,3 +1,4 @@
+using IcpKit.Statistics;
 using IcpKit.Metrics;
 using IcpKit.Model;
 using IcpKit.WinLoss;

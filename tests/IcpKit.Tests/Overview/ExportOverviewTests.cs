@@ -1,6 +1,7 @@
 using IcpKit.Loading;
+using IcpKit.Overview;
 
-namespace IcpKit.Tests.Loading;
+namespace IcpKit.Tests.Overview;
 
 public class ExportOverviewTests
 {

@@ -1,8 +1,9 @@
 using IcpKit.Charts;
+using IcpKit.Loading;
 using IcpKit.Rendering;
 using Microsoft.Data.Analysis;
 
-namespace IcpKit.Loading;
+namespace IcpKit.Overview;
 
 /// <summary>
 /// What an imported export holds, at a glance: rows kept and rejected per file, the dates it spans, how complete
@@ -16,6 +17,8 @@ public static class ExportOverview
         (ExportFile.Deals, "01 historic bias, 02 win/loss, 03 draft, 04 win rate and cycle, 05 pipeline scoring", "win rates, funnel, sales cycle and pipeline scoring are skipped"),
         (ExportFile.Events, "01 adoption depth, 03 activation lift, 04 activation, high-value events, usage", "activation and usage analyses are skipped"),
         (ExportFile.Surveys, "04 NPS and PMF, 05 personas by role", "NPS, PMF and persona analyses are skipped"),
+        (ExportFile.Spend, "01 and 04 CAC and payback by channel, ICP against the rest", "CAC and payback are not measurable"),
+        (ExportFile.MrrHistory, "01 and 04 revenue per customer over time, net revenue retention", "net revenue retention is not measurable; lifetime value uses retention and today's MRR"),
     ];
 
     /// <summary>Accepted and rejected rows per file as stacked bars.</summary>
@@ -87,22 +90,32 @@ public static class ExportOverview
     {
         ArgumentNullException.ThrowIfNull(export);
         return Table.Of(["file", "present", "feeds", "when absent"],
-            StepsByFile.Select(s => new object?[] { s.File.ToString().ToLowerInvariant() + ".csv", export.Has(s.File) ? "yes" : "no", s.Feeds, s.WithoutIt }),
+            StepsByFile.Select(s => new object?[] { export.Config.File(s.File).DisplayName(s.File), export.Has(s.File) ? "yes" : "no", s.Feeds, s.WithoutIt }),
             caption: "What each file feeds");
     }
 
-    /// <summary>The traits analyses can segment by: kind, named or extra, bands, and how many accounts have a value.</summary>
+    /// <summary>
+    /// The traits analyses can segment by: account traits (named and extra columns) and deal traits (the deals' extra
+    /// columns, <c>deal.product</c>), with kind, source, bands and how many accounts or deals have a value.
+    /// </summary>
     public static Table Traits(ExportData export)
     {
         ArgumentNullException.ThrowIfNull(export);
-        return Table.Of(["trait", "kind", "source", "bands", "accounts with a value"],
-            export.Traits.Traits.Select(t => new object?[]
-            {
-                t.Name, t.Kind.ToString().ToLowerInvariant(), t.IsExtra ? $"extra column '{t.Column}'" : "contract",
-                t.Bands.IsDefaultOrEmpty ? "" : string.Join(", ", t.Bands.Select(b => b.Label)),
-                export.Accounts.Count(a => !a.Trait(t.Name).IsMissing),
-            }),
-            caption: "Traits to segment by");
+        static string Bands(TraitInfo t) => t.Bands.IsDefaultOrEmpty ? "" : string.Join(", ", t.Bands.Select(b => b.Label));
+        var accountRows = export.Traits.Traits.Select(t => new object?[]
+        {
+            t.Name, t.Kind.ToString().ToLowerInvariant(), t.IsExtra ? $"accounts, extra column '{t.Column}'" : "accounts, contract", Bands(t),
+            $"{Format.Count(export.Accounts.Count(a => !a.Trait(t.Name).IsMissing))} of {Format.Count(export.Accounts.Length)} accounts",
+        });
+        var dealRows = export.DealTraits.Traits.Select(t => new object?[]
+        {
+            t.Name, t.Kind.ToString().ToLowerInvariant(), $"deals, column '{t.Column}'", Bands(t),
+            $"{Format.Count(export.Deals.Count(d => !d.Trait(t.Name).IsMissing))} of {Format.Count(export.Deals.Length)} deals",
+        });
+        return Table.Of(["trait", "kind", "source", "bands", "with a value"], [.. accountRows, .. dealRows],
+            caption: export.DealTraits.Traits.IsEmpty
+                ? "Traits to segment by"
+                : $"Traits to segment by: {Format.Count(export.Traits.Traits.Length)} of the accounts, {Format.Count(export.DealTraits.Traits.Length)} of the deals (win/loss, the draft search and ICP rules read both)");
     }
 
     private static DateOnly? ToDate(DateTime? at) => at is { } t ? DateOnly.FromDateTime(t) : null;
