@@ -73,8 +73,20 @@ public sealed class Redactor
     /// the mapped <c>name</c> column whatever its header, contact and e-mail columns, in every record, rejected ones too.
     /// </summary>
     /// <exception cref="ProjectConfigException">The export's icpkit.yaml is invalid.</exception>
-    public static Redactor FromExport(string dataFolder, byte[] key) =>
-        new(ExportNames.Read(dataFolder).Select(n => (n.Name, n.Kind.ToString())), key);
+    public static Redactor FromExport(string dataFolder, byte[] key) => FromExport(dataFolder, null, key);
+
+    /// <summary>
+    /// As <see cref="FromExport(string, byte[])"/>, plus the example companies of the ICP file the render uses (the one
+    /// given, else the export folder's icp.yaml): a stakeholder's example need not be in the export, and notebook 04b
+    /// writes it into the interview plan.
+    /// </summary>
+    public static Redactor FromExport(string dataFolder, string? icpFile, byte[] key)
+    {
+        var icp = icpFile ?? Path.Combine(dataFolder, IcpKit.Icp.IcpFile.DefaultName);
+        var examples = File.Exists(icp) ? IcpKit.Icp.IcpFile.ExampleCompanies(File.ReadAllText(icp)) : [];
+        return new(ExportNames.Read(dataFolder).Select(n => (n.Name, n.Kind.ToString()))
+            .Concat(examples.Select(e => (e, NameKind.Account.ToString()))), key);
+    }
 
     static string JsonForm(string text) => JavaScriptEncoder.Default.Encode(text);
 }

@@ -51,7 +51,7 @@ public static class RenderJob
         var icpFile = request.IcpFile is null ? null : Path.GetFullPath(request.IcpFile);
         var context = new ReportContext(dataFolder, KitVersion,
             InputFingerprint.Compute(dataFolder, icpFile is null ? [] : [icpFile]), started, request.Redact);
-        var redactor = request.Redact ? Redactor.FromExport(dataFolder, request.RedactKey ?? RedactKey()) : null;
+        var redactor = request.Redact ? Redactor.FromExport(dataFolder, icpFile, request.RedactKey ?? RedactKey()) : null;
         // outFolder: where a notebook writes files of its own (03's draft icp.yaml, 05's target lists), so nothing lands
         // outside --out, and 04 and 05 find the draft of this render there.
         var parameters = new Dictionary<string, object?> { ["dataFolder"] = dataFolder, ["outFolder"] = outFolder };

@@ -43,6 +43,12 @@ public sealed partial class RedactedRenderTests
         Assert.True(names.Count > 1000, $"{names.Count} names read");
         AssertNoName(outFolder, names);
         Assert.Contains("Account-", await File.ReadAllTextAsync(Path.Combine(outFolder, "target-lists", "target-accounts.csv")), StringComparison.Ordinal);
+        // 04b's interview plan: names of the export, and the icp.yaml examples, which need not be in the export at all.
+        var plan = await File.ReadAllTextAsync(Path.Combine(outFolder, "interview-plan.csv"));
+        Assert.Contains("Account-", plan, StringComparison.Ordinal);
+        AssertNoName(outFolder, ["Contoso Analytics", "Summitgate Group", "Helixforge Software Pty Ltd"]);
+        // Interviewees' names (interviews.csv's contact column) are people's names.
+        AssertNoName(outFolder, NamesIn(Path.Combine(Repo.SampleData, "interviews.csv"), "contact", ',', Encoding.UTF8));
     }
 
     [Fact]

@@ -43,6 +43,8 @@ public enum Need
     AcquisitionChannels = 1 << 15,
     /// <summary>MRR per account and month (mrr_history.csv).</summary>
     MrrHistory = 1 << 16,
+    /// <summary>Step-4 interview notes (interviews.csv).</summary>
+    Interviews = 1 << 20,
 }
 
 /// <summary>What an export lacks for an analysis, in words a founder can act on.</summary>
@@ -109,6 +111,9 @@ public static class Inputs
             Need.MrrHistory when export.MrrHistory.IsEmpty => export.Has(ExportFile.MrrHistory)
                 ? $"no MRR history rows were accepted from {export.Config.MrrHistory.DisplayName(ExportFile.MrrHistory)} (see the validation report in 00)"
                 : $"no MRR history in this export (add {export.Config.MrrHistory.FileName} with account_id, month and mrr, or map mrr_history.file, mrr_history.columns or mrr_history.sql in icpkit.yaml)",
+            Need.Interviews when export.Interviews.IsEmpty => export.Has(ExportFile.Interviews)
+                ? $"no interviews were accepted from {export.Config.Interviews.FileName} (see the validation report in 00)"
+                : $"no interview notes in this export (add {export.Config.Interviews.FileName} with one row per step-4 interview, or name the file under interviews.file in icpkit.yaml; see docs/data-contract.md)",
             Need.Funnel when export.Config.Funnel.IsEmpty =>
                 "no funnel order configured (list the stages in order under funnel in icpkit.yaml)",
             _ => null,

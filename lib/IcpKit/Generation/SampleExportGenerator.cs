@@ -10,7 +10,11 @@ namespace IcpKit.Generation;
 /// <param name="Events">Rows in events.csv.</param>
 /// <param name="Surveys">Rows in surveys.csv.</param>
 /// <param name="Truth">What was planted.</param>
-public sealed record GeneratedExport(string Folder, int Accounts, int Deals, long Events, int Surveys, PlantedTruth Truth);
+public sealed record GeneratedExport(string Folder, int Accounts, int Deals, long Events, int Surveys, PlantedTruth Truth)
+{
+    /// <summary>Rows in interviews.csv (invented step-4 interview notes, marked synthetic).</summary>
+    public int Interviews { get; init; }
+}
 
 /// <summary>
 /// Writes a realistic, seeded export of a B2B SaaS startup in the canonical layout (accounts, deals, events,
@@ -41,7 +45,7 @@ public sealed class SampleExportGenerator
     /// <summary>What the export plants.</summary>
     public PlantedTruth Truth => PlantedTruth.For(Options);
 
-    /// <summary>Writes accounts.csv, deals.csv, events.csv, surveys.csv and icpkit.yaml into <paramref name="outDir"/> (created if needed).</summary>
+    /// <summary>Writes accounts.csv, deals.csv, events.csv, surveys.csv, interviews.csv (synthetic notes) and icpkit.yaml into <paramref name="outDir"/> (created if needed).</summary>
     public GeneratedExport Generate(string outDir)
     {
         Directory.CreateDirectory(outDir);
@@ -54,8 +58,9 @@ public sealed class SampleExportGenerator
         int deals = WriteDeals(Path.Combine(outDir, "deals.csv"), visible, asOf);
         int surveys = WriteSurveys(Path.Combine(outDir, "surveys.csv"), visible, o, asOf);
         long events = EventWriter.Write(Path.Combine(outDir, "events.csv"), visible, o, asOf);
+        int interviews = InterviewWriter.Write(Path.Combine(outDir, "interviews.csv"), visible, o, asOf);
         File.WriteAllText(Path.Combine(outDir, "icpkit.yaml"), Yaml(o, asOf), new UTF8Encoding(false));
-        return new GeneratedExport(outDir, accounts, deals, events, surveys, Truth);
+        return new GeneratedExport(outDir, accounts, deals, events, surveys, Truth) { Interviews = interviews };
     }
 
     private static int WriteAccounts(string path, SimAccount[] accounts, DateOnly asOf)

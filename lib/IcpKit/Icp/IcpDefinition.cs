@@ -13,6 +13,11 @@ namespace IcpKit.Icp;
 /// <param name="EndsOn">When the experiment ends and gets graded.</param>
 public sealed record IcpExperiment(string Hypothesis, string Metric, double SuccessThreshold, DateOnly EndsOn);
 
+/// <summary>A company a stakeholder named in step 3 as one that fits, to be checked against the ICP and interviewed.</summary>
+/// <param name="Company">The company's name as in the CRM, or its account id.</param>
+/// <param name="Note">Why it was named (optional).</param>
+public sealed record IcpExample(string Company, string? Note = null);
+
 /// <summary>An ICP as written in icp.yaml: name, version, date and rules in the three groups.</summary>
 /// <remarks>
 /// An account is in the ICP when it meets every "has" and "needs" rule and none of the "doesn't need" rules.
@@ -33,6 +38,9 @@ public sealed record IcpDefinition(
     string? Description = null,
     IcpExperiment? Experiment = null)
 {
+    /// <summary>The stakeholders' example companies (<c>examples:</c>); empty when the file lists none.</summary>
+    public ImmutableArray<IcpExample> Examples { get; init; } = [];
+
     /// <summary>Traits the account must have.</summary>
     public ImmutableArray<IcpRule> Has => [.. Rules.Where(r => r.Group == RuleGroup.Has)];
     /// <summary>Problems and usage signals the account must show.</summary>
@@ -154,6 +162,12 @@ public sealed record IcpDefinition(
             if (rules.Count == 0) continue;
             root.Add(key, new YamlSequenceNode(rules.Select(RuleNode)));
         }
+        if (!Examples.IsDefaultOrEmpty)
+        {
+            root.Add("examples", new YamlSequenceNode(Examples.Select(x => x.Note is null
+                ? (YamlNode)YamlText.Node(x.Company)
+                : new YamlMappingNode { { "company", YamlText.Node(x.Company) }, { "note", YamlText.Node(x.Note) } })));
+        }
         if (Experiment is { } e)
         {
             root.Add("experiment", new YamlMappingNode
@@ -204,7 +218,8 @@ public sealed record IcpDefinition(
     /// <summary>Definitions compare by content.</summary>
     public bool Equals(IcpDefinition? other) =>
         other is not null && Name == other.Name && Version == other.Version && Date == other.Date
-        && Description == other.Description && Experiment == other.Experiment && Rules.SequenceEqual(other.Rules);
+        && Description == other.Description && Experiment == other.Experiment && Rules.SequenceEqual(other.Rules)
+        && Examples.SequenceEqual(other.Examples);
 
     /// <inheritdoc/>
     public override int GetHashCode() =>

@@ -51,7 +51,8 @@ public static class IcpFile
         ["contains"] = RuleOperator.Contains, ["missing"] = RuleOperator.Missing,
     }.ToImmutableDictionary();
 
-    private static readonly ImmutableArray<string> TopKeys = ["name", "version", "date", "description", "has", "needs", "doesnt_need", "experiment"];
+    private static readonly ImmutableArray<string> TopKeys = ["name", "version", "date", "description", "has", "needs", "doesnt_need", "experiment", "examples"];
+    private static readonly ImmutableArray<string> ExampleKeys = ["company", "note"];
     private static readonly ImmutableArray<string> RuleKeys = ["field", "note", .. OperatorKeys.Keys.Order(StringComparer.Ordinal)];
     private static readonly ImmutableArray<string> ExperimentKeys = ["hypothesis", "metric", "success_threshold", "ends_on"];
 
@@ -69,6 +70,32 @@ public static class IcpFile
         var result = reader.Read(yaml);
         if (reader.Errors.Count > 0 || result is null) throw new IcpFileException([.. reader.Errors]);
         return result;
+    }
+
+    /// <summary>
+    /// The example companies a file names (<c>examples:</c>), read without checking anything else, so a redacted render
+    /// can hide them even when the rest of the file has errors; empty when the text is not YAML or has no examples.
+    /// </summary>
+    public static ImmutableArray<string> ExampleCompanies(string yaml)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException)
+        {
+            return [];
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
+            || !root.Children.TryGetValue(new YamlScalarNode("examples"), out var node) || node is not YamlSequenceNode list) return [];
+        return [.. list.Select(item => item switch
+            {
+                YamlScalarNode { Value: { } v } => v,
+                YamlMappingNode m when m.Children.TryGetValue(new YamlScalarNode("company"), out var c) && c is YamlScalarNode { Value: { } v } => v,
+                _ => "",
+            }).Select(v => v.Trim()).Where(v => v.Length > 0)];
     }
 
     /// <summary>Closest candidate within edit distance 2 (or equal ignoring case and punctuation), for "did you mean".</summary>
@@ -161,8 +188,38 @@ public static class IcpFile
             IcpExperiment? experiment = null;
             if (map.TryGetValue("experiment", out var exp)) experiment = ReadExperiment(exp.Value);
 
+            var examples = map.TryGetValue("examples", out var ex) ? ReadExamples(ex.Value) : [];
+
             if (Errors.Count > 0 || name is null || version is null || date is null) return null;
-            return new IcpDefinition(name, version.Value, date.Value, rules.ToImmutable(), description, experiment);
+            return new IcpDefinition(name, version.Value, date.Value, rules.ToImmutable(), description, experiment) { Examples = examples };
+        }
+
+        /// <summary>A list of company names, each plain or as a mapping with company and note.</summary>
+        private ImmutableArray<IcpExample> ReadExamples(YamlNode node)
+        {
+            if (node is YamlScalarNode { Value: null or "" or "~" or "null" }) return [];
+            if (node is not YamlSequenceNode list)
+            {
+                Error(node, "examples", "'examples' must be a list of companies (lines starting with '- '), e.g. '- Northwind Analytics'");
+                return [];
+            }
+            var examples = ImmutableArray.CreateBuilder<IcpExample>();
+            foreach (var item in list)
+            {
+                if (item is YamlMappingNode m)
+                {
+                    var fields = Keys(m, ExampleKeys, "example key");
+                    var company = RequiredText(m, fields, "company");
+                    var note = fields.TryGetValue("note", out var n) ? ScalarText(n.Value, "note") : null;
+                    if (company is not null) examples.Add(new IcpExample(company.Trim(), note));
+                }
+                else if (ScalarText(item, "examples") is { } text)
+                {
+                    if (string.IsNullOrWhiteSpace(text)) Error(item, "examples", "an example company is empty");
+                    else examples.Add(new IcpExample(text.Trim()));
+                }
+            }
+            return examples.ToImmutable();
         }
 
         /// <summary>The mapping's entries by key, reporting unknown and non-text keys.</summary>

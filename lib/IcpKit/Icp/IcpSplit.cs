@@ -79,11 +79,28 @@ public sealed class IcpSplit
     {
         ArgumentNullException.ThrowIfNull(export);
         ArgumentNullException.ThrowIfNull(icp);
-        var hasEvents = export.Has(ExportFile.Events);
-        AccountUsage? UsageOf(Account a) => !hasEvents ? null
-            : export.Usage.TryGetValue(a.AccountId, out var u) ? u : IcpFields.NoUsage(a.AccountId);
         var deals = icp.HasDealRules ? export.Deals.ToLookup(d => d.AccountId, StringComparer.Ordinal) : null;
-        return FromMatches(icp, export.Accounts.Select(a => icp.Match(a, UsageOf(a), deals?[a.AccountId].ToList())));
+        return FromMatches(icp, export.Accounts.Select(a => icp.Match(a, UsageFor(export, a), deals?[a.AccountId].ToList())));
+    }
+
+    /// <summary>One account matched as <see cref="Of"/> matches it (its usage, and its deals when the ICP has deal rules).</summary>
+    public static IcpMatch MatchOf(ExportData export, IcpDefinition icp, Account account)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        ArgumentNullException.ThrowIfNull(icp);
+        ArgumentNullException.ThrowIfNull(account);
+        return icp.Match(account, UsageFor(export, account),
+            icp.HasDealRules ? [.. export.Deals.Where(d => d.AccountId == account.AccountId)] : null);
+    }
+
+    /// <summary>The usage an account is matched with: its events' usage, zero usage when the export has events but none of
+    /// the account's, and null (usage fields missing) when the export has no events.</summary>
+    public static AccountUsage? UsageFor(ExportData export, Account account)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        ArgumentNullException.ThrowIfNull(account);
+        return !export.Has(ExportFile.Events) ? null
+            : export.Usage.TryGetValue(account.AccountId, out var u) ? u : IcpFields.NoUsage(account.AccountId);
     }
 
     /// <summary>The split from matches already made (one per account), e.g. by scoring.</summary>

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace IcpKit.Loading;
 
-/// <summary>The four files of the data contract.</summary>
+/// <summary>The files of the data contract.</summary>
 public enum ExportFile
 {
     /// <summary>accounts.csv: one row per company.</summary>
@@ -17,6 +17,8 @@ public enum ExportFile
     Spend,
     /// <summary>Optional mrr_history.csv: MRR per account and month (revenue paths, net revenue retention).</summary>
     MrrHistory,
+    /// <summary>Optional step-4 interview notes (interviews.csv).</summary>
+    Interviews,
 }
 
 /// <summary>The contract's column names per file and which ones a file cannot do without.</summary>
@@ -35,6 +37,11 @@ public static class Contract
         ExportFile.Surveys => ["account_id", "user_id", "responded_on", "role", "nps", "pmf", "comment"],
         ExportFile.Spend => ["month", "channel", "amount", "segment"],
         ExportFile.MrrHistory => ["account_id", "month", "mrr"],
+        ExportFile.Interviews =>
+        [
+            "account_id", "interviewed_on", "contact", "role", "why_started_looking", "why_picked_us", "like_most", "helps_achieve",
+            "business_does", "tags", "themes", "would_pay", "invited_colleagues",
+        ],
         _ => throw new ArgumentOutOfRangeException(nameof(file)),
     };
 
@@ -48,6 +55,7 @@ public static class Contract
         ExportFile.Surveys => ["account_id", "responded_on"],
         ExportFile.Spend => ["month", "channel", "amount"],
         ExportFile.MrrHistory => ["account_id", "month", "mrr"],
+        ExportFile.Interviews => ["account_id", "interviewed_on"],
         _ => throw new ArgumentOutOfRangeException(nameof(file)),
     };
 
@@ -73,6 +81,7 @@ public static class Contract
         ExportFile.Surveys => "NPS and PMF analyses will be skipped",
         ExportFile.Spend => "CAC and payback are not measurable",
         ExportFile.MrrHistory => "net revenue retention is not measurable, and lifetime value is read off retention and today's MRR",
+        ExportFile.Interviews => "the interview tag comparisons of 04b will be skipped",
         _ => "nothing can be analysed without accounts",
     };
 }

@@ -61,6 +61,9 @@ public sealed record ExportData(
     public ImmutableDictionary<ExportFile, ImmutableHashSet<string>> MappedColumns { get; init; } =
         ImmutableDictionary<ExportFile, ImmutableHashSet<string>>.Empty;
 
+    /// <summary>Accepted step-4 interview notes (empty without interviews.csv).</summary>
+    public ImmutableArray<Interview> Interviews { get; init; } = [];
+
     /// <summary>True when <paramref name="file"/> was present and its header held the contract column <paramref name="column"/>.</summary>
     public bool HasColumn(ExportFile file, string column) => MappedColumns.TryGetValue(file, out var c) && c.Contains(column);
 
@@ -208,6 +211,20 @@ public static class Export
             }
         }
 
+        var interviews = ImmutableArray<Interview>.Empty;
+        if (RowSources.Open(folder, ExportFile.Interviews, config) is { } interviewSource)
+        {
+            // Optional beyond the others: an export without interview notes is the usual case, so its absence is not reported.
+            using (interviewSource)
+            {
+                present.Add(ExportFile.Interviews);
+                var r = InterviewImporter.Import(interviewSource, TableImport.For(interviewSource, config), known, log);
+                summaries.Add(r.Summary);
+                Mapped(ExportFile.Interviews, r.Columns);
+                interviews = r.Records;
+            }
+        }
+
         accounts = ApplyCustomerSinceFallback(accounts, deals, config.CustomerSinceFallback);
         var latest = LatestDate(accounts, deals, surveys);
 
@@ -259,6 +276,7 @@ public static class Export
             AsOfIsToday = config.AsOf is null && latest is null,
             MappedColumns = mapped.ToImmutable(),
             DealTraits = dealTraits,
+            Interviews = interviews,
         };
     }
 

@@ -21,7 +21,7 @@ public sealed record ExportName(string Name, NameKind Kind);
 /// <remarks>
 /// Names come from the mapped contract column <c>name</c> of the accounts file (so "Company Name" mapped in icpkit.yaml
 /// is found, and Windows-1252 names read as the import reads them), from any column of accounts, deals or surveys
-/// whose header says it holds a name, a contact or an e-mail (<c>account_name</c>, <c>company</c>, <c>owner_name</c>,
+/// (and of interviews) whose header says it holds a name, a contact or an e-mail (<c>account_name</c>, <c>company</c>, <c>owner_name</c>,
 /// <c>Contact</c>, <c>billing_email</c>), and from any value that looks like an e-mail address (a survey's user_id).
 /// A rejected row's name is included too: validation messages quote the values of rejected rows.
 /// events.csv is not read: it is folded into counts per account and no report shows its user ids.
@@ -41,7 +41,7 @@ public static class ExportNames
     {
         ArgumentNullException.ThrowIfNull(config);
         var names = new HashSet<ExportName>();
-        foreach (var file in new[] { ExportFile.Accounts, ExportFile.Deals, ExportFile.Surveys })
+        foreach (var file in new[] { ExportFile.Accounts, ExportFile.Deals, ExportFile.Surveys, ExportFile.Interviews })
         {
             // The import's own source: same sniffing, same mapping; its problems are the import's to report.
             using var source = RowSources.Open(folder, file, config);

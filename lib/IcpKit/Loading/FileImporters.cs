@@ -284,7 +284,8 @@ internal static class DealImporter
         return (outcome, won is null ? "won" : "closed", won is null ? row.Text("won") : row.Text("closed"));
     }
 
-    private static bool? Flag(string? text) => Names.Key(text ?? "") switch
+    /// <summary>A yes/no flag (1/0, true/false, yes/no, y/n, t/f; blank is no); null when it is none of these.</summary>
+    internal static bool? Flag(string? text) => Names.Key(text ?? "") switch
     {
         "1" or "true" or "yes" or "y" or "t" => true,
         "0" or "false" or "no" or "n" or "f" or "" => false,
@@ -430,5 +431,67 @@ internal static class ValueImporters
                 SourceLine = row.Line,
             };
         });
+    }
+}
+
+/// <summary>Reads interviews.csv: account ids checked, tags against the documented list, the yes/no columns.</summary>
+internal static class InterviewImporter
+{
+    public static FileResult<Interview> Import(IRowSource source, ProjectConfig config, IReadOnlySet<string> accounts, IssueLog log) =>
+        TableImport.Run(source, ExportFile.Interviews, config, log, (row, _) =>
+        {
+            var accountId = row.Required("account_id");
+            TableImport.CheckKnownAccount(row, accountId, accounts, config.AccountsSourceName);
+            var on = row.Date("interviewed_on", required: true);
+            row.NotAfter("interviewed_on", on, config.AsOf);
+            return new Interview
+            {
+                AccountId = accountId ?? "",
+                InterviewedOn = on ?? default,
+                Contact = row.Text("contact"),
+                Role = row.Text("role"),
+                WhyStartedLooking = row.Text("why_started_looking"),
+                WhyPickedUs = row.Text("why_picked_us"),
+                LikeMost = row.Text("like_most"),
+                HelpsAchieve = row.Text("helps_achieve"),
+                BusinessDoes = row.Text("business_does"),
+                Tags = Tags(row, config.Parsing),
+                Themes = [.. Items(row.Text("themes"), config.Parsing).Select(t => t.ToLowerInvariant()).Distinct(StringComparer.Ordinal)],
+                WouldPay = YesNo(row, "would_pay"),
+                InvitedColleagues = YesNo(row, "invited_colleagues"),
+                SourceLine = row.Line,
+            };
+        });
+
+    /// <summary>Tags and themes split on the list separator and on commas (tags never hold one).</summary>
+    private static IEnumerable<string> Items(string? text, ValueParsing parsing) =>
+        text is null ? [] : parsing.List(text).SelectMany(t => t.Split(',')).Select(t => t.Trim()).Where(t => t.Length > 0);
+
+    /// <summary>Known tags in file order; an unknown one is a warning naming the cell and the list (the row is kept).</summary>
+    private static ImmutableArray<string> Tags(Row row, ValueParsing parsing)
+    {
+        var tags = ImmutableArray.CreateBuilder<string>();
+        foreach (var item in Items(row.Text("tags"), parsing))
+        {
+            if (InterviewTags.Find(item) is { } tag)
+            {
+                if (!tags.Contains(tag.Name)) tags.Add(tag.Name);
+            }
+            else
+            {
+                row.Warn("tags", item, "a tag from the documented list (" + string.Join(", ", InterviewTags.All.Select(t => t.Name)) +
+                    "); this tag is left out of the comparisons", "unknown-tag");
+            }
+        }
+        return tags.ToImmutable();
+    }
+
+    private static bool? YesNo(Row row, string column)
+    {
+        var text = row.Text(column);
+        if (text is null) return null;
+        if (DealImporter.Flag(text) is { } flag) return flag;
+        row.Warn(column, text, "yes or no (also 1/0, true/false); kept as not recorded", "type.flag");
+        return null;
     }
 }

@@ -148,6 +148,8 @@ public sealed record ProjectConfig
     public FileMapping Spend { get; init; } = FileMapping.Canonical(ExportFile.Spend);
     /// <summary>Optional MRR per account and month (mrr_history.csv).</summary>
     public FileMapping MrrHistory { get; init; } = FileMapping.Canonical(ExportFile.MrrHistory);
+    /// <summary>The optional interview notes (interviews.csv); canonical unless icpkit.yaml maps them.</summary>
+    public FileMapping Interviews { get; init; } = FileMapping.Canonical(ExportFile.Interviews);
     /// <summary>Funnel stages, first to last; empty means stages are not checked.</summary>
     public ImmutableArray<string> Funnel { get; init; } = [];
     /// <summary>Date formats tried in order after ISO 8601 (which is always accepted).</summary>
@@ -195,6 +197,7 @@ public sealed record ProjectConfig
         ExportFile.Surveys => Surveys,
         ExportFile.Spend => Spend,
         ExportFile.MrrHistory => MrrHistory,
+        ExportFile.Interviews => Interviews,
         _ => throw new ArgumentOutOfRangeException(nameof(file)),
     };
 
@@ -207,6 +210,7 @@ public sealed record ProjectConfig
         ExportFile.Surveys => this with { Surveys = mapping },
         ExportFile.Spend => this with { Spend = mapping },
         ExportFile.MrrHistory => this with { MrrHistory = mapping },
+        ExportFile.Interviews => this with { Interviews = mapping },
         _ => throw new ArgumentOutOfRangeException(nameof(file)),
     };
 

@@ -38,6 +38,7 @@ public static class ProjectConfigReader
     [
         "preset", "as_of", "encoding", "decimal_separator", "list_separator", "date_formats", "timestamp_formats",
         "customer_since", "funnel", "activation_events", "high_value_events", "bands", "accounts", "deals", "events", "surveys", "spend", "mrr_history", "analysis", "value",
+        "interviews",
     ];
     private static readonly string[] AnalysisKeys = ["focus_trait", "size_trait", "cross_traits", "deal_trait"];
     private static readonly string[] ValueKeys = ["horizon_months", "gross_margin"];

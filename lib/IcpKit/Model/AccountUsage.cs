@@ -31,6 +31,12 @@ public sealed record AccountUsage
     public int DistinctUsers { get; init; }
     /// <summary>Events per event name (read-only; the CSV import shares the names across accounts to stay small at scale).</summary>
     public IReadOnlyDictionary<string, long> EventCounts { get; init; } = ImmutableDictionary<string, long>.Empty;
+    /// <summary>
+    /// Distinct users whose first event came after the account's first activation event: colleagues who joined once the
+    /// product had proved itself (0 when the account never activated). Null when the engine that folded the events does
+    /// not count it (the database folds of events kept in PostgreSQL, ClickHouse or Parquet).
+    /// </summary>
+    public int? UsersAddedAfterActivation { get; init; }
 
     /// <summary>Events per active week; 0 when the account was never active.</summary>
     public double EventsPerActiveWeek => ActiveWeeks == 0 ? 0 : (double)EventCount / ActiveWeeks;

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using System.Text;
-using CsvHelper;
 using IcpKit.Icp;
 using IcpKit.Model;
 using IcpKit.Rendering;
@@ -126,35 +125,15 @@ public sealed record TargetList(string Title, ImmutableArray<string> Columns, Im
     {
         ArgumentNullException.ThrowIfNull(destination);
         Check();
-        var options = CsvWriterOptions.Default with
+        SpreadsheetCsv.Write(destination, Columns, Rows.Select(row => (IReadOnlyList<object?>)[.. row.Select(cell => cell switch
         {
-            // CsvHelper applies the injection escape to text only, never to values it formats itself (numbers, dates, booleans).
-            Injection = CsvInjection.Escape,
-            InjectionEscape = '\'',
-            TrueValue = "true",
-            FalseValue = "false",
-        };
-        using var csv = CsvWriter.Create(destination, options, leaveOpen: true);
-        foreach (var column in Columns) csv.WriteField(column, CsvQuoting.Always);
-        csv.EndRecord();
-        foreach (var row in Rows)
-        {
-            foreach (var cell in row)
-            {
-                switch (cell)
-                {
-                    // Hidden controls (bidi overrides, NUL) become visible markers: a spreadsheet would display them raw.
-                    case ExportCell.TextCell t: csv.WriteField(DisplayText.Neutralise(t.Value), CsvQuoting.Always); break;
-                    case ExportCell.TextsCell ts: csv.WriteField(DisplayText.Neutralise(string.Join("; ", ts.Values)), CsvQuoting.Always); break;
-                    case ExportCell.NumberCell n when double.IsFinite(n.Value): csv.WriteField(n.Value, ReadOnlySpan<char>.Empty); break;
-                    case ExportCell.DateCell d: csv.WriteField(d.Value, "yyyy-MM-dd"); break;
-                    case ExportCell.FlagCell f: csv.WriteField(f.Value); break;
-                    default: csv.WriteField(ReadOnlySpan<char>.Empty); break;
-                }
-            }
-            csv.EndRecord();
-        }
-        csv.Flush();
+            ExportCell.TextCell t => t.Value,
+            ExportCell.TextsCell ts => (object)ts.Values,
+            ExportCell.NumberCell n => n.Value,
+            ExportCell.DateCell d => d.Value,
+            ExportCell.FlagCell f => f.Value,
+            _ => null,
+        })]));
     }
 
     /// <summary>The CSV as a string; see <see cref="WriteCsv"/>.</summary>

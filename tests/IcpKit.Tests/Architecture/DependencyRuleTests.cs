@@ -16,14 +16,14 @@ public sealed class DependencyRuleTests
     [
         "IcpKit.Model", "IcpKit.Statistics", "IcpKit.Loading", "IcpKit.Rendering", "IcpKit.Charts", "IcpKit.Generation",
         "IcpKit.Metrics", "IcpKit.Customers", "IcpKit.WinLoss", "IcpKit.Icp", "IcpKit.Outcomes", "IcpKit.Drafting",
-        "IcpKit.Testing", "IcpKit.PutToWork", "IcpKit.Overview", "IcpKit.Analysis",
+        "IcpKit.Testing", "IcpKit.Voice", "IcpKit.PutToWork", "IcpKit.Overview", "IcpKit.Analysis",
     ];
 
     /// <summary>The namespaces that know what an account, a deal or an ICP is.</summary>
     private static readonly string[] Domain =
     [
         "IcpKit.Model", "IcpKit.Loading", "IcpKit.Generation", "IcpKit.Metrics", "IcpKit.Customers", "IcpKit.WinLoss",
-        "IcpKit.Icp", "IcpKit.Outcomes", "IcpKit.Drafting", "IcpKit.Testing", "IcpKit.PutToWork", "IcpKit.Overview", "IcpKit.Analysis",
+        "IcpKit.Icp", "IcpKit.Outcomes", "IcpKit.Drafting", "IcpKit.Testing", "IcpKit.Voice", "IcpKit.PutToWork", "IcpKit.Overview", "IcpKit.Analysis",
     ];
 
     /// <summary>
@@ -64,12 +64,15 @@ public sealed class DependencyRuleTests
 
     [Theory]
     // The shared ICP rules sit below every step; the outcomes below the steps that read them; no step reads a later one.
-    [InlineData("IcpKit.Icp", new[] { "IcpKit.Outcomes", "IcpKit.Drafting", "IcpKit.Testing", "IcpKit.PutToWork" })]
-    [InlineData("IcpKit.Outcomes", new[] { "IcpKit.Drafting", "IcpKit.Testing", "IcpKit.PutToWork" })]
-    [InlineData("IcpKit.Drafting", new[] { "IcpKit.Testing", "IcpKit.PutToWork" })]
-    [InlineData("IcpKit.Testing", new[] { "IcpKit.Drafting", "IcpKit.PutToWork" })]
+    [InlineData("IcpKit.Icp", new[] { "IcpKit.Outcomes", "IcpKit.Drafting", "IcpKit.Testing", "IcpKit.Voice", "IcpKit.PutToWork" })]
+    [InlineData("IcpKit.Outcomes", new[] { "IcpKit.Drafting", "IcpKit.Testing", "IcpKit.Voice", "IcpKit.PutToWork" })]
+    [InlineData("IcpKit.Drafting", new[] { "IcpKit.Testing", "IcpKit.Voice", "IcpKit.PutToWork" })]
+    [InlineData("IcpKit.Testing", new[] { "IcpKit.Drafting", "IcpKit.Voice", "IcpKit.PutToWork" })]
+    // Step 4b (talking to customers) reads the shared ICP rules, not the other steps; and no other step reads it.
+    [InlineData("IcpKit.Voice", new[] { "IcpKit.Drafting", "IcpKit.Testing", "IcpKit.PutToWork", "IcpKit.Outcomes" })]
+    [InlineData("IcpKit.PutToWork", new[] { "IcpKit.Voice" })]
     // The metrics engine knows no step, no ICP and no outcome registry.
-    [InlineData("IcpKit.Metrics", new[] { "IcpKit.Icp", "IcpKit.Outcomes", "IcpKit.Drafting", "IcpKit.Testing", "IcpKit.PutToWork", "IcpKit.Customers", "IcpKit.WinLoss" })]
+    [InlineData("IcpKit.Metrics", new[] { "IcpKit.Icp", "IcpKit.Outcomes", "IcpKit.Drafting", "IcpKit.Testing", "IcpKit.Voice", "IcpKit.PutToWork", "IcpKit.Customers", "IcpKit.WinLoss" })]
     // Steps 1 and 2 come before any ICP.
     [InlineData("IcpKit.Customers", new[] { "IcpKit.Icp", "IcpKit.Outcomes", "IcpKit.Drafting", "IcpKit.Testing", "IcpKit.PutToWork" })]
     [InlineData("IcpKit.WinLoss", new[] { "IcpKit.Icp", "IcpKit.Outcomes", "IcpKit.Drafting", "IcpKit.Testing", "IcpKit.PutToWork" })]

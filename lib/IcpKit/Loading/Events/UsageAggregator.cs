@@ -34,6 +34,12 @@ internal sealed class UsageAggregator
     private ulong[] _pairs = new ulong[1024]; // (account + 1) << 32 | user; 0 = free
     private int _pairCount;
     private int _userCount;
+    // Each user's first event and account, by its dense index, and each pair's first event by its slot: what tells a
+    // colleague added after the account activated from the people who were there before.
+    private long[] _userFirst = new long[1024];
+    private int[] _userAccount = new int[1024];
+    private long[] _pairFirst = new long[1024];
+    private int[]? _usersAfter; // by account, counted once every event is folded
 
     public UsageAggregator(EventImportOptions options, int expectedAccounts)
     {
@@ -146,7 +152,7 @@ internal sealed class UsageAggregator
         }
 
         _days.Add(ref a.Days, account, (int)(utcTicks / TimeSpan.TicksPerDay));
-        if (!userId.IsEmpty && NewUser(account, userId, userHash))
+        if (!userId.IsEmpty && NewUser(account, userId, userHash, utcTicks))
         {
             a.Users++;
         }
@@ -160,20 +166,38 @@ internal sealed class UsageAggregator
     }
 
     /// <summary>True the first time <paramref name="userId"/> is seen with <paramref name="account"/>.</summary>
-    private bool NewUser(int account, ReadOnlySpan<byte> userId, uint userHash)
+    private bool NewUser(int account, ReadOnlySpan<byte> userId, uint userHash, long utcTicks)
     {
         ref var user = ref _users.GetOrAdd(userId, userHash, out var added);
         if (added)
         {
             user.A = _userCount++;
             user.B = account;
+            if (user.A == _userFirst.Length)
+            {
+                Array.Resize(ref _userFirst, _userFirst.Length * 2);
+                Array.Resize(ref _userAccount, _userFirst.Length);
+            }
+
+            _userFirst[user.A] = utcTicks;
+            _userAccount[user.A] = account;
             return true;
         }
 
-        return user.B != account && AddPair(((ulong)(uint)(account + 1) << 32) | (uint)user.A);
+        if (user.B == account)
+        {
+            if (utcTicks < _userFirst[user.A])
+            {
+                _userFirst[user.A] = utcTicks;
+            }
+
+            return false;
+        }
+
+        return AddPair(((ulong)(uint)(account + 1) << 32) | (uint)user.A, utcTicks);
     }
 
-    private bool AddPair(ulong pair)
+    private bool AddPair(ulong pair, long utcTicks)
     {
         var mask = _pairs.Length - 1;
         var i = (int)(Utf8KeySet.Mix(pair) & (uint)mask);
@@ -181,6 +205,11 @@ internal sealed class UsageAggregator
         {
             if (_pairs[i] == pair)
             {
+                if (utcTicks < _pairFirst[i])
+                {
+                    _pairFirst[i] = utcTicks;
+                }
+
                 return false;
             }
 
@@ -188,13 +217,17 @@ internal sealed class UsageAggregator
         }
 
         _pairs[i] = pair;
+        _pairFirst[i] = utcTicks;
         if (++_pairCount * 2 > _pairs.Length)
         {
             var old = _pairs;
+            var oldFirst = _pairFirst;
             _pairs = new ulong[old.Length * 2];
+            _pairFirst = new long[old.Length * 2];
             mask = _pairs.Length - 1;
-            foreach (var p in old)
+            for (var k = 0; k < old.Length; k++)
             {
+                var p = old[k];
                 if (p != 0)
                 {
                     var j = (int)(Utf8KeySet.Mix(p) & (uint)mask);
@@ -204,11 +237,32 @@ internal sealed class UsageAggregator
                     }
 
                     _pairs[j] = p;
+                    _pairFirst[j] = oldFirst[k];
                 }
             }
         }
 
         return true;
+    }
+
+    /// <summary>Per account, the users whose first event came after its first activation event.</summary>
+    private int[] CountUsersAfterActivation()
+    {
+        var after = new int[_known];
+        for (var u = 0; u < _userCount; u++)
+        {
+            var account = _userAccount[u];
+            if (_userFirst[u] > _folds[account].FirstActivation) after[account]++;
+        }
+
+        for (var i = 0; i < _pairs.Length; i++)
+        {
+            if (_pairs[i] == 0) continue;
+            var account = (int)(_pairs[i] >> 32) - 1;
+            if (_pairFirst[i] > _folds[account].FirstActivation) after[account]++;
+        }
+
+        return after;
     }
 
     private void WidenEvents(int eventIndex)
@@ -230,12 +284,16 @@ internal sealed class UsageAggregator
     }
 
     /// <summary>Bytes held by the tables, roughly.</summary>
-    public long Footprint => (_accounts?.Footprint ?? 0) + (_users?.Footprint ?? 0) + (_pairs.Length * 8L) +
+    public long Footprint => (_accounts?.Footprint ?? 0) + (_users?.Footprint ?? 0) + (_pairs.Length * 8L) + (_pairFirst.Length * 8L) + (_userFirst.Length * 12L) +
         ((long)_folds.Length * Unsafe.SizeOf<AccountFold>()) + (_eventCounts.Length * 8L) + (_days?.Footprint ?? 0);
 
     /// <summary>Lets go of the user tables once every event is folded (each account's count is kept): the result needs none.</summary>
     public void ReleaseUsers()
     {
+        _usersAfter ??= CountUsersAfterActivation();
+        _userFirst = [];
+        _userAccount = [];
+        _pairFirst = [];
         _users = null!;
         _pairs = [];
     }
@@ -247,6 +305,7 @@ internal sealed class UsageAggregator
     /// <exception cref="ArgumentException">An account is already in <paramref name="usage"/> (workers must own disjoint accounts).</exception>
     public void DrainInto(ImmutableDictionary<string, AccountUsage>.Builder usage)
     {
+        var usersAfter = _usersAfter ?? CountUsersAfterActivation();
         var names = new string[_eventKeys.Count];
         var offset = 0;
         while (_eventKeys.Next(ref offset, out var name, out var index))
@@ -289,6 +348,7 @@ internal sealed class UsageAggregator
                 ActiveDays = _days.Count(in a.Days, account),
                 ActiveWeeks = _days.WeekCount(in a.Days, account),
                 DistinctUsers = a.Users,
+                UsersAddedAfterActivation = usersAfter[account],
                 EventCounts = new EventCountTable(eventNames, [.. counts]),
             });
         }
