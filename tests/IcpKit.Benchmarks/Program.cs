@@ -6,7 +6,7 @@ using IcpKit.Benchmarks;
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- warehouse --events 10000000 --accounts 100000 [--sides importer,parquet,postgres,clickhouse]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- stats [--subjects 1000000] [--accounts 100000] [--repeat 5] [--seed 42]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- recovery [--seeds 20] [--first-seed 1] [--accounts 3000]
-//       [--scenarios planted,null,confounded] [--icp stage|sample] [--verbose]
+//       [--scenarios planted,null,confounded] [--icp stage|sample] [--generator sample|heldout] [--verbose]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- search [--accounts 100000] [--repeat 3] [--seed 42]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- fuzz [--cases 5000] [--timeout 60] [--seed <CsCheck seed>]
 
