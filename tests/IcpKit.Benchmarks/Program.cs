@@ -8,7 +8,7 @@ using IcpKit.Benchmarks;
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- calibration [--seeds 100] [--first-seed 1001] [--accounts 3000]
 //       [--generators sample,held-out] [--scenarios planted,null,broad,confounded] [--resamples 1000] [--verbose] [--show]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- recovery [--seeds 20] [--first-seed 1] [--accounts 3000]
-//       [--scenarios planted,null,confounded] [--icp stage|sample] [--verbose]
+//       [--scenarios planted,null,confounded] [--icp stage|sample] [--generator sample|heldout] [--verbose]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- search [--accounts 100000] [--repeat 3] [--seed 42]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- fuzz [--cases 5000] [--timeout 60] [--seed <CsCheck seed>]
 
