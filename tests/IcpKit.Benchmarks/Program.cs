@@ -3,7 +3,7 @@ using IcpKit.Benchmarks;
 // Run from the repository root, for example:
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- events --events 10000000 [--file events.csv] [--repeat 3] [--seed 42]
 //       [--activation create_report] [--high-value export_report,integration_connected]
-//   dotnet run -c Release --project tests/IcpKit.Benchmarks -- warehouse --events 10000000 --accounts 100000 [--sides importer,parquet,postgres,clickhouse]
+//   dotnet run -c Release --project tests/IcpKit.Benchmarks -- warehouse --events 10000000 --accounts 100000 [--sides importer,parquet,postgres,clickhouse] [--duckdb-memory-mib 256]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- stats [--subjects 1000000] [--accounts 100000] [--repeat 5] [--seed 42]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- calibration [--seeds 100] [--first-seed 1001] [--accounts 3000]
 //       [--generators sample,held-out] [--scenarios planted,null,broad,confounded] [--resamples 1000] [--verbose] [--show]

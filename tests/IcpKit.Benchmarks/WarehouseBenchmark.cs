@@ -29,6 +29,8 @@ internal static class WarehouseBenchmark
         var accounts = int.Parse(Option(args, "--accounts") ?? "100000", CultureInfo.InvariantCulture);
         var seed = int.Parse(Option(args, "--seed") ?? "42", CultureInfo.InvariantCulture);
         var sides = (Option(args, "--sides") ?? "importer,parquet,postgres,clickhouse").Split(',');
+        // Embedded DuckDB's memory_limit for the parquet side; the engine's default otherwise.
+        var duckMemory = Option(args, "--duckdb-memory-mib") ?? "";
         var dir = Path.Combine(Path.GetTempPath(), "icpkit-bench");
         Directory.CreateDirectory(dir);
         var csv = Path.Combine(dir, $"events-{events}-{accounts}-s{seed}.csv");
@@ -69,7 +71,7 @@ internal static class WarehouseBenchmark
                 var connection = side switch { "postgres" => pg!.ConnectionString, "clickhouse" => ch!.Url, _ => "" };
                 var source = side switch { "importer" => csv, "parquet" => parquet, _ => "" };
                 var outPath = Path.Combine(Path.GetTempPath(), $"icpkit-bench-{side}-{Environment.ProcessId}.txt");
-                var report = ChildProcess.RunSelf([SideCommand, side, source, connection, outPath]).Trim().Split('\n')[^1];
+                var report = ChildProcess.RunSelf([SideCommand, side, source, connection, outPath, duckMemory]).Trim().Split('\n')[^1];
                 results.Add((side, File.ReadAllLines(outPath), report));
                 File.Delete(outPath);
                 Console.WriteLine($"  {side,-10} {report}");
@@ -96,12 +98,13 @@ internal static class WarehouseBenchmark
     public static int RunSide(string[] args)
     {
         var (side, source, connection, outPath) = (args[0], args[1], args[2], args[3]);
+        long? duckMemory = args.Length > 4 && args[4].Length > 0 ? long.Parse(args[4], CultureInfo.InvariantCulture) << 20 : null;
         var clock = Stopwatch.StartNew();
         var (usage, resultRows) = side switch
         {
             "importer" => (EventUsageImporter.Import(new EventImportOptions(source, "events.csv", Encoding.UTF8, ',', 0, 1, 2, 3,
                 [.. Activation.Split(',')], [.. HighValue.Split(',')], [], DateOnly.MaxValue, null)).Usage, 0L),
-            "parquet" => Fold(new DuckDbEngine(), Table with { Relation = $"read_parquet({SqlDialect.DuckDb.Literal(source)})", IsQuery = true }),
+            "parquet" => Fold(new DuckDbEngine(memoryLimitBytes: duckMemory), Table with { Relation = $"read_parquet({SqlDialect.DuckDb.Literal(source)})", IsQuery = true }),
             "postgres" => Fold(new PostgresEngine(connection), Table),
             "clickhouse" => Fold(new ClickHouseEngine(connection), Table),
             _ => throw new ArgumentException($"unknown side {side}"),

@@ -231,7 +231,7 @@ public static class Export
         var usage = ImmutableDictionary<string, AccountUsage>.Empty;
         var eventsPath = Path.Combine(folder, config.Events.FileName);
         var engines = ImmutableArray<EngineSummary>.Empty;
-        if (WarehouseEvents.Applies(config.Events) && (config.Events.Source != TableSource.Files || File.Exists(eventsPath)))
+        if (WarehouseEvents.Applies(config.Events) && (config.Events.Source != TableSource.Files || config.Events.Sql is not null || File.Exists(eventsPath)))
         {
             // The events stay where they are: the engine folds them and returns one row per account.
             present.Add(ExportFile.Events);
@@ -241,16 +241,14 @@ public static class Export
             usage = u;
             engines = [engine];
         }
-        else if (config.Events.Sql is null && !File.Exists(eventsPath))
+        else if (!File.Exists(eventsPath))
         {
             ReportAbsent(ExportFile.Events);
         }
         else
         {
             present.Add(ExportFile.Events);
-            var (summary, u) = config.Events.Sql is { } eventsSql
-                ? ImportEventsFromSql(folder, eventsSql, config, known, log)
-                : ImportEvents(eventsPath, config.Events.FileName, config, Sniffer.Sniff(eventsPath, config.Encoding), known, log);
+            var (summary, u) = ImportEvents(eventsPath, config.Events.FileName, config, Sniffer.Sniff(eventsPath, config.Encoding), known, log);
             summaries.Add(summary);
             if (summary.RowsRead > 0) mapped[ExportFile.Events] = [.. Contract.Columns(ExportFile.Events)];
             usage = u;
@@ -288,31 +286,6 @@ public static class Export
             "no date in the export could be read, so there is no analysis date (as_of)" +
             (example is null ? "" : $"; {badDates} date value(s) did not parse, e.g. {ValidationText.Describe(example)}") +
             ". Add the export's date format to date_formats in icpkit.yaml, or set as_of: yyyy-mm-dd there");
-    }
-
-    /// <summary>
-    /// Events from a SQL-defined table: DuckDB writes the query's rows to a temporary CSV that the streaming fold
-    /// reads like any events file; its line n+1 is the result's row n, and issues name that row.
-    /// </summary>
-    private static (FileSummary, ImmutableDictionary<string, AccountUsage>) ImportEventsFromSql(
-        string folder, string sql, ProjectConfig config, IReadOnlySet<string> known, IssueLog log)
-    {
-        var table = Contract.Key(ExportFile.Events);
-        var temp = Directory.CreateTempSubdirectory("icpkit-events-");
-        try
-        {
-            var path = Path.Combine(temp.FullName, "events.csv");
-            DuckDbRowSource.CopyToCsv(folder, table, sql, path);
-            var own = new IssueLog();
-            var (summary, usage) = ImportEvents(path, table, config, Sniffer.Sniff(path, null), known, own);
-            var issues = own.Issues.Select(i => i.Line > 1 ? i with { Line = i.Line - 1, Key = $"row {i.Line - 1}" } : i with { Line = 0 });
-            log.AddRange(issues, own.Counts.Select(kv => (kv.Key, kv.Value)));
-            return (summary with { Encoding = "duckdb", Delimiter = "sql" }, usage);
-        }
-        finally
-        {
-            temp.Delete(recursive: true);
-        }
     }
 
     private static (FileSummary, ImmutableDictionary<string, AccountUsage>) ImportEvents(

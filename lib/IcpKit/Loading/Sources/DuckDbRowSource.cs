@@ -55,24 +55,6 @@ internal sealed class DuckDbRowSource : IRowSource
         }
     }
 
-    /// <summary>Writes the query's result to a CSV file (ISO dates and timestamps), for readers that stream files.</summary>
-    /// <exception cref="ExportLoadException">The query fails.</exception>
-    public static void CopyToCsv(string folder, string table, string sql, string path)
-    {
-        using var connection = Connect(folder, table);
-        try
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"COPY ({sql.Trim().TrimEnd(';')}) TO {Quote(path)} " +
-                "(HEADER, DELIMITER ',', DATEFORMAT '%Y-%m-%d', TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S')";
-            command.ExecuteNonQuery();
-        }
-        catch (DuckDBException e)
-        {
-            throw Failed(table, e);
-        }
-    }
-
     private static DuckDBConnection Connect(string folder, string table)
     {
         DuckDbNative.EnsureResolvable();

@@ -33,17 +33,63 @@ public interface IEventEngine : IDisposable
     IReadOnlyList<string> Columns(string sql);
 }
 
-/// <summary>Embedded DuckDB: Parquet and JSON files of the export folder.</summary>
+/// <summary>Embedded DuckDB: Parquet and JSON files and <c>sql:</c> queries of the export folder.</summary>
+/// <remarks>
+/// It runs inside the kit's process, and its exact distinct counts keep every distinct (account, day), (account,
+/// week) and (account, user) pair in hash tables that grow with the events. So the engine is bounded: a memory
+/// limit (a quarter of the memory the process may use, at most 1 GiB, at least 256 MiB), beyond which DuckDB
+/// spills to a temporary folder of its own under the OS temp folder (never the export folder), removed on dispose;
+/// one thread per core; and UTC as the session time zone, so a text timestamp without an offset reads as UTC, as
+/// in events.csv.
+/// </remarks>
 public sealed class DuckDbEngine : IEventEngine
 {
+    private const long MaxMemoryBytes = 1L << 30;
+    private const long MinMemoryBytes = 256L << 20;
     private readonly DuckDBConnection _connection;
+    private readonly string _spill;
 
     /// <summary>Opens an in-memory database.</summary>
-    public DuckDbEngine()
+    /// <param name="searchPath">Folder that relative file names in queries resolve against; null for the current directory.</param>
+    /// <param name="memoryLimitBytes">DuckDB's memory_limit; null for the default described in the remarks.</param>
+    /// <exception cref="WarehouseException">DuckDB refused a setting.</exception>
+    public DuckDbEngine(string? searchPath = null, long? memoryLimitBytes = null)
     {
+        IcpKit.Loading.DuckDbNative.EnsureResolvable();
+        _spill = Path.Combine(Path.GetTempPath(), $"icpkit-duckdb-{Environment.ProcessId}-{Guid.NewGuid():N}");
         _connection = new DuckDBConnection("Data Source=:memory:");
         _connection.Open();
+        var limit = memoryLimitBytes ?? DefaultMemoryLimit();
+        var settings = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"SET memory_limit = '{limit / (1 << 20)}MiB'"),
+            string.Create(CultureInfo.InvariantCulture, $"SET threads = {Environment.ProcessorCount}"),
+            $"SET temp_directory = {SqlDialect.DuckDb.Literal(_spill)}",
+            "SET TimeZone = 'UTC'",
+        };
+        if (searchPath is not null)
+        {
+            settings.Add($"SET file_search_path = {SqlDialect.DuckDb.Literal(searchPath)}");
+        }
+        try
+        {
+            foreach (var setting in settings)
+            {
+                foreach (var _ in Query(setting))
+                {
+                }
+            }
+        }
+        catch (WarehouseException)
+        {
+            Dispose();
+            throw;
+        }
     }
+
+    /// <summary>A quarter of the memory this process may use (its container's limit, else the machine's), within 256 MiB and 1 GiB.</summary>
+    public static long DefaultMemoryLimit() =>
+        Math.Clamp(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4, MinMemoryBytes, MaxMemoryBytes);
 
     /// <inheritdoc/>
     public SqlDialect Dialect => SqlDialect.DuckDb;
@@ -55,7 +101,21 @@ public sealed class DuckDbEngine : IEventEngine
     public IReadOnlyList<string> Columns(string sql) => AdoQuery.Columns(_connection, sql, "DuckDB", e => e.Message);
 
     /// <inheritdoc/>
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _connection.Dispose();
+        try
+        {
+            if (Directory.Exists(_spill))
+            {
+                Directory.Delete(_spill, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A spill file still held open is the OS temp folder's to clean; the result is already read.
+        }
+    }
 }
 
 /// <summary>PostgreSQL through Npgsql.</summary>

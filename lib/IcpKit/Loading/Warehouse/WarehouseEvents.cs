@@ -4,17 +4,17 @@ using IcpKit.Model;
 namespace IcpKit.Loading.Warehouse;
 
 /// <summary>
-/// Events that the kit does not read row by row: Parquet and JSON files (folded by embedded DuckDB) and database
-/// tables (<c>source: postgres</c> or <c>source: clickhouse</c>). The engine runs <see cref="UsageFold"/> and the
-/// kit receives per-account rows only.
+/// Events that the kit does not read row by row: Parquet and JSON files and <c>sql:</c> queries over the export
+/// folder (folded by embedded DuckDB), and database tables (<c>source: postgres</c> or <c>source: clickhouse</c>).
+/// The engine runs <see cref="UsageFold"/> and the kit receives per-account rows only.
 /// </summary>
 internal static class WarehouseEvents
 {
     private static readonly string[] DuckDbFileTypes = [".parquet", ".json", ".jsonl", ".ndjson"];
 
-    /// <summary>True when the events mapping sends the fold to an engine (a database source, or a Parquet/JSON file).</summary>
+    /// <summary>True when the events mapping sends the fold to an engine (a database source, a <c>sql:</c> query, or a Parquet/JSON file).</summary>
     public static bool Applies(FileMapping mapping) =>
-        mapping.Source != TableSource.Files || (mapping.Sql is null && DuckDbFileTypes.Contains(Path.GetExtension(mapping.FileName).ToLowerInvariant()));
+        mapping.Source != TableSource.Files || mapping.Sql is not null || DuckDbFileTypes.Contains(Path.GetExtension(mapping.FileName).ToLowerInvariant());
 
     /// <summary>Runs the fold where the events are.</summary>
     /// <returns>The summary line of the events table, usage per known account, and what the engine returned.</returns>
@@ -26,11 +26,16 @@ internal static class WarehouseEvents
         var name = mapping.DisplayName(ExportFile.Events);
         try
         {
-            using var engine = Open(mapping, name);
+            using var engine = Open(mapping, name, folder);
             var d = engine.Dialect;
             string relation;
             bool isQuery;
-            if (mapping.Source == TableSource.Files)
+            if (mapping.Source == TableSource.Files && mapping.Sql is { } folderSql)
+            {
+                // A query over the folder's files: DuckDB folds its rows where they are, as for a Parquet file.
+                (relation, isQuery) = (folderSql.Trim().TrimEnd(';'), true);
+            }
+            else if (mapping.Source == TableSource.Files)
             {
                 var path = Path.GetFullPath(Path.Combine(folder, mapping.FileName));
                 relation = (Path.GetExtension(path).Equals(".parquet", StringComparison.OrdinalIgnoreCase) ? "read_parquet(" : "read_json(") + d.Literal(path) + ")";
@@ -48,6 +53,10 @@ internal static class WarehouseEvents
                     new EngineSummary(name, d.Name, 0, 0, 0, 0, TimeSpan.Zero));
             }
             string Header(string contract) => headers[columns.IndexOf(contract)];
+            if (mapping.Source == TableSource.Files && mapping.Sql is not null)
+            {
+                relation = WithTimestamp(engine, relation, Header("occurred_at"));
+            }
             var source = new EventRelation(relation, isQuery, Header("account_id"), Header("user_id"), Header("occurred_at"), Header("event"));
             long? asOfEnd = config.AsOf is { } asOf
                 ? (asOf.AddDays(1).DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber) * TimeSpan.TicksPerDay / 10
@@ -57,7 +66,7 @@ internal static class WarehouseEvents
             var severityByRule = result.Issues.GroupBy(i => i.Rule).ToDictionary(g => g.Key, g => g.First().Severity);
             log.AddRange(result.Issues, result.IssueCountsByRule.Select(kv =>
                 ((name, kv.Key, severityByRule.GetValueOrDefault(kv.Key, Severity.Error)), kv.Value)));
-            return (new FileSummary(name, true, result.RowsRead, result.Accepted, result.Rejected, result.Warnings, d.Name, isQuery && mapping.Source != TableSource.Files ? "sql" : "table"),
+            return (new FileSummary(name, true, result.RowsRead, result.Accepted, result.Rejected, result.Warnings, d.Name, mapping.Sql is not null ? "sql" : "table"),
                 result.Usage, summary);
         }
         catch (WarehouseException e)
@@ -66,11 +75,27 @@ internal static class WarehouseEvents
         }
     }
 
-    private static IEventEngine Open(FileMapping mapping, string name)
+    /// <summary>
+    /// A query whose timestamp column is text gets it cast to TIMESTAMP (an offset is applied, a bare time is UTC),
+    /// since the fold reads epoch microseconds; a value DuckDB cannot read fails the load with its message and row.
+    /// </summary>
+    private static string WithTimestamp(IEventEngine engine, string query, string column)
+    {
+        var type = engine.Query($"SELECT typeof({engine.Dialect.Identifier(column)}) FROM ({query}) AS q LIMIT 1").FirstOrDefault()?[0];
+        if (type is not ("VARCHAR" or "BLOB"))
+        {
+            return query;
+        }
+        var c = engine.Dialect.Identifier(column);
+        return $"SELECT * REPLACE (CAST(CAST({c} AS TIMESTAMPTZ) AS TIMESTAMP) AS {c}) FROM ({query}) AS q";
+    }
+
+    private static IEventEngine Open(FileMapping mapping, string name, string folder)
     {
         if (mapping.Source == TableSource.Files)
         {
-            return new DuckDbEngine();
+            // Relative file names in a sql: query are the export folder's files; spills go to the OS temp folder.
+            return new DuckDbEngine(searchPath: Path.GetFullPath(folder));
         }
         var variable = mapping.ConnectionEnv!;
         var connection = Environment.GetEnvironmentVariable(variable);

@@ -62,6 +62,26 @@ public sealed class EventSourcesEndToEndTests(WarehouseFixture servers) : IDispo
         Assert.Equal("duckdb", Assert.Single(export.Engines).Engine);
     }
 
+    [Theory]
+    // DuckDB reads occurred_at as a TIMESTAMP.
+    [InlineData("select * from read_csv('events.csv')")]
+    // All text: the kit casts the timestamps (UTC) before the fold.
+    [InlineData("select * from read_csv('events.csv', all_varchar = true)")]
+    public void Sql_QueryOverTheFolder_FoldsInDuckDbAndGivesTheCsvExport(string query)
+    {
+        var folder = FolderWith($"events:\n  sql: \"{query}\"\n");
+        File.Copy(Path.Combine(Sample, "events.csv"), Path.Combine(folder, "events.csv"), overwrite: true);
+
+        var export = Export.Load(folder);
+
+        AssertSameExport(FromCsv(), export, "events");
+        // One path with the warehouses: the engine folded the rows and sent back per-account records.
+        var engine = Assert.Single(export.Engines);
+        Assert.Equal("duckdb", engine.Engine);
+        Assert.Equal(export.Report.Files.Single(f => f.File == "events").RowsRead, engine.Rows);
+        Assert.True(engine.ResultRows < engine.Rows / 10, $"{engine.ResultRows} result rows for {engine.Rows} events");
+    }
+
     [Fact]
     public void Json_EventsFileWithRenamedColumns_GivesTheCsvExport()
     {
