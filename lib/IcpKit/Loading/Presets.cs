@@ -97,7 +97,10 @@ internal static class Presets
             ("deal_id", "Deal - ID"), ("account_id", "Organization - ID"), ("created_on", "Deal - Deal created"),
             ("closed_on", "Deal - Deal closed on"), ("stage", "Deal - Stage"), ("outcome", "Deal - Status"), ("amount", "Deal - Value"),
             ("loss_reason", "Deal - Lost reason"), ("source", "Deal - Source channel"),
-        ]) with
+        ],
+        // Every other deal column is a deal trait (owner, currency, pipeline). The title is free text, and the organization's
+        // name is the account's, not the deal's: neither is a trait of the deal.
+        ["Deal - Title", "Deal - Organization"]) with
         {
             Values = ImmutableDictionary<string, ValueMap>.Empty.Add("outcome", ValueMap.Of([("Won", "won"), ("Lost", "lost"), ("Open", "open")])),
         },

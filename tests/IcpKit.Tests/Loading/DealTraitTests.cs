@@ -59,4 +59,16 @@ public class DealTraitTests
         Assert.Empty(export.DealTraits.Traits);
         Assert.Contains("deal traits: none", export.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PipedrivePreset_OwnerCurrencyPipelineAreDealTraits_TitleAndOrganizationAreNot()
+    {
+        var export = FixtureExports.Load("pipedrive");
+        var names = export.DealTraits.Traits.Select(t => t.Name).ToList();
+        Assert.Contains("deal.deal_owner", names);
+        Assert.Contains("deal.deal_currency", names);
+        Assert.DoesNotContain("deal.deal_title", names);
+        Assert.DoesNotContain("deal.deal_organization", names);
+        Assert.True(export.Deals[0].Trait("deal.deal_organization").IsMissing);
+    }
 }
