@@ -26,7 +26,6 @@ public sealed class CacPaybackOutcome() : OutcomeDefinition(IcpOutcomes.CacPayba
     {
         ArgumentNullException.ThrowIfNull(data);
         if (Inputs.Missing(data, Needs) is { } missing) return new UnmeasuredOutcome(this, missing.Reason);
-        if (!data.Spend.Any(s => s.Month <= data.AsOf)) return new UnmeasuredOutcome(this, "no spend on or before the as-of date");
         var cac = AcquisitionCost.Of(data, by, bootstrap is null ? null : bootstrap with { Resamples = Math.Min(bootstrap.Resamples, 1_000) });
         if (cac.Groups.All(g => g.NewCustomers == 0)) return new UnmeasuredOutcome(this, "no customer won in the months spend.csv covers came through a channel with spend");
         return new EstimateMeasure(this, [.. cac.Groups.Select(g => g.PaybackMonths)], HigherIsBetter: false, EstimateUnit.Months);
