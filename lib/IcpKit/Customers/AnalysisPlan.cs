@@ -31,7 +31,8 @@ public sealed record AnalysisPlan(TraitChoice Focus, TraitChoice Size, TraitChoi
     : IHtmlRenderable, ITextRenderable
 {
     /// <summary>The plan for <paramref name="export"/>; non-empty arguments (notebook parameters) override icpkit.yaml.</summary>
-    public static AnalysisPlan For(ExportData export, string? focusTrait = null, string? sizeTrait = null, string? rowTrait = null, string? columnTrait = null)
+    public static AnalysisPlan For(ExportData export, string? focusTrait = null, string? sizeTrait = null, string? rowTrait = null, string? columnTrait = null,
+        string? dealTrait = null)
     {
         ArgumentNullException.ThrowIfNull(export);
         var settings = export.Config.Analysis;
@@ -47,7 +48,44 @@ public sealed record AnalysisPlan(TraitChoice Focus, TraitChoice Size, TraitChoi
         var rowName = rows.Trait.OrDefault;
         var columns = Choose(export, "cross: columns", columnTrait, settings.CrossTraits.ElementAtOrDefault(1), "analysis.cross_traits",
             () => ranked.FirstOrDefault(t => t != rowName), "the next strongest trait by lift");
-        return new AnalysisPlan(focus, size, rows, columns, ranked);
+        return new AnalysisPlan(focus, size, rows, columns, ranked) { DealTrait = ChooseDealTrait(export, dealTrait, settings.DealTrait) };
+    }
+
+    /// <summary>
+    /// The deal trait win/loss draws (<c>deal.product</c>): the parameter, else analysis.deal_trait, else the deal trait
+    /// whose segments' win rates differ most from the rest's (smallest Benjamini-Hochberg-adjusted p, catalog order on ties).
+    /// </summary>
+    public TraitChoice DealTrait { get; init; } = new("deal trait", new NotMeasurable("no deal trait chosen"), "");
+
+    private static TraitChoice ChooseDealTrait(ExportData export, string? parameter, string? configured)
+    {
+        const string role = "deal trait";
+        static string Normal(string name) => name.StartsWith(Model.Deal.TraitPrefix, StringComparison.Ordinal) ? name : Model.Deal.TraitPrefix + name;
+        var usable = export.DealTraits.Traits.Where(t => t.Kind != Model.TraitKind.Date).ToList();
+        var (name, how) = !string.IsNullOrWhiteSpace(parameter) ? (Normal(parameter.Trim()), "notebook parameter")
+            : !string.IsNullOrWhiteSpace(configured) ? (configured, "analysis.deal_trait in icpkit.yaml")
+            : (null, "");
+        if (name is not null)
+        {
+            return usable.Any(t => t.Name == name)
+                ? new TraitChoice(role, name, how)
+                : new TraitChoice(role, new NotMeasurable($"no deal trait '{name}' in this export (set by the {how}); the deals have: "
+                    + (usable.Count == 0 ? "none" : string.Join(", ", usable.Select(t => t.Name)))), how);
+        }
+        if (usable.Count == 0)
+        {
+            return new TraitChoice(role, new NotMeasurable(export.Has(ExportFile.Deals)
+                ? "no deal trait: the deals have no column outside the contract (add one, such as a product or a sales team, to the deals file or its sql: query)"
+                : "no deal trait: no deals file (map deals in icpkit.yaml)"), "chosen from the export");
+        }
+        if (!export.Deals.Any(d => d.IsClosed))
+        {
+            return new TraitChoice(role, usable[0].Name, "the first deal trait (no closed deals to rank them by)");
+        }
+        var best = usable.Select((t, i) => (t.Name, i, P: WinLoss.WinRates.By(export.Deals, WinLoss.DealSegmentation.ByDealTrait(t)).Segments
+                .Select(s => s.AdjustedP).Where(double.IsFinite).DefaultIfEmpty(1).Min()))
+            .OrderBy(x => x.P).ThenBy(x => x.i).First();
+        return new TraitChoice(role, best.Name, "chosen from the export: the deal trait whose win rates differ most from the rest's");
     }
 
     private static TraitChoice Choose(ExportData export, string role, string? parameter, string? configured, string key,
@@ -97,7 +135,7 @@ public sealed record AnalysisPlan(TraitChoice Focus, TraitChoice Size, TraitChoi
         return present.IsEmpty ? [.. Rank(export).Take(4)] : present;
     }
 
-    private IEnumerable<TraitChoice> All => [Focus, Size, Rows, Columns];
+    private IEnumerable<TraitChoice> All => [Focus, Size, Rows, Columns, DealTrait];
 
     /// <summary>The choices as a table: what each trait is for, which trait, how it was chosen.</summary>
     public Table ToTable() => Table.Of(["used as", "trait", "chosen by"],

@@ -19,11 +19,17 @@ public static class IcpFields
     public const string UsagePrefix = "usage.";
     /// <summary>Prefix of per-event counts: <c>usage.events.&lt;event name&gt;</c>.</summary>
     public const string UsageEventsPrefix = "usage.events.";
+    /// <summary>Events of any name.</summary>
     public const string UsageEventCount = "usage.event_count";
+    /// <summary>Distinct days with an event.</summary>
     public const string UsageActiveDays = "usage.active_days";
+    /// <summary>Distinct weeks with an event.</summary>
     public const string UsageActiveWeeks = "usage.active_weeks";
+    /// <summary>Distinct users seen in the events.</summary>
     public const string UsageDistinctUsers = "usage.distinct_users";
+    /// <summary>"true" when the account reached an activation event.</summary>
     public const string UsageActivated = "usage.activated";
+    /// <summary>"true" when the account reached a high-value event.</summary>
     public const string UsageReachedHighValue = "usage.reached_high_value";
 
     /// <summary>Usage fields that hold "true" or "false".</summary>

@@ -24,8 +24,11 @@ public sealed class IcpFileException : Exception
     public IcpFileException(ImmutableArray<IcpFileError> errors)
         : base(string.Join(Environment.NewLine, errors.Select(e => e.ToString()))) => Errors = errors;
 
+    /// <summary>An exception without problems (for serializers and tests).</summary>
     public IcpFileException() : this([]) { }
+    /// <summary>An exception with a message.</summary>
     public IcpFileException(string message) : base(message) => Errors = [];
+    /// <summary>An exception with a message and its cause.</summary>
     public IcpFileException(string message, Exception inner) : base(message, inner) => Errors = [];
 
     /// <summary>Every problem found, in file order.</summary>

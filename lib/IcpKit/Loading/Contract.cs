@@ -5,9 +5,13 @@ namespace IcpKit.Loading;
 /// <summary>The four files of the data contract.</summary>
 public enum ExportFile
 {
+    /// <summary>accounts.csv: one row per company.</summary>
     Accounts,
+    /// <summary>deals.csv: one row per deal or opportunity.</summary>
     Deals,
+    /// <summary>events.csv: product usage, one row per event.</summary>
     Events,
+    /// <summary>surveys.csv: NPS and PMF answers.</summary>
     Surveys,
     /// <summary>Optional spend.csv: acquisition spend per month and channel (CAC and payback).</summary>
     Spend,

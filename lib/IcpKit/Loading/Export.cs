@@ -9,8 +9,11 @@ namespace IcpKit.Loading;
 /// <summary>An export folder that cannot be imported at all (no folder, no accounts file).</summary>
 public sealed class ExportLoadException : Exception
 {
+    /// <summary>An exception without problems (for serializers and tests).</summary>
     public ExportLoadException() { }
+    /// <summary>An exception with a message.</summary>
     public ExportLoadException(string message) : base(message) { }
+    /// <summary>An exception with a message and its cause.</summary>
     public ExportLoadException(string message, Exception inner) : base(message, inner) { }
 }
 

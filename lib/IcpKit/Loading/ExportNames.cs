@@ -5,7 +5,9 @@ namespace IcpKit.Loading;
 /// <summary>What a name in an export names: a company or a person.</summary>
 public enum NameKind
 {
+    /// <summary>A company name.</summary>
     Account,
+    /// <summary>A person's name or e-mail address.</summary>
     Contact,
 }
 

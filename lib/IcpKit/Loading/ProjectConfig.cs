@@ -50,6 +50,9 @@ public sealed record AnalysisSettings(string? FocusTrait, string? SizeTrait, Imm
 {
     /// <summary>Nothing configured: every trait is chosen from the export.</summary>
     public static AnalysisSettings None { get; } = new(null, null, []);
+
+    /// <summary>The deal trait win/loss draws and breaks down by (deal_trait: <c>deal.product</c>, or <c>product</c>); null to choose from the export.</summary>
+    public string? DealTrait { get; init; }
 }
 
 /// <summary>The <c>value:</c> section of icpkit.yaml: how lifetime value and payback are measured.</summary>
@@ -133,9 +136,13 @@ public sealed record ProjectConfig
 {
     /// <summary>The preset the mapping started from.</summary>
     public Preset Preset { get; init; } = Preset.Canonical;
+    /// <summary>How accounts.csv (or its SQL table) maps onto the contract.</summary>
     public required FileMapping Accounts { get; init; }
+    /// <summary>How deals.csv (or its SQL table) maps onto the contract.</summary>
     public required FileMapping Deals { get; init; }
+    /// <summary>How events (a file, a SQL table or a warehouse) map onto the contract.</summary>
     public required FileMapping Events { get; init; }
+    /// <summary>How surveys.csv (or its SQL table) maps onto the contract.</summary>
     public required FileMapping Surveys { get; init; }
     /// <summary>Optional acquisition spend (spend.csv).</summary>
     public FileMapping Spend { get; init; } = FileMapping.Canonical(ExportFile.Spend);
@@ -147,6 +154,7 @@ public sealed record ProjectConfig
     public ImmutableArray<string> DateFormats { get; init; } = [];
     /// <summary>Timestamp formats for events.occurred_at, tried in order after ISO 8601.</summary>
     public ImmutableArray<string> TimestampFormats { get; init; } = [];
+    /// <summary>Decimal separator of numbers in the files.</summary>
     public char DecimalSeparator { get; init; } = '.';
     /// <summary>True when icpkit.yaml states <see cref="DecimalSeparator"/>; otherwise a ';'-delimited file whose numbers read like "900,50" is read with ','.</summary>
     public bool DecimalSeparatorStated { get; init; }
@@ -154,12 +162,15 @@ public sealed record ProjectConfig
     public char ListSeparator { get; init; } = ';';
     /// <summary>Encoding name forced for every file (e.g. "windows-1252"); null detects it.</summary>
     public string? Encoding { get; init; }
+    /// <summary>Event names that mean an account activated.</summary>
     public ImmutableArray<string> ActivationEvents { get; init; } = [];
+    /// <summary>Event names that mean an account reached the product's core value.</summary>
     public ImmutableArray<string> HighValueEvents { get; init; } = [];
     /// <summary>The analysis date (censoring); null means the latest date seen in the export.</summary>
     public DateOnly? AsOf { get; init; }
     /// <summary>Lower bounds of the bands of numeric traits, by trait name.</summary>
     public ImmutableDictionary<string, ImmutableArray<double>> Bands { get; init; } = DefaultBands;
+    /// <summary>What stands in for customer_since when the export has none.</summary>
     public CustomerSinceFallback CustomerSinceFallback { get; init; } = CustomerSinceFallback.None;
     /// <summary>The traits the notebooks focus on or cross (the <c>analysis:</c> section); unset ones are chosen from the export.</summary>
     public AnalysisSettings Analysis { get; init; } = AnalysisSettings.None;

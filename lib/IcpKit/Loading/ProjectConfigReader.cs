@@ -8,8 +8,11 @@ namespace IcpKit.Loading;
 /// <summary>An icpkit.yaml that cannot be used; the message names the line and the key.</summary>
 public sealed class ProjectConfigException : Exception
 {
+    /// <summary>An exception without problems (for serializers and tests).</summary>
     public ProjectConfigException() { }
+    /// <summary>An exception with a message.</summary>
     public ProjectConfigException(string message) : base(message) { }
+    /// <summary>An exception with a message and its cause.</summary>
     public ProjectConfigException(string message, Exception inner) : base(message, inner) { }
 
     internal ProjectConfigException(string source, long line, string? key, string problem, Exception? inner = null)
@@ -36,7 +39,7 @@ public static class ProjectConfigReader
         "preset", "as_of", "encoding", "decimal_separator", "list_separator", "date_formats", "timestamp_formats",
         "customer_since", "funnel", "activation_events", "high_value_events", "bands", "accounts", "deals", "events", "surveys", "spend", "mrr_history", "analysis", "value",
     ];
-    private static readonly string[] AnalysisKeys = ["focus_trait", "size_trait", "cross_traits"];
+    private static readonly string[] AnalysisKeys = ["focus_trait", "size_trait", "cross_traits", "deal_trait"];
     private static readonly string[] ValueKeys = ["horizon_months", "gross_margin"];
     private static readonly string[] FileKeys = ["file", "columns", "values", "ignore", "sql", "source", "connection_env", "table"];
 
@@ -231,6 +234,9 @@ public static class ProjectConfigReader
             return bands;
         }
 
+        private static string StripDealPrefix(string name) =>
+            name.StartsWith(Model.Deal.TraitPrefix, StringComparison.OrdinalIgnoreCase) ? name[Model.Deal.TraitPrefix.Length..] : name;
+
         private AnalysisSettings Analysis(YamlNode node, string path)
         {
             var settings = AnalysisSettings.None;
@@ -241,6 +247,8 @@ public static class ProjectConfigReader
                 {
                     "focus_trait" => settings with { FocusTrait = Names.Snake(Scalar(value, full)) },
                     "size_trait" => settings with { SizeTrait = Names.Snake(Scalar(value, full)) },
+                    // "product" and "deal.product" name the same deal trait.
+                    "deal_trait" => settings with { DealTrait = Model.Deal.TraitPrefix + Names.Snake(StripDealPrefix(Scalar(value, full))) },
                     _ => List(value, full) is { Length: <= 2 } cross
                         ? settings with { CrossTraits = [.. cross.Select(Names.Snake)] }
                         : throw Fail(value, full, "expected at most two traits, e.g. [employees, industry]"),

@@ -7,14 +7,18 @@ public enum DealOutcome
 {
     /// <summary>Still in the pipeline: never counted as a loss.</summary>
     Open,
+    /// <summary>Closed won.</summary>
     Won,
+    /// <summary>Closed lost.</summary>
     Lost,
 }
 
 /// <summary>One row of deals.csv after mapping and validation.</summary>
 public sealed record Deal
 {
+    /// <summary>Unique id.</summary>
     public required string DealId { get; init; }
+    /// <summary>The account the deal is with.</summary>
     public required string AccountId { get; init; }
     /// <summary>When the deal was created (engaged); null when the export has no date for it.</summary>
     /// <remarks>
@@ -28,11 +32,15 @@ public sealed record Deal
     public required string Stage { get; init; }
     /// <summary>Position of <see cref="Stage"/> in the funnel order (0 = first); -1 when the stage is not in the order.</summary>
     public int StageIndex { get; init; }
+    /// <summary>Won, lost or still open.</summary>
     public required DealOutcome Outcome { get; init; }
+    /// <summary>Deal value (ACV); null when blank, zero when the deal was free (a pilot).</summary>
     public decimal? Amount { get; init; }
+    /// <summary>Why a lost deal was lost, as the CRM names it.</summary>
     public string? LossReason { get; init; }
     /// <summary>Lead source, e.g. outbound, inbound, referral, warm_intro, investor_intro, partner.</summary>
     public string? Source { get; init; }
+    /// <summary>Line in the source file (1-based, header is line 1); 0 when generated in memory or read from SQL.</summary>
     public int SourceLine { get; init; }
     /// <summary>
     /// Deal traits: the deals table's columns outside the contract (product, sales team, a joined team region), typed by

@@ -24,10 +24,12 @@ public sealed record SpendRow
 /// <remarks>A month missing for a customer after its first month counts as 0 (not paying), like a month with mrr 0.</remarks>
 public sealed record MrrPoint
 {
+    /// <summary>The paying account.</summary>
     public required string AccountId { get; init; }
     /// <summary>The first day of the month.</summary>
     public required DateOnly Month { get; init; }
     /// <summary>MRR that month, 0 or more.</summary>
     public required decimal Mrr { get; init; }
+    /// <summary>Line in the source file (1-based, header is line 1); 0 when generated in memory.</summary>
     public int SourceLine { get; init; }
 }

@@ -7,7 +7,7 @@ namespace IcpKit.WinLoss;
 
 /// <summary>
 /// A way to split deals into named groups: by their account's segment (a deal's segment is its account's),
-/// or by a property of the deal itself such as its lead source.
+/// or by a property of the deal itself such as its lead source or a deal trait (<c>deal.product</c>).
 /// </summary>
 /// <remarks>
 /// Every group any account falls in is listed, even with no deals, so a segment sales never tried (no deals)
@@ -41,12 +41,38 @@ public sealed record DealSegmentation(string Name, Func<Deal, IReadOnlyList<stri
     /// <remarks>Traits filled in only once an account buys (plan, mrr, seats in the sample) "predict" winning perfectly:
     /// every deal of an account without them was lost. They describe the outcome, not the fit, so they are left out
     /// unless <paramref name="includeCustomerOnly"/> is true (see <see cref="CustomerOnlyTraits"/>).</remarks>
+    /// <remarks>Deal traits (<see cref="ExportData.DealTraits"/>) follow the account traits: a deal's product or sales team
+    /// is the deal's own, so no deal trait is customer-only.</remarks>
     public static ImmutableArray<DealSegmentation> ByTraits(ExportData export, bool includeCustomerOnly = false)
     {
         ArgumentNullException.ThrowIfNull(export);
         var skip = includeCustomerOnly ? [] : CustomerOnlyTraits(export.Traits, export.Accounts);
-        return [.. export.Traits.Traits.Where(t => !skip.Contains(t.Name)).Select(t => ByAccount(Segmentation.ByTrait(t), export.Accounts))];
+        return
+        [
+            .. export.Traits.Traits.Where(t => !skip.Contains(t.Name)).Select(t => ByAccount(Segmentation.ByTrait(t), export.Accounts)),
+            .. export.DealTraits.Traits.Where(t => t.Kind != TraitKind.Date).Select(ByDealTrait),
+        ];
     }
+
+    /// <summary>
+    /// Groups deals by a trait of the deal itself (<c>deal.product</c>, <c>deal.regional_office</c>): bands for numbers,
+    /// each member for lists, the value otherwise, <see cref="Segmentation.MissingGroup"/> when the deal has none.
+    /// </summary>
+    /// <remarks>Unlike an account trait, two deals of one account can sit in different groups (one per product sold).</remarks>
+    public static DealSegmentation ByDealTrait(TraitInfo trait)
+    {
+        ArgumentNullException.ThrowIfNull(trait);
+        return new(trait.Name, deal => GroupsOfValue(trait, deal.Trait(trait.Name)), []);
+    }
+
+    /// <summary>The groups of one value of a trait: list members, the band of a number, the value, or the missing group.</summary>
+    internal static IReadOnlyList<string> GroupsOfValue(TraitInfo trait, TraitValue value) => value switch
+    {
+        TraitValue.ListValue list => list.Members.Distinct(StringComparer.Ordinal).ToImmutableArray(),
+        TraitValue.NumberValue n => [trait.BandOf(n.Value)],
+        { IsMissing: true } => [Segmentation.MissingGroup],
+        _ => [value.ToString()!],
+    };
 
     /// <summary>
     /// Traits that only customers have: missing for every account that never became a customer, present for some customers.
@@ -63,10 +89,17 @@ public sealed record DealSegmentation(string Name, Func<Deal, IReadOnlyList<stri
             accounts.Any(a => a.IsCustomer && !a.Trait(t.Name).IsMissing)).Select(t => t.Name)];
     }
 
-    /// <summary>Groups deals by the trait <paramref name="trait"/> of their account.</summary>
+    /// <summary>Groups deals by <paramref name="trait"/>: a trait of their account, or a deal trait of their own (<c>deal.product</c>).</summary>
+    /// <exception cref="KeyNotFoundException">The export has no such trait; the message lists the ones it has.</exception>
     public static DealSegmentation ByTrait(ExportData export, string trait)
     {
         ArgumentNullException.ThrowIfNull(export);
+        ArgumentNullException.ThrowIfNull(trait);
+        if (Deal.IsDealTrait(trait))
+        {
+            return ByDealTrait(export.DealTraits.Find(trait) ?? throw new KeyNotFoundException(
+                $"no deal trait '{trait}'; the deals have {(export.DealTraits.Traits.IsEmpty ? "none" : string.Join(", ", export.DealTraits.Traits.Select(t => t.Name)))}"));
+        }
         return ByAccount(Segmentation.ByTrait(export.Traits[trait]), export.Accounts);
     }
 

@@ -53,7 +53,8 @@ public static class WinRates
         return new WinRateTable(by.Name, Overall(all, confidence), all.Count(d => !d.IsClosed), rows, shrinkage?.Fit);
     }
 
-    /// <summary>Win rate by a trait of the deal's account, e.g. <c>WinRates.By(export, "industry")</c>.</summary>
+    /// <summary>Win rate by a trait of the deal's account, e.g. <c>WinRates.By(export, "industry")</c>, or by a deal trait of
+    /// its own, <c>WinRates.By(export, "deal.product")</c>.</summary>
     public static WinRateTable By(ExportData export, string trait, IEnumerable<Deal>? deals = null)
     {
         ArgumentNullException.ThrowIfNull(export);
@@ -63,7 +64,7 @@ public static class WinRates
     /// <summary>Win rate by lead source (outbound, inbound, referral, warm_intro, investor_intro, ...).</summary>
     public static WinRateTable BySource(IEnumerable<Deal> deals) => By(deals, DealSegmentation.BySource());
 
-    /// <summary>Win rate by every segmentable trait of the export, except the traits only customers have.</summary>
+    /// <summary>Win rate by every segmentable trait of the export, account traits then deal traits, except the traits only customers have.</summary>
     /// <remarks>Customer-only traits (<see cref="DealSegmentation.CustomerOnlyTraits"/>) are left out and named in
     /// <see cref="WinRatesByTrait.CustomerOnlyTraits"/>: every deal of an account without a plan was lost, which says
     /// nothing about fit.</remarks>

@@ -1,162 +1,95 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text;
 using IcpKit.Model;
 
 namespace IcpKit.Loading.Events;
 
-/// <summary>One account's running figures while events stream past; every fold is order-independent (sums, minima, maxima, set unions).</summary>
-internal sealed class AccountState(bool known, uint hash, byte[] key)
-{
-    public readonly bool Known = known;
-    public readonly uint Hash = hash;
-    public readonly byte[] Key = key;
-    public long EventCount;
-    public long HighValueCount;
-    public long First = long.MaxValue;
-    public long Last = long.MinValue;
-    public long FirstActivation = long.MaxValue;
-    public long FirstHighValue = long.MaxValue;
-    public DaySet Days;
-    public Utf8KeySet? Users;
-    public long[] EventCounts = [];
-}
-
 /// <summary>
-/// The per-account usage one worker thread has folded so far, keyed by the account id's UTF-8 bytes so no
-/// string is made per event. Workers never share one, and own disjoint accounts.
+/// The per-account usage one worker thread has folded so far. Accounts get a dense index on first sight (from a
+/// table holding short ids in its slots) and their running figures live in flat arrays by that index, so folding
+/// an event touches a few cache lines and allocates nothing. Workers never share one, and own disjoint accounts.
 /// </summary>
+/// <remarks>
+/// Distinct users: a user id's slot remembers the first account it was seen with, so the usual case (a user belongs
+/// to one account) is settled by that one slot; a user id seen with a second account (ids numbered per account,
+/// "admin") goes to a set of (account, user) pairs. Every fold is order-independent (sums, minima, maxima, set
+/// unions), so the importer may fold rows a little after parsing them.
+/// </remarks>
 internal sealed class UsageAggregator
 {
     private const byte Activation = 1;
     private const byte HighValue = 2;
+    private const int Unknown = -1;
     private readonly EventImportOptions _options;
-    // The account table holds the states themselves, each carrying its hash and id: a lookup touches the slot and
-    // the state (with its id allocated just before it), not a key arena and a list as well, since on a large file
-    // these tables outgrow the caches and every dependent load is a cache miss.
-    private AccountState?[] _table = new AccountState?[8192];
-    private readonly List<AccountState> _accounts = [];
+    private InlineKeyTable _accounts;
+    private InlineKeyTable _users = new(1024);
     private readonly Utf8KeySet _eventKeys = new(32, 16);
     private readonly List<byte> _eventKinds = [];
+    private DayBitmaps _days = new();
+    private AccountFold[] _folds;
+    private long[] _eventCounts; // account * _eventSlots + event
+    private int _eventSlots = 8;
+    private int _known; // accounts with an index (unknown ones have none)
+    private ulong[] _pairs = new ulong[1024]; // (account + 1) << 32 | user; 0 = free
+    private int _pairCount;
+    private int _userCount;
 
-    // Accepted events wait here a few rows before they are folded: queuing one touches the lines its fold will
-    // need (day bitmap word, user slot, event counts), so those cache misses overlap the parsing of the next
-    // rows instead of stalling the fold one after another. Folds are order-independent, so the delay is harmless.
-    private const int Lag = 16;
-    private const int MaxQueuedUserBytes = 64;
-    private readonly Queued[] _queue = new Queued[Lag];
-    private readonly byte[] _queuedUsers = new byte[Lag * MaxQueuedUserBytes];
-    private int _queueNext;
-    private int _queued;
-
-    public UsageAggregator(EventImportOptions options) => _options = options;
-
-    /// <summary>Folds an accepted event soon (at the latest on <see cref="Flush"/>), first loading what the fold will touch.</summary>
-    public void FoldSoon(AccountState account, long utcTicks, int eventIndex, ReadOnlySpan<byte> userId)
+    public UsageAggregator(EventImportOptions options, int expectedAccounts)
     {
-        if (userId.Length > MaxQueuedUserBytes)
-        {
-            Fold(account, utcTicks, eventIndex, userId);
-            return;
-        }
-
-        var at = _queueNext;
-        if (_queued == Lag)
-        {
-            FoldQueued(at);
-        }
-        else
-        {
-            _queued++;
-        }
-
-        var userHash = Utf8KeySet.Hash(userId);
-        userId.CopyTo(_queuedUsers.AsSpan(at * MaxQueuedUserBytes));
-        _queue[at] = new Queued(account, utcTicks, eventIndex, userId.Length, userHash);
-        account.Days.Touch((int)(utcTicks / TimeSpan.TicksPerDay));
-        unsafe
-        {
-            // The user set's object now; its slot once the object has arrived, half the lag later.
-            Prefetch.Line(*(void**)System.Runtime.CompilerServices.Unsafe.AsPointer(ref account.Users));
-            if (eventIndex < account.EventCounts.Length)
-            {
-                Prefetch.Line(System.Runtime.CompilerServices.Unsafe.AsPointer(ref account.EventCounts[eventIndex]));
-            }
-        }
-
-        var half = _queue[(at + Lag / 2) % Lag];
-        half.Account?.Users?.Touch(half.UserHash);
-        _queueNext = (at + 1) % Lag;
+        _options = options;
+        _accounts = new InlineKeyTable(expectedAccounts);
+        _folds = new AccountFold[Math.Max(16, expectedAccounts)];
+        _eventCounts = new long[_folds.Length * _eventSlots];
     }
 
-    /// <summary>Folds every event still queued by <see cref="FoldSoon"/>.</summary>
-    public void Flush()
+    /// <summary>Starts loading the account table slot a lookup of <paramref name="hash"/> will read.</summary>
+    public void TouchAccount(uint hash) => _accounts.Touch(hash);
+
+    /// <summary>
+    /// The dense index of an account, given on first sight (checking it against the known accounts once), or a
+    /// negative number for an account the accounts file does not list.
+    /// </summary>
+    public int Account(ReadOnlySpan<byte> accountId, uint hash)
     {
-        for (; _queued > 0; _queued--)
+        ref var values = ref _accounts.GetOrAdd(accountId, hash, out var added);
+        if (!added)
         {
-            _queueNext = (_queueNext + Lag - 1) % Lag;
-            FoldQueued(_queueNext);
+            return values.A;
         }
 
-        _queueNext = 0;
-    }
-
-    private void FoldQueued(int at)
-    {
-        var q = _queue[at];
-        _queue[at] = default;
-        Fold(q.Account, q.Ticks, q.Event, _queuedUsers.AsSpan(at * MaxQueuedUserBytes, q.UserLength), q.UserHash);
-    }
-
-    private readonly record struct Queued(AccountState Account, long Ticks, int Event, int UserLength, uint UserHash);
-
-    /// <summary>The state of an account, created on first sight (checking it against the known accounts once).</summary>
-    public AccountState Account(ReadOnlySpan<byte> accountId) => Account(accountId, Utf8KeySet.Hash(accountId));
-
-    /// <summary>As <see cref="Account(ReadOnlySpan{byte})"/>, with the id's <see cref="Utf8KeySet.Hash"/> already computed.</summary>
-    public AccountState Account(ReadOnlySpan<byte> accountId, uint hash)
-    {
-        var table = _table;
-        var mask = table.Length - 1;
-        var slot = (int)hash & mask;
-        while (table[slot] is { } state)
+        if (_options.KnownAccounts is not null && !_options.KnownAccounts.Contains(Encoding.UTF8.GetString(accountId)))
         {
-            if (state.Hash == hash && state.Key.AsSpan().SequenceEqual(accountId))
-            {
-                return state;
-            }
-
-            slot = (slot + 1) & mask;
+            values.A = Unknown;
+            return Unknown;
         }
 
-        var known = _options.KnownAccounts is null || _options.KnownAccounts.Contains(Encoding.UTF8.GetString(accountId));
-        var added = new AccountState(known, hash, accountId.ToArray());
-        table[slot] = added;
-        _accounts.Add(added);
-        if (_accounts.Count * 2 > table.Length)
+        var index = _known++;
+        values.A = index;
+        if (index == _folds.Length)
         {
-            Grow();
+            Array.Resize(ref _folds, _folds.Length * 2);
+            Array.Resize(ref _eventCounts, _folds.Length * _eventSlots);
         }
 
-        return added;
+        _folds[index] = AccountFold.Empty;
+        return index;
     }
 
-    private void Grow()
+    /// <summary>Starts loading the lines a fold of this account's event will touch first (its figures, its count of the event, the user's slot).</summary>
+    public unsafe void TouchFold(int account, int eventIndex, uint userHash)
     {
-        var table = new AccountState?[_table.Length * 2];
-        var mask = table.Length - 1;
-        foreach (var state in _accounts)
+        Prefetch.Line(Unsafe.AsPointer(ref _folds[account]));
+        if (eventIndex < _eventSlots)
         {
-            var slot = (int)state.Hash & mask;
-            while (table[slot] is not null)
-            {
-                slot = (slot + 1) & mask;
-            }
-
-            table[slot] = state;
+            Prefetch.Line(Unsafe.AsPointer(ref _eventCounts[(account * _eventSlots) + eventIndex]));
         }
 
-        _table = table;
+        _users.Touch(userHash);
     }
+
+    /// <summary>Starts loading the day bitmap word of an account's event (its figures should be in cache by now).</summary>
+    public void TouchDay(int account, long utcTicks) => _days.Touch(in _folds[account].Days, (int)(utcTicks / TimeSpan.TicksPerDay));
 
     /// <summary>The dense index of an event name in this worker's table.</summary>
     public int Event(ReadOnlySpan<byte> name)
@@ -182,61 +115,138 @@ internal sealed class UsageAggregator
         return index;
     }
 
-    /// <summary>Folds one accepted event into its account.</summary>
-    public void Fold(AccountState account, long utcTicks, int eventIndex, ReadOnlySpan<byte> userId) =>
-        Fold(account, utcTicks, eventIndex, userId, Utf8KeySet.Hash(userId));
-
-    private void Fold(AccountState account, long utcTicks, int eventIndex, ReadOnlySpan<byte> userId, uint userHash)
+    /// <summary>Folds one accepted event into its account (an index from <see cref="Account"/>).</summary>
+    public void Fold(int account, long utcTicks, int eventIndex, ReadOnlySpan<byte> userId, uint userHash)
     {
-        account.EventCount++;
-        if (utcTicks < account.First)
+        ref var a = ref _folds[account];
+        a.EventCount++;
+        if (utcTicks < a.First)
         {
-            account.First = utcTicks;
+            a.First = utcTicks;
         }
 
-        if (utcTicks > account.Last)
+        if (utcTicks > a.Last)
         {
-            account.Last = utcTicks;
+            a.Last = utcTicks;
         }
 
         var kind = _eventKinds[eventIndex];
-        if ((kind & Activation) != 0 && utcTicks < account.FirstActivation)
+        if ((kind & Activation) != 0 && utcTicks < a.FirstActivation)
         {
-            account.FirstActivation = utcTicks;
+            a.FirstActivation = utcTicks;
         }
 
         if ((kind & HighValue) != 0)
         {
-            account.HighValueCount++;
-            if (utcTicks < account.FirstHighValue)
+            a.HighValueCount++;
+            if (utcTicks < a.FirstHighValue)
             {
-                account.FirstHighValue = utcTicks;
+                a.FirstHighValue = utcTicks;
             }
         }
 
-        account.Days.Add((int)(utcTicks / TimeSpan.TicksPerDay));
-        if (!userId.IsEmpty)
+        _days.Add(ref a.Days, account, (int)(utcTicks / TimeSpan.TicksPerDay));
+        if (!userId.IsEmpty && NewUser(account, userId, userHash))
         {
-            (account.Users ??= new Utf8KeySet(4, userId.Length)).GetOrAdd(userId, userHash, out _);
+            a.Users++;
         }
 
-        if (eventIndex >= account.EventCounts.Length)
+        if (eventIndex >= _eventSlots)
         {
-            Array.Resize(ref account.EventCounts, Math.Max(eventIndex + 1, _eventKinds.Count));
+            WidenEvents(eventIndex);
         }
 
-        account.EventCounts[eventIndex]++;
+        _eventCounts[(account * _eventSlots) + eventIndex]++;
+    }
+
+    /// <summary>True the first time <paramref name="userId"/> is seen with <paramref name="account"/>.</summary>
+    private bool NewUser(int account, ReadOnlySpan<byte> userId, uint userHash)
+    {
+        ref var user = ref _users.GetOrAdd(userId, userHash, out var added);
+        if (added)
+        {
+            user.A = _userCount++;
+            user.B = account;
+            return true;
+        }
+
+        return user.B != account && AddPair(((ulong)(uint)(account + 1) << 32) | (uint)user.A);
+    }
+
+    private bool AddPair(ulong pair)
+    {
+        var mask = _pairs.Length - 1;
+        var i = (int)(Utf8KeySet.Mix(pair) & (uint)mask);
+        while (_pairs[i] != 0)
+        {
+            if (_pairs[i] == pair)
+            {
+                return false;
+            }
+
+            i = (i + 1) & mask;
+        }
+
+        _pairs[i] = pair;
+        if (++_pairCount * 2 > _pairs.Length)
+        {
+            var old = _pairs;
+            _pairs = new ulong[old.Length * 2];
+            mask = _pairs.Length - 1;
+            foreach (var p in old)
+            {
+                if (p != 0)
+                {
+                    var j = (int)(Utf8KeySet.Mix(p) & (uint)mask);
+                    while (_pairs[j] != 0)
+                    {
+                        j = (j + 1) & mask;
+                    }
+
+                    _pairs[j] = p;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private void WidenEvents(int eventIndex)
+    {
+        var slots = _eventSlots;
+        while (slots <= eventIndex)
+        {
+            slots *= 2;
+        }
+
+        var counts = new long[_folds.Length * slots];
+        for (var a = 0; a < _known; a++)
+        {
+            _eventCounts.AsSpan(a * _eventSlots, _eventSlots).CopyTo(counts.AsSpan(a * slots));
+        }
+
+        _eventCounts = counts;
+        _eventSlots = slots;
+    }
+
+    /// <summary>Bytes held by the tables, roughly.</summary>
+    public long Footprint => (_accounts?.Footprint ?? 0) + (_users?.Footprint ?? 0) + (_pairs.Length * 8L) +
+        ((long)_folds.Length * Unsafe.SizeOf<AccountFold>()) + (_eventCounts.Length * 8L) + (_days?.Footprint ?? 0);
+
+    /// <summary>Lets go of the user tables once every event is folded (each account's count is kept): the result needs none.</summary>
+    public void ReleaseUsers()
+    {
+        _users = null!;
+        _pairs = [];
     }
 
     /// <summary>
-    /// Adds the usage of every account with at least one accepted event to <paramref name="usage"/>, letting go of
-    /// each account's running state as it goes so the state and the result do not both peak in memory.
-    /// The aggregator is empty afterwards.
+    /// Adds the usage of every account with at least one accepted event to <paramref name="usage"/>, then lets go
+    /// of its state. The aggregator is empty afterwards.
     /// </summary>
-    /// <exception cref="InvalidOperationException">An account is already in <paramref name="usage"/> (workers must own disjoint accounts).</exception>
+    /// <exception cref="ArgumentException">An account is already in <paramref name="usage"/> (workers must own disjoint accounts).</exception>
     public void DrainInto(ImmutableDictionary<string, AccountUsage>.Builder usage)
     {
-        Flush();
         var names = new string[_eventKeys.Count];
         var offset = 0;
         while (_eventKeys.Next(ref offset, out var name, out var index))
@@ -244,26 +254,29 @@ internal sealed class UsageAggregator
             names[index] = Encoding.UTF8.GetString(name);
         }
 
-        _table = [];
-        for (var index = 0; index < _accounts.Count; index++)
+        var eventNames = new EventCountTable.EventNames(names);
+        var counts = new List<long>(names.Length);
+        var position = 0;
+        while (_accounts.Next(ref position, out var key, out var values))
         {
-            var a = _accounts[index];
-            _accounts[index] = null!;
-            if (a.EventCount == 0)
+            var account = values.A;
+            if (account < 0 || _folds[account].EventCount == 0)
             {
                 continue;
             }
 
-            var counts = ImmutableDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
-            for (var e = 0; e < a.EventCounts.Length; e++)
+            ref var a = ref _folds[account];
+            counts.Clear();
+            for (var e = 0; e < names.Length; e++)
             {
-                if (a.EventCounts[e] > 0)
+                var n = _eventCounts[(account * _eventSlots) + e];
+                if (n > 0)
                 {
-                    counts[names[e]] = a.EventCounts[e];
+                    counts.Add(EventCountTable.Entry(e, n));
                 }
             }
 
-            var id = Encoding.UTF8.GetString(a.Key);
+            var id = Encoding.UTF8.GetString(key);
             usage.Add(id, new AccountUsage
             {
                 AccountId = id,
@@ -273,16 +286,40 @@ internal sealed class UsageAggregator
                 FirstActivationAt = Utc(a.FirstActivation),
                 FirstHighValueAt = Utc(a.FirstHighValue),
                 HighValueCount = a.HighValueCount,
-                ActiveDays = a.Days.Count,
-                ActiveWeeks = a.Days.WeekCount,
-                DistinctUsers = a.Users?.Count ?? 0,
-                EventCounts = counts.ToImmutable(),
+                ActiveDays = _days.Count(in a.Days, account),
+                ActiveWeeks = _days.WeekCount(in a.Days, account),
+                DistinctUsers = a.Users,
+                EventCounts = new EventCountTable(eventNames, [.. counts]),
             });
         }
 
-        _accounts.Clear();
+        _folds = [];
+        _eventCounts = [];
+        _accounts = null!;
+        _days = null!;
     }
 
     private static DateTime? Utc(long ticks) =>
         ticks is long.MaxValue or long.MinValue ? null : new DateTime(ticks, DateTimeKind.Utc);
+
+    /// <summary>One account's running figures: one cache line.</summary>
+    private struct AccountFold
+    {
+        public static readonly AccountFold Empty = new()
+        {
+            First = long.MaxValue,
+            Last = long.MinValue,
+            FirstActivation = long.MaxValue,
+            FirstHighValue = long.MaxValue,
+        };
+
+        public long EventCount;
+        public long HighValueCount;
+        public long First;
+        public long Last;
+        public long FirstActivation;
+        public long FirstHighValue;
+        public DayBitmaps.Handle Days;
+        public int Users;
+    }
 }

@@ -5,8 +5,8 @@ namespace IcpKit.Loading.Events;
 /// <summary>
 /// A growable set of UTF-8 byte strings that hands out a dense index per distinct key, looked up from a
 /// span without allocating a string. Keys live back to back in one byte arena, so a set of a few dozen
-/// short ids costs a few hundred bytes: it serves both the per-worker account and event tables and the
-/// per-account user sets, whose number grows with accounts.
+/// short names costs a few hundred bytes: it holds each worker's event names. Its <see cref="Hash"/> is the
+/// importer's hash of every id.
 /// </summary>
 /// <remarks>Arena record layout: [int index][int length][bytes]. Open addressing with linear probing.</remarks>
 internal sealed class Utf8KeySet
@@ -85,16 +85,6 @@ internal sealed class Utf8KeySet
         return index;
     }
 
-    /// <summary>Prefetches the first slot probed for <paramref name="hash"/> and the start of the keys, so a later lookup of a small set finds them in cache.</summary>
-    public void Touch(uint hash)
-    {
-        unsafe
-        {
-            Prefetch.Line(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _slots[(int)hash & (_slots.Length - 1)]));
-            Prefetch.Line(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _arena[0]));
-        }
-    }
-
     /// <summary>Visits the keys in insertion order: start with offset 0 and call until it returns false.</summary>
     public bool Next(ref int offset, out ReadOnlySpan<byte> key, out int index)
     {
@@ -141,6 +131,17 @@ internal sealed class Utf8KeySet
         h *= 0xBF58476D1CE4E5B9UL;
         h ^= h >> 31;
         return (uint)h;
+    }
+
+    /// <summary>A 32-bit hash of a 64-bit value (the finaliser of <see cref="Hash"/>).</summary>
+    internal static uint Mix(ulong value)
+    {
+        value ^= value >> 33;
+        value *= 0xFF51AFD7ED558CCDUL;
+        value ^= value >> 33;
+        value *= 0xC4CEB9FE1A85EC53UL;
+        value ^= value >> 33;
+        return (uint)value;
     }
 
     private void Grow()

@@ -10,8 +10,11 @@ namespace IcpKit.Loading.Warehouse;
 /// <summary>A query against an events source failed; the message names the source and carries the engine's own words.</summary>
 public sealed class WarehouseException : Exception
 {
+    /// <summary>An exception without problems (for serializers and tests).</summary>
     public WarehouseException() { }
+    /// <summary>An exception with a message.</summary>
     public WarehouseException(string message) : base(message) { }
+    /// <summary>An exception with a message and its cause.</summary>
     public WarehouseException(string message, Exception inner) : base(message, inner) { }
 }
 
