@@ -5,6 +5,9 @@ using IcpKit.Benchmarks;
 //       [--activation create_report] [--high-value export_report,integration_connected]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- warehouse --events 10000000 --accounts 100000 [--sides importer,parquet,postgres,clickhouse]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- stats [--subjects 1000000] [--accounts 100000] [--repeat 5] [--seed 42]
+//   dotnet run -c Release --project tests/IcpKit.Benchmarks -- recovery [--seeds 20] [--first-seed 1] [--accounts 3000]
+//       [--scenarios planted,null,confounded] [--icp stage|sample] [--verbose]
+//   dotnet run -c Release --project tests/IcpKit.Benchmarks -- search [--accounts 100000] [--repeat 3] [--seed 42]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- fuzz [--cases 5000] [--timeout 60] [--seed <CsCheck seed>]
 
 // Each benchmark lives in its own file and registers one line here: name -> entry point taking the remaining arguments.
@@ -13,6 +16,8 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["events"] = EventsBenchmark.Run,
     ["stats"] = StatsBenchmark.Run,
     ["fuzz"] = FuzzCommand.Run,
+    ["recovery"] = RecoveryCommand.Run,
+    ["search"] = SearchBenchmark.Run,
     [EventsBenchmark.SideCommand] = EventsBenchmark.RunSide,
     ["warehouse"] = WarehouseBenchmark.Run,
     [WarehouseBenchmark.SideCommand] = WarehouseBenchmark.RunSide,

@@ -2,6 +2,7 @@ using IcpKit.Rendering;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Numerics;
+using MathNet.Numerics;
 using IcpKit.Icp;
 using IcpKit.Loading;
 using IcpKit.Model;
@@ -22,12 +23,16 @@ namespace IcpKit.Drafting;
 /// <para>Pruning: accounts and customers only fall as conditions are added, so a combination below the support
 /// minimums is never extended (as in Apriori); two conditions on one trait are never combined; and a condition that
 /// removes no account from the others is redundant, so that combination is skipped (its shorter form is listed).</para>
-/// <para>Shrinkage: the three rates (win, retention, activation) use a beta-binomial prior whose strength is fitted by
-/// <see cref="RateShrinkage.FitPrior"/> on the one-condition candidates (a trait's values split the accounts into
-/// exchangeable segments; nested combinations are not) and which is centred on the overall rate
-/// (<see cref="BetaPrior.CenteredOn"/>), so each shrunk rate lies between the candidate's raw rate and the overall rate
-/// and moves with its data. Lift is the shrunk rate over the overall rate. Retention is 12-month logo retention among
-/// customers who started at least 12 months before as_of, a plain proportion so it shrinks like the others. ACV uses the normal-normal counterpart on the log of the median ratio, with the
+/// <para>Multi-value conditions: a category trait's values ordered by shrunk win rate, the best 2 to
+/// <see cref="CandidateSearchOptions.MaxValuesInList"/> united as <c>in [a, b]</c> (funding_stage in [series_a, series_b]);
+/// their p-values carry a Bonferroni factor for the choice of values.</para>
+/// <para>Shrinkage: win rate and activation use a beta-binomial prior whose strength is fitted by
+/// <see cref="RateShrinkage.FitPrior"/> on the candidates themselves (all, or 4,000 spread evenly) and which is centred on
+/// the overall rate (<see cref="BetaPrior.CenteredOn"/>), so each shrunk rate lies between the candidate's raw rate and
+/// the overall rate and moves with its data. Retention is the Kaplan-Meier value of the one retention definition at 12
+/// months, pulled toward the overall one by the credibility weight E / (E + b) of the candidate's customer-years E, b
+/// fitted by <see cref="EventRateShrinkage.FitPrior"/> on churn per customer-year (gamma-Poisson), which counts censored
+/// customers for the time they were followed. Lift is the shrunk value over the overall value. ACV uses the normal-normal counterpart on the log of the median ratio, with the
 /// between-candidate variance estimated by moments over the one-condition candidates; it is shown beside each
 /// candidate but weighs nothing in the default score (<see cref="OutcomeWeights.Default"/>), since it is mostly size.</para>
 /// <para>Testing: each candidate's win rate against the rest's (two-proportion test, guarded), Benjamini-Hochberg
@@ -74,8 +79,13 @@ public static class CandidateSearch
         return new CandidateSearchResult(candidates, exclusions, options, data.N, searchable.Length, raw.Count, data.Overall(), clock.Elapsed);
     }
 
-    /// <summary>One searchable condition: a rule on one trait and the accounts that meet it.</summary>
-    private sealed record Condition(int Trait, IcpRule Rule, ulong[] Bits, int Count);
+    /// <summary>One searchable condition: a rule on one trait and the accounts that meet it; <paramref name="Grouped"/> for an
+    /// <c>in</c> over several values, which nests the values it unites (so it is no exchangeable segment for the priors).</summary>
+    private sealed record Condition(int Trait, IcpRule Rule, ulong[] Bits, int Count, bool Grouped = false)
+    {
+        /// <summary>How many value sets of its size a grouped condition was chosen from (k of K values: K choose k); 1 otherwise.</summary>
+        public double Choices { get; init; } = 1;
+    }
 
     /// <summary>A combination that passed the support minimums, before scoring.</summary>
     private sealed record Raw(int[] Conditions, ulong[] Bits, int Count, int Level);
@@ -88,6 +98,7 @@ public static class CandidateSearch
             var trait = traits.Traits[t];
             if (options.ExcludedTraits.Contains(trait.Name)) continue;
             var values = data.Accounts.Select(a => a.Trait(trait.Name)).ToArray();
+            var single = new List<(IcpRule Rule, ulong[] Bits, int Count)>();
             foreach (var rule in RulesFor(trait, values))
             {
                 var bits = data.NewSet();
@@ -98,12 +109,54 @@ public static class CandidateSearch
                     if (!meets.TryGetValue(values[i], out var met)) meets[values[i]] = met = RuleEvaluator.Evaluate(rule, values[i]).Met;
                     if (met) bits[i >> 6] |= 1UL << (i & 63);
                 }
-                var count = AccountTable.Popcount(bits);
-                // A condition every account meets selects nothing; one below the support minimum cannot be extended.
-                if (count >= minAccounts && count < data.N) result.Add(new Condition(t, rule, bits, count));
+                single.Add((rule, bits, AccountTable.Popcount(bits)));
             }
+            // A condition every account meets selects nothing; one below the support minimum cannot be extended.
+            bool Searchable(int count) => count >= minAccounts && count < data.N;
+            result.AddRange(single.Where(r => Searchable(r.Count)).Select(r => new Condition(t, r.Rule, r.Bits, r.Count)));
+            if (trait.Kind != TraitKind.Category) continue;
+            foreach (var (rule, bits, count) in Grouped(data, trait.Name, single, options.MaxValuesInList))
+                if (Searchable(count))
+                    result.Add(new Condition(t, rule, bits, count, Grouped: true) { Choices = SpecialFunctions.Binomial(single.Count, rule.Values.Length) });
         }
         return result;
+    }
+
+    /// <summary>
+    /// Multi-value conditions on a category trait, <c>in [a, b]</c>: its values ordered by shrunk win rate, best first,
+    /// and the first 2, 3, … <paramref name="maxValues"/> of them united.
+    /// </summary>
+    /// <remarks>
+    /// For a yes/no outcome the best split of a category's values into two groups is one of the prefixes of the values
+    /// ordered by rate (Breiman et al., CART, 1984, section 9.4), so prefixes find values that share an effect, ordered
+    /// (series_a and series_b) or merely related, without trying every subset. The win rate orders them because it has
+    /// the most data; each value's rate is shrunk toward the overall one with a beta prior fitted on the trait's values,
+    /// so a value with 2 wins of 2 deals does not lead. Bits are the union of the values' own (evaluated by the rule
+    /// evaluator), so the condition selects exactly what <see cref="IcpDefinition.Match"/> would.
+    /// </remarks>
+    private static IEnumerable<(IcpRule Rule, ulong[] Bits, int Count)> Grouped(AccountTable data, string trait,
+        List<(IcpRule Rule, ulong[] Bits, int Count)> values, int maxValues)
+    {
+        if (maxValues < 2 || values.Count < 3) yield break;
+        var counts = values.Select(v => data.Count(v.Bits)).ToArray();
+        var totals = data.Totals;
+        var overall = totals.Closed == 0 ? double.NaN : (double)totals.Wins / totals.Closed;
+        var withDeals = counts.Where(c => c.Closed > 0).Select((c, k) => new SegmentCount(k.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Wins, c.Closed)).ToArray();
+        if (withDeals.Length < 2 || !(overall > 0 && overall < 1)) yield break;
+        var prior = RateShrinkage.FitPrior(withDeals).CenteredOn(overall);
+        // Values without closed deals say nothing about winning: they are not grouped.
+        var order = Enumerable.Range(0, values.Count).Where(k => counts[k].Closed > 0)
+            .OrderByDescending(k => prior.Shrink(counts[k].Wins, counts[k].Closed)).ThenBy(k => values[k].Rule.Values[0].ToString(), StringComparer.Ordinal)
+            .ToArray();
+        var bits = data.NewSet();
+        for (var take = 1; take <= Math.Min(maxValues, order.Length - 1); take++)
+        {
+            var added = values[order[take - 1]].Bits;
+            for (var w = 0; w < bits.Length; w++) bits[w] |= added[w];
+            if (take < 2) continue;
+            var members = order.Take(take).Select(k => values[k].Rule.Values[0].ToString()).Order(StringComparer.Ordinal);
+            yield return (IcpRule.In(trait, members), (ulong[])bits.Clone(), AccountTable.Popcount(bits));
+        }
     }
 
     /// <summary>Candidate rules for one trait: each value, each list member, each run of adjacent bands short of all of them.</summary>
@@ -224,43 +277,46 @@ public static class CandidateSearch
         return c.Closed == 0 || restClosed == 0 ? null : Proportions.CompareTwo(c.Wins, c.Closed, restWins, restClosed);
     }
 
-    private const int PriorSample = 800;
+    /// <summary>Most candidates a prior is fitted on; more are sampled evenly over the search (singles, pairs, triples alike).</summary>
+    private const int PriorSample = 4000;
 
     private static ImmutableArray<IcpCandidate> Score(AccountTable data, Condition[] conditions, List<Raw> raw, CandidateSearchOptions options)
     {
         var counts = raw.Select(r => data.Count(r.Bits)).ToArray();
         var totals = data.Totals;
-        // The strength of each prior comes from the one-condition candidates (the values of a trait split the accounts,
-        // the exchangeable segments the beta-binomial model assumes; nested combinations are not), and it is centred on
-        // the overall value, so a shrunk value always lies between the candidate's raw value and the overall one and moves
-        // with the candidate's data. Fitted on nested candidates, retention's prior pooled everyone to one value (0.7164
-        // for all 5,316 candidates on the sample), outside that range for most of the top 50. With fewer than two
-        // one-condition candidates, at most PriorSample candidates spread evenly over the search stand in.
-        var fitOn = Enumerable.Range(0, raw.Count).Where(i => raw[i].Level == 1).ToArray();
-        if (fitOn.Length < 2)
-        {
-            var step = Math.Max(1, (raw.Count + PriorSample - 1) / PriorSample);
-            fitOn = [.. Enumerable.Range(0, raw.Count).Where(i => i % step == 0)];
-        }
+        // Each prior says how far the true values of the candidates ranked here spread, so it is fitted on the candidates
+        // themselves (all of them, or an even sample), and centred on the overall value, so a shrunk value always lies
+        // between the candidate's raw value and the overall one and moves with its data. Fitted on the one-condition
+        // candidates only, whose traits each carry a sliver of an ICP's effect, the priors came out so narrow that strong
+        // combinations were pooled to the baseline: a planted ICP's 80% win rate on 77 deals shrank to 29%, and every
+        // candidate's retention to the overall 69% (lift 1.00).
+        var step = Math.Max(1, (raw.Count + PriorSample - 1) / PriorSample);
+        var fitOn = Enumerable.Range(0, raw.Count).Where(i => i % step == 0).ToArray();
         static double Share(int x, int n) => n == 0 ? double.NaN : (double)x / n;
         var win = Prior(fitOn, counts, c => (c.Wins, c.Closed), Share(totals.Wins, totals.Closed));
-        // Retention is a Kaplan-Meier estimate per candidate (and for its rest), read at the horizon of the one definition.
+        // Retention is the Kaplan-Meier estimate of the one definition, read at its horizon, per candidate and for its rest.
+        // How much of a candidate's own value to keep comes from churn per customer-year (gamma-Poisson), which counts every
+        // customer for as long as it has been one, censored or not.
         var km = raw.Select(r => data.Retention(r.Bits)).ToArray();
-        var retention = Prior(fitOn, km, k => k.Inside.Effective(), data.OverallRetention);
+        var churn = raw.Select(r => data.Churn(r.Bits)).ToArray();
+        var retention = ChurnPrior(fitOn, churn, data.Churn(data.Customer));
         var activation = data.HasUsage ? Prior(fitOn, counts, c => (c.Activated, c.Followed), Share(totals.Activated, totals.Followed)) : null;
 
         var medians = raw.Select(r => data.Medians(r.Bits, options.MinWonDealsForAcv)).ToArray();
         var acvTau2 = AcvBetweenVariance(raw, medians, data.LogAmountVariance);
 
         var tests = counts.Select(c => RestTest(data, c)).ToArray();
-        var adjusted = PValueAdjustment.BenjaminiHochberg(tests.Select(t => t?.PValue ?? double.NaN).ToArray());
+        // A multi-value condition's values were chosen by win rate on the same deals, so its p-value is multiplied by the
+        // number of sets of that many values it was chosen from (Bonferroni; a candidate's factors multiply) before BH.
+        var selected = raw.Select(r => r.Conditions.Aggregate(1.0, (f, k) => f * conditions[k].Choices)).ToArray();
+        var adjusted = PValueAdjustment.BenjaminiHochberg(tests.Select((t, i) => t is null ? double.NaN : Math.Min(1, t.PValue * selected[i])).ToArray());
 
         var scored = new List<IcpCandidate>(raw.Count);
         for (var i = 0; i < raw.Count; i++)
         {
             var c = counts[i];
             var winLift = RateLift(Outcome.WinRate, c.Wins, c.Closed, totals.Wins, totals.Closed, win);
-            var retentionLift = RetentionLift(km[i], data.OverallRetention, retention);
+            var retentionLift = RetentionLift(km[i], churn[i].Years, data.OverallRetention, retention);
             var activationLift = activation is null
                 ? new OutcomeLift(Outcome.Activation, 0, double.NaN, double.NaN, double.NaN, double.NaN)
                 : RateLift(Outcome.Activation, c.Activated, c.Followed, totals.Activated, totals.Followed, activation);
@@ -302,19 +358,26 @@ public static class CandidateSearch
         return new OutcomeLift(outcome, n, value, rest, shrunk, overall > 0 ? shrunk / overall : double.NaN);
     }
 
+    /// <summary>The gamma-Poisson prior of churn per customer-year, strength fitted on the given candidates and centred on the
+    /// overall rate; null when fewer than two have exposure or nobody churned.</summary>
+    private static GammaPrior? ChurnPrior(int[] which, (int Events, double Years)[] churn, (int Events, double Years) overall)
+    {
+        var segments = which.Select(i => churn[i]).Where(c => c.Years > 0).ToArray();
+        if (segments.Length < 2 || overall.Events == 0 || !(overall.Years > 0)) return null;
+        return EventRateShrinkage.FitPrior(segments, overall.Events, overall.Years);
+    }
+
     /// <summary>
-    /// The candidate's Kaplan-Meier retention against the rest's, and its lift: shrunk toward the overall retention
-    /// with the beta prior as if it were <see cref="KmAt.Effective"/> customers retained of so many followed (the
-    /// binomial sample that would give the estimate's Greenwood variance).
+    /// The candidate's Kaplan-Meier retention against the rest's, and its lift: shrunk toward the overall retention by the
+    /// weight the churn prior gives the candidate's customer-years (credibility E / (E + b)), so the shrunk value lies
+    /// between the candidate's raw retention and the overall one; with no follow-up it is the overall one.
     /// </summary>
-    private static OutcomeLift RetentionLift((KmAt Inside, KmAt Outside) km, double overall, BetaPrior? prior)
+    private static OutcomeLift RetentionLift((KmAt Inside, KmAt Outside) km, double years, double overall, GammaPrior? prior)
     {
         var (inside, rest) = km;
         var value = inside.N == 0 ? double.NaN : inside.Survival;
-        var (_, n) = inside.Effective();
-        // The prior's weight on n effective customers, applied to the Kaplan-Meier value itself (not to the rounded
-        // effective count), so the shrunk value lies between the candidate's raw retention and the overall one.
-        var shrunk = prior is null || n == 0 ? value : (n * value + prior.Alpha) / (n + prior.Alpha + prior.Beta);
+        var weight = prior?.Weight(years) ?? 1;
+        var shrunk = double.IsNaN(value) ? value : weight * value + (1 - weight) * overall;
         return new OutcomeLift(Outcome.Retention, inside.N, value, rest.N == 0 ? double.NaN : rest.Survival, shrunk,
             overall > 0 ? shrunk / overall : double.NaN);
     }
@@ -382,18 +445,6 @@ internal readonly record struct Counts(int Accounts, int Customers, int Closed, 
 /// <summary>A Kaplan-Meier curve read at the retention horizon: S, the customers it rests on, those followed past it, and Greenwood's sum.</summary>
 internal readonly record struct KmAt(double Survival, int N, int FollowedPast, double Greenwood)
 {
-    /// <summary>
-    /// (retained, followed) of the binomial sample with the same variance, S(1 - S) / Var(S) with Var(S) = S² Greenwood;
-    /// with no churn before the horizon (S = 1), the customers followed past it, all retained; with S = 0, all customers.
-    /// </summary>
-    public (int X, int N) Effective()
-    {
-        if (N == 0) return (0, 0);
-        if (Survival >= 1 || Greenwood == 0) return (FollowedPast, FollowedPast);
-        if (Survival <= 0 || !double.IsFinite(Greenwood)) return (0, N);
-        var n = Math.Min(N, (int)Math.Round((1 - Survival) / (Survival * Greenwood)));
-        return ((int)Math.Round(Survival * n), n);
-    }
 }
 
 /// <summary>Median won amount inside and outside a set of accounts.</summary>
@@ -408,6 +459,10 @@ internal sealed class AccountTable
     private readonly (int Account, int Days, bool Churned)[] _byTime;
     private readonly double _horizon = RetentionOutcome.HorizonDays;
     private readonly (double Amount, int Account)[] _won;
+    // Each customer's follow-up in years and whether it churned, for churn per customer-year.
+    private readonly int[] _days;
+    private readonly ulong[] _churned;
+    private const double DaysPerYear = 365.25;
 
     public AccountTable(IReadOnlyList<Account> accounts, IEnumerable<Deal> deals, IReadOnlyDictionary<string, AccountUsage>? usage, DateOnly asOf)
     {
@@ -456,6 +511,13 @@ internal sealed class AccountTable
             if (Metrics.Activation.Activated(a, usage, ActivationOutcome.WindowDays)) Set(_activated, i);
         }
         _byTime = [.. byTime.OrderBy(t => t.Item2)];
+        _days = new int[N];
+        _churned = NewSet();
+        foreach (var (i, days, churned) in _byTime)
+        {
+            _days[i] = days;
+            if (churned) Set(_churned, i);
+        }
         Totals = Count(All());
         OverallRetention = Retention(All()).Inside.Survival;
         OverallMedian = _won.Length == 0 ? double.NaN : (_won[(_won.Length - 1) / 2].Amount + _won[_won.Length / 2].Amount) / 2;
@@ -562,6 +624,23 @@ internal sealed class AccountTable
             riskOut -= dOut + cOut;
         }
         return (new KmAt(sIn, nIn, riskIn, gIn), new KmAt(sOut, nOut, riskOut, gOut));
+    }
+
+    /// <summary>Churns and customer-years of follow-up (customer_since to churn or as_of) of the set's customers.</summary>
+    public (int Events, double Years) Churn(ulong[] bits)
+    {
+        // Whole days summed as integers: the same total whatever the order of the accounts.
+        long days = 0;
+        for (var w = 0; w < bits.Length; w++)
+        {
+            var b = bits[w] & Customer[w];
+            while (b != 0)
+            {
+                days += _days[(w << 6) + BitOperations.TrailingZeroCount(b)];
+                b &= b - 1;
+            }
+        }
+        return (PopcountAnd(bits, _churned), days / DaysPerYear);
     }
 
     /// <summary>Medians of won amounts inside and outside the set, from one walk of the sorted amounts.</summary>

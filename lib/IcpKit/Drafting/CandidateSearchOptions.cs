@@ -84,6 +84,12 @@ public sealed record CandidateSearchOptions
     /// <summary>Least share of all accounts a candidate must cover. Default 0.03 (60 of 2,000).</summary>
     public double MinAccountShare { get; init; } = 0.03;
 
+    /// <summary>
+    /// Most values one multi-value condition (<c>industry in [a, b]</c>) unites: a category trait's values ordered by win
+    /// rate, the best 2 to this many together. Default 3; below 2, no multi-value conditions.
+    /// </summary>
+    public int MaxValuesInList { get; init; } = 3;
+
     /// <summary>Weights of the outcomes in the score.</summary>
     public OutcomeWeights Weights { get; init; } = OutcomeWeights.Default;
 

@@ -52,18 +52,45 @@ public sealed record IcpDefinition(
     public static IcpDefinition Load(string path, Loading.ExportData export)
     {
         ArgumentNullException.ThrowIfNull(export);
-        return Load(path, IcpFields.Catalog(export.Accounts, export.Has(Loading.ExportFile.Events) ? export.Usage.Values : null));
+        return Load(path, IcpFields.Catalog(export));
+    }
+
+    /// <summary>True when the ICP has a rule on a deal trait (<c>deal.product</c>), which the account's deals decide.</summary>
+    public bool HasDealRules => Rules.Any(r => Deal.IsDealTrait(r.Field));
+
+    /// <summary>
+    /// True when the deal meets every "has" and "needs" rule on a deal trait and no "doesn't need" one: an ICP deal when its
+    /// account is in the ICP. Rules on account fields are not looked at; an ICP without deal rules admits every deal.
+    /// </summary>
+    public bool MeetsDealRules(Deal deal)
+    {
+        ArgumentNullException.ThrowIfNull(deal);
+        foreach (var rule in Rules.Where(r => Deal.IsDealTrait(r.Field)))
+        {
+            var met = RuleEvaluator.Evaluate(rule, deal.Trait(rule.Field)).Met;
+            if (met == (rule.Group == RuleGroup.DoesntNeed)) return false;
+        }
+        return true;
     }
 
     /// <summary>Checks one account against every rule.</summary>
+    /// <remarks>
+    /// Rules on deal traits are decided by the account's deals: the account meets them when at least one of its deals meets
+    /// every "has" and "needs" deal rule and no "doesn't need" one (<see cref="MeetsDealRules"/>). With "doesn't need" deal
+    /// rules only, an account without deals is not excluded, and one whose every deal is excluded is. Example: with
+    /// <c>deal.product in [GTX Pro]</c>, an account with a lost GTX Basic deal and an open GTX Pro deal is in; an account
+    /// without deals is not (no value for deal.product).
+    /// </remarks>
     /// <param name="account">The account.</param>
     /// <param name="usage">Its usage; null makes usage fields missing (see <see cref="IcpFields.Resolve"/>).</param>
-    public IcpMatch Match(Account account, AccountUsage? usage = null)
+    /// <param name="deals">The account's deals; null reads as none (every deal rule then has no value).</param>
+    public IcpMatch Match(Account account, AccountUsage? usage = null, IReadOnlyList<Deal>? deals = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         var failed = ImmutableArray.CreateBuilder<RuleFinding>();
         var exclusions = ImmutableArray.CreateBuilder<RuleFinding>();
-        foreach (var rule in Rules)
+        if (HasDealRules) MatchDeals(deals ?? [], failed, exclusions);
+        foreach (var rule in Rules.Where(r => !Deal.IsDealTrait(r.Field)))
         {
             var value = IcpFields.Resolve(rule.Field, account, usage);
             var (met, reason) = RuleEvaluator.Evaluate(rule, value);
@@ -77,6 +104,38 @@ public sealed record IcpDefinition(
             }
         }
         return new IcpMatch(account.AccountId, failed.ToImmutable(), exclusions.ToImmutable());
+    }
+
+    /// <summary>Findings of the deal rules for one account: each has/needs rule no deal meets, or the exclusion that removed every deal.</summary>
+    private void MatchDeals(IReadOnlyList<Deal> deals, ImmutableArray<RuleFinding>.Builder failed, ImmutableArray<RuleFinding>.Builder exclusions)
+    {
+        if (deals.Any(MeetsDealRules)) return;
+        var required = Rules.Where(r => Deal.IsDealTrait(r.Field) && r.Group != RuleGroup.DoesntNeed).ToList();
+        var excluding = Rules.Where(r => Deal.IsDealTrait(r.Field) && r.Group == RuleGroup.DoesntNeed).ToList();
+        if (required.Count == 0)
+        {
+            // Exclusions only: an account without deals stays; one whose every deal is excluded goes, on the first rule that hit.
+            if (deals.Count == 0) return;
+            var rule = excluding.First(r => deals.Any(d => RuleEvaluator.Evaluate(r, d.Trait(r.Field)).Met));
+            exclusions.Add(new RuleFinding(rule, TraitValue.Missing, $"every deal of the account is excluded ({rule.Describe()})"));
+            return;
+        }
+        var reported = false;
+        foreach (var rule in required)
+        {
+            if (deals.Any(d => RuleEvaluator.Evaluate(rule, d.Trait(rule.Field)).Met)) continue;
+            reported = true;
+            failed.Add(new RuleFinding(rule, TraitValue.Missing, deals.Count == 0
+                ? $"no deal to read {rule.Field} from (needs {rule.Condition()})"
+                : $"no deal with {rule.Describe()}"));
+        }
+        if (!reported)
+        {
+            // Each rule is met by some deal, but no one deal meets them all (or the ones that do are excluded).
+            var rule = required[0];
+            failed.Add(new RuleFinding(rule, TraitValue.Missing, "no single deal meets every deal rule: " + string.Join(", ", required.Select(r => r.Describe()))
+                + (excluding.Count == 0 ? "" : " without " + string.Join(" or ", excluding.Select(r => r.Describe())))));
+        }
     }
 
     /// <summary>The file text: a YAML document that <see cref="IcpFile.Parse"/> reads back to an equal definition.</summary>

@@ -50,11 +50,16 @@ public static class IcpFields
     /// and one <c>usage.events.&lt;name&gt;</c> per event name seen.
     /// </summary>
     /// <example><c>IcpFields.Catalog(accounts, usage.Values)["usage.events.connect_integration"]</c> is Number.</example>
-    public static ImmutableSortedDictionary<string, TraitKind> Catalog(IEnumerable<Account> accounts, IEnumerable<AccountUsage>? usage = null)
+    /// <param name="accounts">The accounts (their extra columns become fields).</param>
+    /// <param name="usage">Usage records; null when the export has no events (no usage field is known then).</param>
+    /// <param name="dealTraits">The deals' traits (<c>deal.product</c>); null or empty when the deals have none.</param>
+    public static ImmutableSortedDictionary<string, TraitKind> Catalog(IEnumerable<Account> accounts, IEnumerable<AccountUsage>? usage = null,
+        Loading.TraitCatalog? dealTraits = null)
     {
         ArgumentNullException.ThrowIfNull(accounts);
         var catalog = ImmutableSortedDictionary.CreateBuilder<string, TraitKind>(StringComparer.Ordinal);
         foreach (var (name, kind) in ContractFields) catalog[name] = kind;
+        foreach (var trait in dealTraits?.Traits ?? []) catalog[trait.Name] = trait.Kind;
         foreach (var account in accounts)
         {
             foreach (var (name, value) in account.Extras)
@@ -72,6 +77,13 @@ public static class IcpFields
             }
         }
         return catalog.ToImmutable();
+    }
+
+    /// <summary>The fields an icp.yaml may name for an export: contract and extra account columns, deal traits, and usage signals when it has events.</summary>
+    public static ImmutableSortedDictionary<string, TraitKind> Catalog(Loading.ExportData export)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        return Catalog(export.Accounts, export.Has(Loading.ExportFile.Events) ? export.Usage.Values : null, export.DealTraits);
     }
 
     /// <summary>The kind of a value, or null for a missing one.</summary>

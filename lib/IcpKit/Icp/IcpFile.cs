@@ -57,7 +57,7 @@ public static class IcpFile
 
     /// <summary>Reads icp.yaml text.</summary>
     /// <param name="yaml">The file's text.</param>
-    /// <param name="fields">Known fields and their kinds, usually <see cref="IcpFields.Catalog"/> of the export.</param>
+    /// <param name="fields">Known fields and their kinds, usually <see cref="IcpFields.Catalog(Loading.ExportData)"/> of the export.</param>
     /// <param name="fileName">Name used in messages.</param>
     /// <returns>The definition.</returns>
     /// <exception cref="IcpFileException">Any problem: unknown key or field, bad value, wrong operator for the field's kind.</exception>
@@ -238,7 +238,12 @@ public static class IcpFile
             var hint = Suggest(name, fields.Keys) is { } s ? $" (did you mean '{s}'?)" : "";
             var usageHint = name.StartsWith(IcpFields.UsagePrefix, StringComparison.Ordinal) && !fields.Keys.Any(k => k.StartsWith(IcpFields.UsagePrefix, StringComparison.Ordinal))
                 ? " (this export has no usage data)" : "";
-            Error(node, "field", $"unknown field '{name}'{hint}{usageHint}");
+            // A deal trait is a column of the deals outside the contract: say which the export has, or that it has none.
+            var dealFields = fields.Keys.Where(Deal.IsDealTrait).ToList();
+            var dealHint = !Deal.IsDealTrait(name) ? ""
+                : dealFields.Count == 0 ? " (this export's deals have no trait columns: a deal trait is a column of the deals outside the contract, such as a product)"
+                : $" (the deals' traits: {string.Join(", ", dealFields)})";
+            Error(node, "field", $"unknown field '{name}'{hint}{usageHint}{dealHint}");
             return null;
         }
 

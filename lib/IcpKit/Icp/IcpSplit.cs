@@ -10,13 +10,18 @@ namespace IcpKit.Icp;
 /// card, the ICP test, scoring, summary.json), so they can never disagree on who is in.
 /// </summary>
 /// <remarks>
-/// An account is in when it meets every rule and no exclusion (<see cref="IcpMatch.InIcp"/>). Usage fields are read
+/// An account is in when it meets every rule and no exclusion (<see cref="IcpMatch.InIcp"/>); rules on deal traits are
+/// met through its deals (<see cref="IcpDefinition.Match"/>), and deal-level outcomes then count only the deals that meet
+/// them (<see cref="Metrics.Segmentation.DealGroupsOf"/>). Usage fields are read
 /// from the export's events when it has an events file (an account without events then has zero usage), and are
 /// missing when it has none, exactly as <see cref="IcpDefinition.Match"/> is called by scoring.
 /// </remarks>
 /// <example>
 /// <code>
-/// var split = IcpSplit.Of(export, icp);          // split.IcpAccounts == 173 on data-samples/2026Q3
+/// var export = Export.Load("data-samples/2026Q3");
+/// var icp = IcpDefinition.Load("data-samples/2026Q3/icp.yaml", IcpFields.Catalog(export.Accounts, export.Usage.Values));
+/// var split = IcpSplit.Of(export, icp);
+/// split.IcpAccounts                                // => 160
 /// var win = IcpOutcomes.Get(IcpOutcomes.WinRate).Measure(export, split.Segmentation);
 /// </code>
 /// </example>
@@ -33,7 +38,13 @@ public sealed class IcpSplit
         Icp = icp;
         Members = members;
         Accounts = accounts;
+        IReadOnlyList<string> inIcp = [IcpLabel], outIcp = [NonIcpLabel];
         Segmentation = Segmentation.InOrOut("icp", a => members.Contains(a.AccountId), IcpLabel, NonIcpLabel);
+        if (icp.HasDealRules)
+        {
+            // Deal-level outcomes judge each deal: in when its account is and it meets the deal rules itself.
+            Segmentation = Segmentation with { DealGroupsOf = d => members.Contains(d.AccountId) && icp.MeetsDealRules(d) ? inIcp : outIcp };
+        }
     }
 
     /// <summary>The ICP.</summary>
@@ -71,7 +82,8 @@ public sealed class IcpSplit
         var hasEvents = export.Has(ExportFile.Events);
         AccountUsage? UsageOf(Account a) => !hasEvents ? null
             : export.Usage.TryGetValue(a.AccountId, out var u) ? u : IcpFields.NoUsage(a.AccountId);
-        return FromMatches(icp, export.Accounts.Select(a => icp.Match(a, UsageOf(a))));
+        var deals = icp.HasDealRules ? export.Deals.ToLookup(d => d.AccountId, StringComparer.Ordinal) : null;
+        return FromMatches(icp, export.Accounts.Select(a => icp.Match(a, UsageOf(a), deals?[a.AccountId].ToList())));
     }
 
     /// <summary>The split from matches already made (one per account), e.g. by scoring.</summary>

@@ -41,6 +41,20 @@ internal static class Grouping
         return [.. groups.Select(kv => (kv.Key, kv.Value.ToImmutable()))];
     }
 
+    /// <summary>
+    /// Deals grouped by the segmentation's own deal groups when it has them (<see cref="Segmentation.DealGroupsOf"/>),
+    /// else by their account's groups; deals of unknown accounts are left out either way.
+    /// </summary>
+    public static ImmutableArray<(string Group, ImmutableArray<Deal> Members)> Deals(IEnumerable<Deal> deals, IEnumerable<Account> accounts, Segmentation? by)
+    {
+        if (by?.DealGroupsOf is not { } dealGroups)
+        {
+            return ByAccount(deals, d => d.AccountId, accounts, by);
+        }
+        var known = accounts.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
+        return Items(deals.Where(d => known.Contains(d.AccountId)), dealGroups);
+    }
+
     /// <summary>Items (deals, survey answers) grouped by their account's groups; items of unknown accounts are left out.</summary>
     public static ImmutableArray<(string Group, ImmutableArray<T> Members)> ByAccount<T>(IEnumerable<T> items, Func<T, string> accountOf,
         IEnumerable<Account> accounts, Segmentation? by)

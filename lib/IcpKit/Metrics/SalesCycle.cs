@@ -53,7 +53,7 @@ public static class SalesCycle
         ArgumentNullException.ThrowIfNull(accounts);
         var g = guard ?? SampleGuard.Default;
         var boot = (bootstrap ?? BootstrapOptions.Default) with { Guard = g };
-        var groups = Grouping.ByAccount(deals.Where(d => d.CreatedOn is { } created && created <= asOf), d => d.AccountId, accounts, by);
+        var groups = Grouping.Deals(deals.Where(d => d.CreatedOn is { } created && created <= asOf), accounts, by);
         var observations = groups.SelectMany(x => x.Members.Select(d => Observation(d, asOf, x.Group))).ToArray();
         var won = CumulativeIncidence.FitGroups(observations, WonCause);
         var lost = CumulativeIncidence.FitGroups(observations, LostCause);

@@ -19,6 +19,13 @@ public sealed record Segmentation(string Name, Func<Account, IReadOnlyList<strin
     /// <summary>The group of accounts without a value.</summary>
     public const string MissingGroup = "(missing)";
 
+    /// <summary>
+    /// The groups of a deal, for a split that looks at the deal itself (an ICP with rules on deal traits: a deal is in when
+    /// its account is and the deal meets those rules); null when a deal's groups are its account's.
+    /// </summary>
+    /// <remarks>Deal-level outcomes (win rate, sales cycle, ACV) group their deals through it when it is set.</remarks>
+    public Func<Deal, IReadOnlyList<string>>? DealGroupsOf { get; init; }
+
     /// <summary>Groups by one trait of the export: bands for numbers, each member for lists, the value otherwise.</summary>
     public static Segmentation ByTrait(TraitInfo trait)
     {

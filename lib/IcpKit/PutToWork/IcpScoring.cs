@@ -146,10 +146,11 @@ public static class IcpScoring
         ArgumentNullException.ThrowIfNull(icp);
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(deals);
+        var dealsOf = icp.HasDealRules ? deals.ToLookup(d => d.AccountId, StringComparer.Ordinal) : null;
         var scored = accounts.Select(a =>
         {
             var u = UsageOf(a.AccountId, usage);
-            return new AccountScore(a, icp.Match(a, u), u);
+            return new AccountScore(a, icp.Match(a, u, dealsOf?[a.AccountId].ToList()), u);
         }).ToImmutableArray();
         var byId = new Dictionary<string, AccountScore>(StringComparer.Ordinal);
         foreach (var s in scored) byId.TryAdd(s.Account.AccountId, s);

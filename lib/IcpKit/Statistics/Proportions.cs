@@ -19,6 +19,14 @@ public static class Proportions
     /// bounds move out by 0.5/n before solving, as R does; R skips the correction when x equals n/2
     /// exactly (it caps it at |x - n/2| for its default null p = 0.5), and so does this method.
     /// </remarks>
+    /// <example>
+    /// 12 wins of 40 closed deals. R: <c>prop.test(12, 40, correct = FALSE)$conf.int</c> = 0.1807484523 0.4543001882.
+    /// <code>
+    /// var rate = Proportions.Wilson(12, 40);
+    /// Math.Round(rate.Interval.Lower, 10)     // => 0.1807484523
+    /// Math.Round(rate.Interval.Upper, 10)     // => 0.4543001882
+    /// </code>
+    /// </example>
     /// <param name="successes">Number of successes, 0..trials.</param>
     /// <param name="trials">Number of trials, at least 1.</param>
     /// <param name="confidence">Two-sided confidence level, default 0.95.</param>

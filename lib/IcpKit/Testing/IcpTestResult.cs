@@ -84,7 +84,7 @@ public sealed record IcpTestResult(
     /// <summary>"holds", "not proven yet", "too broad" or "wrong".</summary>
     public string VerdictWords => Verdict.Words();
 
-    /// <summary>The headline, e.g. "Mid-market data teams v3: holds (covers 173 of 2000 accounts ...)".</summary>
+    /// <summary>The headline, e.g. "Mid-market data teams v3: holds (covers 160 of 2000 accounts ...)".</summary>
     public string Headline => string.Create(CultureInfo.InvariantCulture, $"{Icp.Name} v{Icp.Version}: {VerdictWords} ({Reason})");
 
     private static readonly string[] Headers = ["outcome", "ICP", "non-ICP", "effect [95% CI]", "n ICP", "n non-ICP", "adj. p", "verdict", "why"];

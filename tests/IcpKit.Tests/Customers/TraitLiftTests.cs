@@ -61,13 +61,23 @@ public sealed class TraitLiftTests
         Assert.Equal(fintech, result.Rows[^1]); // untested rows come after the tested ones
     }
 
-    [Fact]
-    public void Compare_AdjustedPValues_AreBenjaminiHochbergOverTestedValues()
+    [Theory]
+    // 40 customers (12 fintech, 18 retail, 10 health) against 160 others (20, 110, 30). R:
+    //   p <- sapply(1:3, function(i) prop.test(c(c(12,18,10)[i], c(20,110,30)[i]), c(40, 160))$p.value)
+    //   p.adjust(p, "BH") = 0.020886492286205 0.020886492286205 0.507386526782062
+    [InlineData("fintech", 0.01392432819080331, 0.020886492286205)]
+    [InlineData("retail", 0.00892739796277579, 0.020886492286205)]
+    [InlineData("health", 0.50738652678206198, 0.507386526782062)]
+    public void Compare_ThreeIndustries_PValuesAndBenjaminiHochbergMatchR(string industry, double p, double adjusted)
     {
-        var result = FintechCase();
-        var expected = IcpKit.Statistics.PValueAdjustment.BenjaminiHochberg([.. result.Rows.Select(r => r.PValue)]).Adjusted;
-        Assert.Equal(expected, result.Rows.Select(r => r.AdjustedPValue));
-        Assert.True(result.Rows.All(r => r.AdjustedPValue >= r.PValue));
+        var result = TraitLift.Compare(
+            Accounts("c", 12, "fintech", true).Concat(Accounts("d", 18, "retail", true)).Concat(Accounts("e", 10, "health", true)),
+            Accounts("p", 20, "fintech", false).Concat(Accounts("q", 110, "retail", false)).Concat(Accounts("r", 30, "health", false)),
+            [Category(TraitFields.Industry)], "customers", "pipeline");
+        var row = result.Find("industry", industry)!;
+        Assert.Equal(LiftTest.TwoProportion, row.Test);
+        Assert.Equal(p, row.PValue, 1e-12);
+        Assert.Equal(adjusted, row.AdjustedPValue, 1e-12);
     }
 
     [Fact]

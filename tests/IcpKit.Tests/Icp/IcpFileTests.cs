@@ -86,6 +86,26 @@ public class IcpFileTests
     }
 
     [Fact]
+    public void Parse_InListWithSpaces_TrimsEachValue()
+    {
+        // The multi-value conditions the draft writes (funding_stage in [series_a, series_b]) read back exactly, however spaced.
+        var icp = IcpFile.Parse(Header + "has:\n  - field: funding_stage\n    in: [ series_a ,   series_b ]\n", Catalog);
+
+        Assert.Equal(IcpRule.In("funding_stage", ["series_a", "series_b"]), Assert.Single(icp.Rules));
+    }
+
+    [Theory]
+    // A blank member of an in-list is an error at its line, never a silent "matches missing".
+    [InlineData("has:\n  - field: funding_stage\n    in: [series_a, '']\n", "icp.yaml line 6: empty value for 'funding_stage'")]
+    [InlineData("has:\n  - field: industry\n    in:\n      - fintech\n      - '  '\n", "icp.yaml line 8: empty value for 'industry'")]
+    public void Parse_InListWithBlankValue_NamesLine(string rules, string expected)
+    {
+        var error = Fails(Header + rules);
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_FieldSpelledWithCaseAndSpaces_UsesCatalogSpelling()
     {
         // Extras are keyed by normalised column name; a hand-written "Funding Stage" still finds funding_stage.

@@ -27,7 +27,7 @@ public sealed class AcvOutcome() : OutcomeDefinition(IcpOutcomes.Acv, "ACV (won 
         var known = data.Accounts.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
         var won = data.Deals.Where(d => d.Outcome == DealOutcome.Won && d.Amount is not null && known.Contains(d.AccountId)).ToList();
         if (won.Count == 0) return new UnmeasuredOutcome(this, "no won deals with an amount");
-        return new ValuesMeasure(this, ValuesMeasure.Of(Grouping.ByAccount(won, d => d.AccountId, data.Accounts, by), d => (double)d.Amount!.Value),
+        return new ValuesMeasure(this, ValuesMeasure.Of(Grouping.Deals(won, data.Accounts, by), d => (double)d.Amount!.Value),
             ValueStatistic.Median);
     }
 }

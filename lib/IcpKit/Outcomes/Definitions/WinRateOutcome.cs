@@ -21,7 +21,7 @@ public sealed class WinRateOutcome() : OutcomeDefinition(IcpOutcomes.WinRate, "W
         if (Analysis.Inputs.Check(data, Analysis.Need.ClosedDeals) is { } why) return new UnmeasuredOutcome(this, why);
         var known = data.Accounts.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
         var closed = data.Deals.Where(d => d.IsClosed && known.Contains(d.AccountId));
-        var groups = Grouping.ByAccount(closed, d => d.AccountId, data.Accounts, by);
+        var groups = Grouping.Deals(closed, data.Accounts, by);
         return new RateMeasure(this, RateComparison.Of("win rate", Grouping.NameOf(by),
             [.. groups.Select(g => (g.Group, (IReadOnlyList<(string, bool)>)[.. g.Members.Select(d => (d.DealId, d.Outcome == DealOutcome.Won))]))],
             "closed deals of accounts in the export", guard: null));

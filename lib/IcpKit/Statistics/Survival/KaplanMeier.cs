@@ -17,11 +17,14 @@ public enum SurvivalConfidenceType
 
 /// <summary>Kaplan-Meier estimates of the survival curve with Greenwood variance, matching R's <c>survfit</c>.</summary>
 /// <example>
+/// Eight subjects, three censored. R: <c>survfit(Surv(t, e) ~ 1, conf.type = "log-log")</c> prints median 10, 0.95LCL 3,
+/// 0.95UCL NA, and <c>summary(fit, times = 11)$surv</c> is 0.45. A line ending in <c>// =&gt; value</c> is checked by the
+/// tests (DocExampleTests).
 /// <code>
+/// var data = SurvivalData.Create([3, 5, 5, 8, 10, 12, 15, 20], [true, true, false, true, true, false, true, false]);
 /// var fit = KaplanMeier.Fit(data);                 // pooled, log-log 95% intervals
-/// fit.Median                                       // median 310 [284, 361] on R's lung data
-/// fit.At([90, 180, 365])                           // like summary(fit, times = c(90, 180, 365))
-/// var byGroup = KaplanMeier.FitGroups(data);       // one curve per group
+/// fit.Median.ToString()                            // => 10 [3, not reached]
+/// Math.Round(fit.SurvivalAt(11), 10)               // => 0.45
 /// </code>
 /// </example>
 public static class KaplanMeier

@@ -38,7 +38,7 @@ public readonly record struct SurvivalAtTime(double Time, int NRisk, int NEvent,
 /// <param name="Upper">Upper limit, or null (common: the upper curve often stays above 0.5).</param>
 public sealed record MedianSurvival(double? Estimate, double? Lower, double? Upper)
 {
-    /// <summary>For example "310 [284, 361]" or "NR [464, NR]" (NR = not reached).</summary>
+    /// <summary>For example "310 [284, 361]" or "not reached [464, not reached]".</summary>
     public override string ToString() =>
         $"{SurvivalText.Num(Estimate)} [{SurvivalText.Num(Lower)}, {SurvivalText.Num(Upper)}]";
 }

@@ -115,9 +115,13 @@ public sealed partial record PairwiseLogRankResult(ImmutableArray<PairwiseLogRan
 
 /// <summary>Log-rank tests (R's survdiff with rho = 0).</summary>
 /// <example>
+/// Two groups of four. R: <c>survdiff(Surv(t, e) ~ g)</c> gives Chisq = 5.34777 on 1 df, p = 0.02075.
 /// <code>
-/// var test = LogRank.Test(data);          // lung by sex: chisq = 10.3 on 1 df, p = 0.00131
-/// var pairs = LogRank.Pairwise(data);     // every pair, Holm and BH adjusted
+/// var data = SurvivalData.Create([3, 5, 5, 8, 10, 12, 15, 20], [true, true, false, true, true, false, true, false],
+///     ["a", "a", "a", "a", "b", "b", "b", "b"]);
+/// var test = LogRank.Test(data, minEventsPerGroup: 1);   // the default asks 5 events per group before calling a difference
+/// Math.Round(test.ChiSquare, 5)                          // => 5.34777
+/// Math.Round(test.PValue, 5)                             // => 0.02075
 /// </code>
 /// </example>
 public static class LogRank

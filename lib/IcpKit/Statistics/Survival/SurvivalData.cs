@@ -129,9 +129,8 @@ public sealed class SurvivalData
     /// <summary>Builds survival data from items with a start date and an optional event date.</summary>
     /// <remarks>Items without an event date (or with one after <paramref name="asOf"/>) are censored at
     /// <paramref name="asOf"/>; see <see cref="SurvivalObservation.FromDates"/>.</remarks>
-    /// <example>Time to win, lost deals censored at their close date, open deals at the as-of date:
-    /// <code>SurvivalData.FromDates(deals, d => d.CreatedOn, d => d.ClosedOn, asOf, d => d.Source,
-    ///     endIsEvent: d => d.Outcome == DealOutcome.Won)</code></example>
+    /// <example>Time to churn of customers, still-active ones censored at the as-of date:
+    /// <c>SurvivalData.FromDates(customers, a => a.CustomerSince!.Value, a => a.ChurnedOn, asOf, a => a.Industry)</c>.</example>
     /// <param name="items">Items to follow, e.g. deals or accounts.</param>
     /// <param name="start">Start of follow-up.</param>
     /// <param name="end">Day follow-up ended, or null if still running.</param>

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using IcpKit.Drafting;
+using IcpKit.Generation;
+using IcpKit.Model;
+using IcpKit.Statistics;
+
+namespace IcpKit.Benchmarks;
+
+/// <summary>
+/// <c>recovery</c>: the held-out style check of the candidate search (issue 13). Over N seeds of the planted, null and
+/// confounded scenarios (<see cref="SampleScenario"/>), how often the top suggestion holds at least 2 and all 3 planted
+/// conditions (nested ranges and value sets count, <see cref="PlantedTruth.HeldBy"/>), and how often a null world's top
+/// suggestion is on company size alone; each rate with its 95% Wilson interval.
+/// </summary>
+internal static class RecoveryCommand
+{
+    /// <summary>Traits that measure company size: a candidate on these alone ranks on size, not fit.</summary>
+    private static readonly HashSet<string> SizeTraits = new([TraitFields.Employees, "team_size"], StringComparer.OrdinalIgnoreCase);
+
+    public static int Run(string[] args)
+    {
+        var seeds = int.Parse(Option(args, "--seeds") ?? "20", CultureInfo.InvariantCulture);
+        var first = int.Parse(Option(args, "--first-seed") ?? "1", CultureInfo.InvariantCulture);
+        var accounts = int.Parse(Option(args, "--accounts") ?? SampleScenario.DefaultAccounts.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var icp = (Option(args, "--icp") ?? "stage") == "sample" ? PlantedTruth.SampleIcp : PlantedTruth.StageIcp;
+        var verbose = args.Contains("--verbose");
+        var kinds = (Option(args, "--scenarios") ?? "planted,null,confounded").Split(',')
+            .Select(k => Enum.Parse<ScenarioKind>(k, ignoreCase: true)).ToArray();
+        Console.WriteLine($"recovery: {seeds} seeds from {first}, {accounts:N0} accounts, planted ICP {string.Join(" and ", icp)}; cores {Environment.ProcessorCount}");
+
+        var clock = Stopwatch.StartNew();
+        foreach (var kind in kinds)
+        {
+            int two = 0, three = 0, sizeOnly = 0;
+            for (var seed = first; seed < first + seeds; seed++)
+            {
+                var scenario = SampleScenario.Of(kind, seed, accounts, icp);
+                var folder = Directory.CreateTempSubdirectory("icpkit-recovery-").FullName;
+                try
+                {
+                    scenario.Generate(folder);
+                    var result = CandidateSearch.Run(IcpKit.Loading.Export.Load(folder));
+                    var top = result.Best;
+                    var held = top is null ? 0 : scenario.Truth.HeldBy(top.Conditions);
+                    var size = top is not null && top.Conditions.All(c => SizeTraits.Contains(c.Field));
+                    if (held >= 2) two++;
+                    if (held == 3) three++;
+                    if (size) sizeOnly++;
+                    if (verbose) Console.WriteLine($"  {kind} seed {seed}: holds {held}/3{(size ? ", size only" : "")}: {top?.ToString() ?? "no candidate"}");
+                    if (args.Contains("--top"))
+                        foreach (var c in result.Top(6))
+                            Console.WriteLine($"      #{c.Rank} {c.Description} ({c.Accounts}): score {c.Score:0.000}; " + string.Join("; ", c.Lifts.Select(l =>
+                                string.Create(CultureInfo.InvariantCulture, $"{l.Outcome} n {l.N} raw {l.Value:0.###} shrunk {l.Shrunk:0.###} lift {l.Lift:0.###}"))));
+                }
+                finally
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+            if (kind is ScenarioKind.Planted or ScenarioKind.Confounded)
+            {
+                Line($"{kind}: top suggestion holds >= 2 of 3 planted conditions", two, seeds);
+                Line($"{kind}: top suggestion holds all 3 (nested ranges count)", three, seeds);
+            }
+            Line($"{kind}: top suggestion is on company size alone", sizeOnly, seeds);
+        }
+        Console.WriteLine($"elapsed {clock.Elapsed.TotalSeconds:0} s");
+        return 0;
+    }
+
+    private static void Line(string what, int x, int n)
+    {
+        var w = Proportions.Wilson(x, n);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {what}: {x}/{n} = {100 * w.Estimate:0}% [{100 * w.Interval.Lower:0}%, {100 * w.Interval.Upper:0}%]"));
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
