@@ -5,8 +5,10 @@ using IcpKit.Benchmarks;
 //       [--activation create_report] [--high-value export_report,integration_connected]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- warehouse --events 10000000 --accounts 100000 [--sides importer,parquet,postgres,clickhouse]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- stats [--subjects 1000000] [--accounts 100000] [--repeat 5] [--seed 42]
+//   dotnet run -c Release --project tests/IcpKit.Benchmarks -- calibration [--seeds 100] [--first-seed 1001] [--accounts 3000]
+//       [--generators sample,held-out] [--scenarios planted,null,broad,confounded] [--resamples 1000] [--verbose] [--show]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- recovery [--seeds 20] [--first-seed 1] [--accounts 3000]
-//       [--scenarios planted,null,confounded] [--icp stage|sample] [--verbose]
+//       [--scenarios planted,null,confounded] [--icp stage|sample] [--generator sample|heldout] [--verbose]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- search [--accounts 100000] [--repeat 3] [--seed 42]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- fuzz [--cases 5000] [--timeout 60] [--seed <CsCheck seed>]
 
@@ -16,6 +18,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["events"] = EventsBenchmark.Run,
     ["stats"] = StatsBenchmark.Run,
     ["fuzz"] = FuzzCommand.Run,
+    ["calibration"] = CalibrationCommand.Run,
     ["recovery"] = RecoveryCommand.Run,
     ["search"] = SearchBenchmark.Run,
     [EventsBenchmark.SideCommand] = EventsBenchmark.RunSide,

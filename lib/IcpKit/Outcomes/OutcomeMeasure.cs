@@ -54,6 +54,16 @@ public sealed record RateMeasure(OutcomeDefinition Outcome, RateComparison Rates
     /// <inheritdoc/>
     public override OutcomeValue? ValueOf(string group) =>
         Rates.Groups.FirstOrDefault(g => g.Group == group) is { } g && g.N > 0 ? new OutcomeValue(g.Rate.Estimate, g.N, g.Rate.Interval) : null;
+
+    /// <summary>
+    /// When the units come in clusters that are not independent (the deals of one account): per group, successes and units
+    /// of each cluster, so comparisons can use a cluster-robust variance. Empty when every unit is its own cluster.
+    /// </summary>
+    public ImmutableDictionary<string, ImmutableArray<(int Successes, int Units)>> Clusters { get; init; } =
+        ImmutableDictionary<string, ImmutableArray<(int Successes, int Units)>>.Empty;
+
+    /// <summary>What a cluster is, in words ("account"); null when <see cref="Clusters"/> is empty.</summary>
+    public string? ClusterUnit { get; init; }
 }
 
 /// <summary>

@@ -180,9 +180,9 @@ public static class IcpTest
             // Power at Holm's first step (alpha over the measured primaries): what each primary could see.
             var primaryAlpha = _o.Alpha / Math.Max(1, primaries.Count(x => !double.IsNaN(x.PValue)));
             var power = drafts.Where(d => IsPrimary(d.Id) && d.Measurable).Select(d => d.Power?.Invoke(primaryAlpha)).OfType<PrimaryPower>().ToImmutableArray();
-            var overall = Verdicts.Overall(coverage, primaries, _o.MaxCoverage, power, _o.Power);
+            var overall = Verdicts.Overall(coverage, primaries, _o.MaxCoverage);
             return new IcpTestResult(_icp, population, _export.AsOf, total, _icpAccounts, coverage, outcomes, overall,
-                OverallReason(overall, coverage, primaries, power), MoreAccounts(overall, primaries), _o, _retention)
+                OverallReason(overall, coverage, primaries), MoreAccounts(overall, primaries), _o, _retention)
             { PrimaryPower = power };
         }
 
@@ -256,7 +256,34 @@ public static class IcpTest
                 var where = share.Interval.Lower > bench ? "above" : share.Interval.Upper < bench ? "below" : "not clearly above or below";
                 note = $"ICP share {Format.Percent(share.Estimate)} [{Format.Percent(share.Interval.Lower)}, {Format.Percent(share.Interval.Upper)}]: {where} the {Format.Percent(bench)} benchmark";
             }
+            if (n1 > 0 && n2 > 0 && measure.Clusters.TryGetValue(IcpLabel, out var c1) && measure.Clusters.TryGetValue(NonIcpLabel, out var c2)
+                && !c1.IsDefaultOrEmpty && !c2.IsDefaultOrEmpty)
+                return ClusteredRate(measure, c1, c2, note);
             return Rate(o.Id, o.Title, o.Unit, x1, n1, x2, n2, true, $"no {o.Unit}", note);
+        }
+
+        /// <summary>A rate whose units come in clusters (deals of one account): the interval and test use the cluster-robust
+        /// variance, sizes and power the design effect; the note keeps the cluster-level view (accounts that won at least once).</summary>
+        private Draft ClusteredRate(RateMeasure measure, ImmutableArray<(int Successes, int Units)> c1, ImmutableArray<(int Successes, int Units)> c2, string? note)
+        {
+            var (id, title, unit) = (measure.Outcome.Id, measure.Outcome.Title, measure.Outcome.Unit);
+            var clusterUnit = measure.ClusterUnit ?? "cluster";
+            var test = ClusteredProportions.CompareTwo([.. c1.Select(c => (c.Successes, c.Units))], [.. c2.Select(c => (c.Successes, c.Units))]);
+            // The unclustered test only feeds the sample-size and power formulas, inflated by the design effect (never below 1,
+            // so a plan never counts on deals being better than independent).
+            var plain = Proportions.CompareTwo(test.Successes1, test.N1, test.Successes2, test.N2);
+            var deff = double.IsFinite(test.DesignEffect) ? Math.Max(1, test.DesignEffect) : 1;
+            var (w1, w2) = (test.ClusterRates[0], test.ClusterRates[1]);
+            var clustered = string.Create(CultureInfo.InvariantCulture,
+                $"interval and test clustered by {clusterUnit} ({test.Clusters1 + test.Clusters2} {clusterUnit}s, design effect {test.DesignEffect:0.00}); {clusterUnit}s that won at least once: ICP {Format.Percent(w1.Estimate)} of {w1.N} vs {Format.Percent(w2.Estimate)} of {w2.N}");
+            var scale = _o.MinRateDifference;
+            return new Draft(id, title, unit, EffectKind.RateDifference, test.N1, test.N2, Format.Percent(test.Rate1), Format.Percent(test.Rate2),
+                test.Difference, test.Interval, test.PValue, test.Difference / scale, Scale(test.Interval, v => v / scale),
+                test.Check.IsSufficient ? null : test.Check.Reason, () => RateSampleSize(plain, deff), true,
+                note is null ? clustered : note + "; " + clustered)
+            {
+                Power = alpha => RatePower(id, title, unit, plain, alpha, deff),
+            };
         }
 
         // ---- comparisons ----------------------------------------------------------------------------------
@@ -407,12 +434,12 @@ public static class IcpTest
         // ---- sample sizes: how much more data a "not proven yet" needs --------------------------------------
 
         /// <summary>Units needed (ICP, non-ICP) to detect the observed difference, or the minimum one if that is smaller.</summary>
-        private (double Icp, double Non)? RateSampleSize(TwoProportionTest test)
+        private (double Icp, double Non)? RateSampleSize(TwoProportionTest test, double designEffect = 1)
         {
             var baseline = Math.Clamp(test.Rate2, 0.01, 0.99);
             var d = test.Difference >= _o.MinRateDifference ? test.Difference : _o.MinRateDifference;
             var target = Math.Min(0.999, baseline + d);
-            var perGroup = ProportionPower.SampleSize(baseline, target, _o.Alpha, _o.Power).NPerGroup;
+            var perGroup = ProportionPower.SampleSize(baseline, target, _o.Alpha, _o.Power).NPerGroup * designEffect;
             // With allocation k = n1/n2 the variance 1/n1 + 1/n2 equals the equal-groups 2/n when n1 = n(1 + k)/2.
             var k = Math.Max(1.0, test.N1) / Math.Max(1.0, test.N2);
             var icp = perGroup * (1 + k) / 2;
@@ -434,14 +461,15 @@ public static class IcpTest
         /// <summary>Power of the two-proportion test (R's power.prop.test) at the minimum difference, with the observed
         /// allocation folded into an equivalent per-group size 2 n1 n2 / (n1 + n2), and the units a test at the configured
         /// power needs at the same allocation.</summary>
-        private PrimaryPower RatePower(string id, string title, string unit, TwoProportionTest test, double alpha)
+        private PrimaryPower RatePower(string id, string title, string unit, TwoProportionTest test, double alpha, double designEffect = 1)
         {
             var p2 = Math.Clamp(test.Rate2, 0.01, 0.99);
             double n1 = Math.Max(1, test.N1), n2 = Math.Max(1, test.N2), k = n1 / n2;
             // With allocation k = n1/n2 the variance 1/n1 + 1/n2 equals the equal-groups 2/n when n1 = n(1 + k)/2.
-            int Needed(double d) => (int)Math.Ceiling(ProportionPower.SampleSize(p2, Math.Min(0.999, p2 + d), alpha, _o.Power).NPerGroup * (1 + k) / 2 * (1 + 1 / k));
+            // Clustered units count for less: n / design effect independent ones.
+            int Needed(double d) => (int)Math.Ceiling(ProportionPower.SampleSize(p2, Math.Min(0.999, p2 + d), alpha, _o.Power).NPerGroup * (1 + k) / 2 * (1 + 1 / k) * designEffect);
             var d = _o.MinRateDifference;
-            var power = ProportionPower.PowerAt(2 * n1 * n2 / (n1 + n2), p2, Math.Min(0.999, p2 + d), alpha).Power;
+            var power = ProportionPower.PowerAt(2 * n1 * n2 / (n1 + n2) / designEffect, p2, Math.Min(0.999, p2 + d), alpha).Power;
             bool better = test.Difference > 0 && p2 + test.Difference < 0.999;
             return new PrimaryPower(id, title, unit, test.N1 + test.N2, power, Needed(d), alpha, _o.Power,
                 string.Create(CultureInfo.InvariantCulture, $"{d * 100:0.#} points"))
@@ -532,7 +560,7 @@ public static class IcpTest
             };
         }
 
-        private string OverallReason(Verdict overall, double coverage, List<OutcomeComparison> primaries, IReadOnlyList<PrimaryPower> power)
+        private string OverallReason(Verdict overall, double coverage, List<OutcomeComparison> primaries)
         {
             var names = string.Join(" and ", primaries.Select(x => x.Title));
             var cov = string.Create(CultureInfo.InvariantCulture, $"covers {_icpAccounts} of {_export.Accounts.Length} accounts ({Format.Percent(coverage)})");
@@ -540,7 +568,7 @@ public static class IcpTest
             {
                 Verdict.TooBroad when coverage > _o.MaxCoverage =>
                     $"{cov}, more than the {Format.Percent(_o.MaxCoverage)} an ICP may cover: it does not single anyone out",
-                Verdict.TooBroad when Verdicts.TooSmall(primaries, power, _o.Power).ToList() is { Count: > 0 } small =>
+                Verdict.TooBroad when Verdicts.TooSmall(primaries).ToList() is { Count: > 0 } small =>
                     $"{cov}, but the ICP accounts differ too little on {string.Join(" and ", small.Select(x => x.Title))} to matter, and more data would not change that",
                 Verdict.TooBroad => $"{cov}, but the ICP accounts differ too little on {names} to matter",
                 Verdict.Wrong => $"{cov}; ICP accounts do worse on {string.Join(" and ", primaries.Where(x => x.Verdict == Verdict.Wrong).Select(x => x.Title))}",

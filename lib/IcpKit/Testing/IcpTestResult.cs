@@ -96,7 +96,7 @@ public sealed record IcpTestResult(
     ]);
 
     private string Footer => string.Create(CultureInfo.InvariantCulture,
-        $"* primary outcome. {Population}, as of {AsOf:yyyy-MM-dd}. p-values adjusted ({(Options.Adjustment == PAdjustMethod.Holm ? "Holm" : "Benjamini-Hochberg")}) within two families: the {Outcomes.Count(o => o.Primary && !double.IsNaN(o.PValue))} primary outcomes, which alone decide the overall verdict, and the {Outcomes.Count(o => !o.Primary && !double.IsNaN(o.PValue))} secondary ones; alpha {Options.Alpha:0.##}. {PowerText}Effects: rates in points (ICP minus non-ICP), HR = hazard ratio ICP/non-ICP from the log-rank test, xN = ratio of means (of medians for the sales cycle; bootstrap interval).");
+        $"* primary outcome. {Population}, as of {AsOf:yyyy-MM-dd}. p-values adjusted ({(Options.Adjustment == PAdjustMethod.Holm ? "Holm" : "Benjamini-Hochberg")}) within two families: the {Outcomes.Count(o => o.Primary && !double.IsNaN(o.PValue))} primary outcomes, which alone decide the overall verdict, and the {Outcomes.Count(o => !o.Primary && !double.IsNaN(o.PValue))} secondary ones; alpha {Options.Alpha:0.##}. {PowerText}Effects: rates in points (ICP minus non-ICP; the win rate's interval and test are clustered by account, since deals of one account are not independent), HR = hazard ratio ICP/non-ICP from the log-rank test, xN = ratio of means (of medians for the sales cycle; bootstrap interval).");
 
     /// <summary>"Power: Win rate (closed deals): 1359 closed deals seen, 100% power ...; Retention (customers): 45 churns seen,
     /// 52% power; 80% power needs about 90." (empty when no primary has a power formula).</summary>

@@ -74,45 +74,40 @@ public static class Verdicts
     }
 
     /// <summary>
-    /// The overall verdict: too broad when coverage is above the maximum; wrong when a primary outcome is wrong;
-    /// holds when every primary outcome holds; too broad when a primary already shows a difference too small to matter
-    /// (its interval rules out the minimum effect, or it is the best-powered primary, powered to see the minimum
-    /// effect, and its estimate is below it); not proven yet when a meaningful effect is still possible on a primary
-    /// not yet decided; too broad otherwise.
+    /// The overall verdict: too broad when coverage is above the maximum; wrong when a primary outcome is wrong; holds when
+    /// every primary outcome holds; too broad when a primary already shows a difference too small to matter, whatever the
+    /// coverage (its interval's upper end is below the minimum effect, so it can never hold; a primary whose interval lies
+    /// inside the negligible band is the plainest case); not proven yet when a meaningful effect is still possible on every
+    /// primary not yet decided; too broad otherwise.
     /// </summary>
     /// <remarks>Coverage alone does not make "too broad": an ICP covering 35% whose win rate is known to differ by less than
     /// the minimum is too broad, and it says so instead of asking for more data that could not make it hold.
-    /// Example: win rate +1.2 points [-0.8, 3.2] on 2,000 deals (power 95% for 5 points) and retention not proven yet:
-    /// too broad, because the win rate can no longer reach the 5 points that matter.</remarks>
+    /// Example: win rate +1.2 points [-0.8, 3.2] (scaled [-0.16, 0.64] for a 5-point minimum) and retention not proven yet:
+    /// too broad. Win rate +2 points [-1.0, 6.0]: 6 points is still possible, so not proven yet. A small estimate alone is
+    /// not enough, however well powered the test: with the true effect exactly at the minimum, the estimate falls below it
+    /// half the time, while the interval's upper end falls below it 2.5% of the time.</remarks>
     /// <param name="coverage">Share of accounts in the ICP.</param>
     /// <param name="primaries">The primary outcomes' comparisons.</param>
     /// <param name="maxCoverage">Largest share an ICP may cover.</param>
-    /// <param name="power">Each primary's power for the minimum effect (<see cref="PrimaryPower"/>); none when null.</param>
-    /// <param name="targetPower">Power at which a primary's estimate is trusted to say "too small" (default 0.8).</param>
-    public static Verdict Overall(double coverage, IEnumerable<OutcomeComparison> primaries, double maxCoverage,
-        IReadOnlyList<PrimaryPower>? power = null, double targetPower = 0.8)
+    public static Verdict Overall(double coverage, IEnumerable<OutcomeComparison> primaries, double maxCoverage)
     {
         ArgumentNullException.ThrowIfNull(primaries);
         var list = primaries.ToList();
         if (coverage > maxCoverage) return Verdict.TooBroad;
         if (list.Any(o => o.Verdict == Verdict.Wrong)) return Verdict.Wrong;
         if (list.Count > 0 && list.All(o => o.Verdict == Verdict.Holds)) return Verdict.Holds;
-        if (TooSmall(list, power, targetPower).Any()) return Verdict.TooBroad;
+        if (TooSmall(list).Any()) return Verdict.TooBroad;
         if (list.Count == 0 || list.Any(o => o.Verdict is Verdict.NotProvenYet or Verdict.NotMeasurable)) return Verdict.NotProvenYet;
         return Verdict.TooBroad;
     }
 
-    /// <summary>The primaries that already show a difference too small to matter: their interval's upper end is below the
-    /// minimum effect (they can never hold), or, for the best-powered primary with power of at least
-    /// <paramref name="targetPower"/> for the minimum effect, the estimate is below it.</summary>
-    public static IEnumerable<OutcomeComparison> TooSmall(IEnumerable<OutcomeComparison> primaries, IReadOnlyList<PrimaryPower>? power,
-        double targetPower = 0.8)
+    /// <summary>The primaries that already show a difference too small to matter: measured, with an interval whose upper end
+    /// is below the minimum effect (scaled upper end below 1), so they can never hold.</summary>
+    public static IEnumerable<OutcomeComparison> TooSmall(IEnumerable<OutcomeComparison> primaries)
     {
         ArgumentNullException.ThrowIfNull(primaries);
-        var measured = primaries.Where(o => o.Verdict != Verdict.NotMeasurable && !double.IsNaN(o.Scaled)).ToList();
-        var best = power?.Where(p => p.Power >= targetPower).OrderByDescending(p => p.Power).FirstOrDefault();
-        return measured.Where(o => o.ScaledInterval.IsDefined && o.ScaledInterval.Upper < 1
-            || best is not null && o.Id == best.Id && o.Scaled < 1);
+        return primaries.Where(o => o.Verdict != Verdict.NotMeasurable && !double.IsNaN(o.Scaled)
+            && o.ScaledInterval.IsDefined && o.ScaledInterval.Upper < 1);
     }
 }
 

@@ -77,8 +77,6 @@ public sealed class VerdictRuleTests
     private static OutcomeComparison Measured(string id, Verdict verdict, double scaled, double lower, double upper) =>
         Outcome(id, verdict) with { Scaled = scaled, ScaledInterval = new ConfidenceInterval(lower, upper, 0.95) };
 
-    private static PrimaryPower Power(string id, double power) => new(id, id, "units", 1000, power, 500, 0.025, 0.8, "5 points");
-
     [Fact]
     public void Overall_PrimaryIntervalBelowTheMinimum_IsTooBroadEvenWhenTheOtherIsNotProvenYet()
     {
@@ -89,19 +87,39 @@ public sealed class VerdictRuleTests
         Assert.Equal(Verdict.TooBroad, Verdicts.Overall(0.35, [winRate, retention], 0.40));
     }
 
-    [Fact]
-    public void Overall_BestPoweredPrimaryBelowTheMinimum_IsTooBroad()
+    [Theory]
+    // A primary whose interval stops just short of the minimum can never hold: too broad, whatever the coverage (20% here).
+    [InlineData(0.999, Verdict.TooBroad)]
+    // Its upper end exactly at the minimum: the minimum is still possible, so the ICP is not proven yet.
+    [InlineData(1.0, Verdict.NotProvenYet)]
+    [InlineData(1.2, Verdict.NotProvenYet)]
+    public void Overall_PrimaryUpperEndAtTheMinimum_DecidesTooBroadAgainstNotProvenYet(double upper, Verdict expected)
     {
-        // Win rate estimate 0.5 of the minimum, interval [-0.2, 1.2] still reaches it, but the win-rate test had 95% power
-        // for the minimum effect: the small estimate is trustworthy. Retention, less powered, stays open.
-        var winRate = Measured("win_rate", Verdict.NotProvenYet, 0.5, -0.2, 1.2);
+        var winRate = Measured("win_rate", Verdict.NotProvenYet, 0.5, -0.2, upper);
         var retention = Measured("retention", Verdict.NotProvenYet, 1.5, -0.5, 3.5);
-        Assert.Equal(Verdict.TooBroad, Verdicts.Overall(0.20, [winRate, retention], 0.40, [Power("win_rate", 0.95), Power("retention", 0.3)]));
-        // Underpowered everywhere: a meaningful effect is still possible, so not proven yet.
-        Assert.Equal(Verdict.NotProvenYet, Verdicts.Overall(0.20, [winRate, retention], 0.40, [Power("win_rate", 0.5), Power("retention", 0.3)]));
-        // The best-powered primary shows a large enough estimate: the other's small, underpowered one decides nothing.
-        Assert.Equal(Verdict.NotProvenYet, Verdicts.Overall(0.20, [winRate with { Scaled = 1.1 }, retention with { Scaled = 0.5 }], 0.40,
-            [Power("win_rate", 0.95), Power("retention", 0.3)]));
+        Assert.Equal(expected, Verdicts.Overall(0.20, [winRate, retention], 0.40));
+        Assert.Equal(expected == Verdict.TooBroad ? 1 : 0, Verdicts.TooSmall([winRate, retention]).Count());
+    }
+
+    [Fact]
+    public void Overall_SmallEstimateWhoseIntervalStillReachesTheMinimum_IsNotProvenYet()
+    {
+        // Win rate 0.5 of the minimum, interval [-0.2, 1.2]: however well powered the test, 1.2 x the minimum is still
+        // possible, so "too broad" would be a claim the data do not make (the rule before issue 13 said too broad at 95% power).
+        var winRate = Measured("win_rate", Verdict.NotProvenYet, 0.5, -0.2, 1.2);
+        var retention = Measured("retention", Verdict.Holds, 1.5, 1.1, 3.5);
+        Assert.Equal(Verdict.NotProvenYet, Verdicts.Overall(0.36, [winRate, retention], 0.40));
+    }
+
+    [Fact]
+    public void Overall_NegligibleBandOnANarrowIcp_IsTooBroad()
+    {
+        // Coverage 36%, under the 40% cap; the win rate is known to be within the minimum either way: too broad, not a
+        // request for more data. The other primary not measured does not make it "not proven yet".
+        var winRate = Measured("win_rate", Verdict.TooBroad, 0.3, -0.4, 0.9);
+        var retention = Outcome("retention", Verdict.NotMeasurable) with { Scaled = double.NaN };
+        Assert.Equal(Verdict.TooBroad, Verdicts.Overall(0.36, [winRate, retention], 0.40));
+        Assert.Equal(["win_rate"], Verdicts.TooSmall([winRate, retention]).Select(o => o.Id));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using IcpKit.Loading;
 using IcpKit.Metrics;
 using IcpKit.Statistics;
@@ -22,8 +23,12 @@ public sealed class WinRateOutcome() : OutcomeDefinition(IcpOutcomes.WinRate, "W
         var known = data.Accounts.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
         var closed = data.Deals.Where(d => d.IsClosed && known.Contains(d.AccountId));
         var groups = Grouping.Deals(closed, data.Accounts, by);
+        // Deals of one account share its budget, fit and rep: the account is the cluster a comparison must respect.
+        var clusters = groups.ToImmutableDictionary(g => g.Group, g => g.Members.GroupBy(d => d.AccountId, StringComparer.Ordinal)
+            .Select(a => (a.Count(d => d.Outcome == DealOutcome.Won), a.Count())).ToImmutableArray(), StringComparer.Ordinal);
         return new RateMeasure(this, RateComparison.Of("win rate", Grouping.NameOf(by),
             [.. groups.Select(g => (g.Group, (IReadOnlyList<(string, bool)>)[.. g.Members.Select(d => (d.DealId, d.Outcome == DealOutcome.Won))]))],
-            "closed deals of accounts in the export", guard: null));
+            "closed deals of accounts in the export", guard: null))
+        { Clusters = clusters, ClusterUnit = "account" };
     }
 }
