@@ -71,6 +71,10 @@ public sealed class FixtureRenderTests
             var text = string.Join("\n", result.Notebooks.SelectMany(n => n.Run.Cells.SelectMany(c => c.Outputs.Select(o => o.Html ?? o.PlainText))));
             text = System.Net.WebUtility.HtmlDecode(text);
             foreach (var sentence in expected.Unmeasurable) Assert.Contains(sentence, text, StringComparison.Ordinal);
+            // No fixture has spend.csv: 01's CAC section and summary.json say which file would supply it, never a number.
+            Assert.Contains("Not measurable: no acquisition spend in this export (add spend.csv with month, channel and amount", text, StringComparison.Ordinal);
+            Assert.Null(summary.Outcome("cac_payback")!.Value);
+            Assert.StartsWith("no acquisition spend in this export", summary.Outcome("cac_payback")!.NotMeasurable, StringComparison.Ordinal);
 
             Assert.Equal(8, summary.Outcome("customers")!.Value); // A01-A08 (CRM exports: the first won deal makes the customer)
             AssertRate(expected.WinRate, summary.Outcome("win_rate")!);

@@ -101,7 +101,9 @@ public static class Inputs
             Need.Surveys when export.Surveys.IsEmpty => export.Has(ExportFile.Surveys)
                 ? $"no survey answers were accepted from {export.Config.Surveys.FileName} (see the validation report in 00)"
                 : $"no survey answers in this export (add {export.Config.Surveys.FileName}, or name the file under surveys.file in icpkit.yaml)",
-            Need.Spend when export.Spend.IsEmpty => export.Has(ExportFile.Spend)
+            Need.Spend when !export.Spend.Any(s => s.Month <= new DateOnly(export.AsOf.Year, export.AsOf.Month, 1)) => !export.Spend.IsEmpty
+                ? "no spend on or before the as-of date in spend.csv"
+                : export.Has(ExportFile.Spend)
                 ? $"no spend rows were accepted from {export.Config.Spend.DisplayName(ExportFile.Spend)} (see the validation report in 00)"
                 : $"no acquisition spend in this export (add {export.Config.Spend.FileName} with month, channel and amount, or map spend.file, spend.columns or spend.sql in icpkit.yaml)",
             Need.AcquisitionChannels when !export.Accounts.Any(a => a.IsCustomer && a.AcquisitionChannel is not null) =>

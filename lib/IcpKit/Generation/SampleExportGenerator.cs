@@ -45,7 +45,7 @@ public sealed class SampleExportGenerator
     /// <summary>What the export plants.</summary>
     public PlantedTruth Truth => PlantedTruth.For(Options);
 
-    /// <summary>Writes accounts.csv, deals.csv, events.csv, surveys.csv, interviews.csv (synthetic notes) and icpkit.yaml into <paramref name="outDir"/> (created if needed).</summary>
+    /// <summary>Writes accounts.csv, deals.csv, events.csv, surveys.csv, interviews.csv (synthetic notes), mrr_history.csv, spend.csv and icpkit.yaml into <paramref name="outDir"/> (created if needed).</summary>
     public GeneratedExport Generate(string outDir)
     {
         Directory.CreateDirectory(outDir);
@@ -59,6 +59,11 @@ public sealed class SampleExportGenerator
         int surveys = WriteSurveys(Path.Combine(outDir, "surveys.csv"), visible, o, asOf);
         long events = EventWriter.Write(Path.Combine(outDir, "events.csv"), visible, o, asOf);
         int interviews = InterviewWriter.Write(Path.Combine(outDir, "interviews.csv"), visible, o, asOf);
+        if (o.ValueFiles)
+        {
+            ValueWriter.WriteMrrHistory(Path.Combine(outDir, "mrr_history.csv"), visible, o, asOf);
+            ValueWriter.WriteSpend(Path.Combine(outDir, "spend.csv"), visible, o, asOf);
+        }
         File.WriteAllText(Path.Combine(outDir, "icpkit.yaml"), Yaml(o, asOf), new UTF8Encoding(false));
         return new GeneratedExport(outDir, accounts, deals, events, surveys, Truth) { Interviews = interviews };
     }
@@ -182,6 +187,12 @@ public sealed class SampleExportGenerator
         sb.Append("  focus_trait: industry\n");
         sb.Append("  size_trait: employees\n");
         sb.Append("  cross_traits: [employees, team_size]\n");
+        if (o.ValueFiles)
+        {
+            sb.Append("value:                                # lifetime value and payback (spend.csv, mrr_history.csv)\n");
+            sb.Append("  horizon_months: 24\n");
+            sb.Append("  gross_margin: 0.8\n");
+        }
         return sb.ToString();
     }
 }

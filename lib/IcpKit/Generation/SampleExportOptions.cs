@@ -47,6 +47,9 @@ public sealed record SampleExportOptions
     /// <summary>Plant the confounders (over-targeted industry, never-tried and never-won segments, warm-intro lift).</summary>
     public bool Confounders { get; init; } = true;
 
+    /// <summary>Also write the optional value files, spend.csv and mrr_history.csv (their own seeded streams: the other files do not change).</summary>
+    public bool ValueFiles { get; init; } = true;
+
     /// <summary>The snapshot date actually used.</summary>
     public DateOnly EffectiveAsOf => AsOf ?? Start.AddYears(Years).AddDays(-1);
 

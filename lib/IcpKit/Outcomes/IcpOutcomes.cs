@@ -33,15 +33,19 @@ public static class IcpOutcomes
     public const string Mrr = "mrr";
     /// <summary>Seats of active customers.</summary>
     public const string Seats = "seats";
-    /// <summary>Seat or MRR growth (not measurable from a snapshot).</summary>
-    public const string Expansion = "expansion";
+    /// <summary>Net revenue retention over 12 months (needs mrr_history.csv).</summary>
+    public const string NetRevenueRetention = "net_revenue_retention";
+    /// <summary>Lifetime value over the configured horizon.</summary>
+    public const string LifetimeValue = "lifetime_value";
+    /// <summary>Months to pay back the cost of acquiring a customer (needs spend.csv).</summary>
+    public const string CacPayback = "cac_payback";
 
     /// <summary>Every outcome's definition, in the order results list them.</summary>
     public static ImmutableArray<OutcomeDefinition> Definitions { get; } =
     [
         new WinRateOutcome(), new SalesCycleOutcome(), new ActivationOutcome(), new TimeToValueOutcome(), new RetentionOutcome(),
         new UsageIntensityOutcome(), new NpsOutcome(), new PmfOutcome(), new AcvOutcome(), new MrrOutcome(), new SeatsOutcome(),
-        new ExpansionOutcome(),
+        new NetRevenueRetentionOutcome(), new LifetimeValueOutcome(), new CacPaybackOutcome(),
     ];
 
     /// <summary>Every outcome id, in the order results list them.</summary>

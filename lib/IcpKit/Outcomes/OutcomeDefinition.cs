@@ -75,6 +75,9 @@ public abstract class OutcomeDefinition(string id, string title, string unit, Ef
     /// <summary>True when the headline value is a share (shown as a percentage).</summary>
     public virtual bool IsRate => Kind == EffectKind.RateDifference;
 
+    /// <summary>What the headline value is when it is money, months or a share (summary.json and compare write it that way); null for counts and days.</summary>
+    public virtual EstimateUnit? ValueUnit => IsRate ? EstimateUnit.Share : null;
+
     /// <summary>The outcome measured on an export, one value per group of <paramref name="by"/> (one group "all" when null).</summary>
     /// <param name="data">The export.</param>
     /// <param name="by">The split, e.g. <c>IcpSplit.Segmentation</c>; null for every account as one group.</param>

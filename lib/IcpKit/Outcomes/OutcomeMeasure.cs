@@ -135,3 +135,41 @@ public sealed record ValuesMeasure(OutcomeDefinition Outcome, ImmutableArray<(st
         IEnumerable<(string Group, ImmutableArray<T> Members)> groups, Func<T, double> value) =>
         [.. groups.Select(g => (g.Group, g.Members.Select(value).ToImmutableArray()))];
 }
+
+/// <summary>What a <see cref="EstimateMeasure"/>'s figures are, so every report writes them one way.</summary>
+public enum EstimateUnit
+{
+    /// <summary>An amount of money (lifetime value).</summary>
+    Money,
+    /// <summary>Months (CAC payback).</summary>
+    Months,
+    /// <summary>A share shown as a percentage (net revenue retention).</summary>
+    Share,
+}
+
+/// <summary>
+/// One figure per group that is not a mean of per-unit values (lifetime value from a curve, CAC payback from spend,
+/// net revenue retention as a ratio of sums), with bootstrap replicates the ICP test compares replicate by replicate.
+/// </summary>
+/// <param name="Outcome">The outcome.</param>
+/// <param name="Groups">Each group's figure, interval and replicates.</param>
+/// <param name="HigherIsBetter">False when less is better (months to pay back).</param>
+/// <param name="Unit">How the figure reads.</param>
+public sealed record EstimateMeasure(OutcomeDefinition Outcome, ImmutableArray<ValueEstimate> Groups, bool HigherIsBetter, EstimateUnit Unit)
+    : OutcomeMeasure(Outcome)
+{
+    /// <summary>One group's figure; null when absent.</summary>
+    public ValueEstimate? EstimateOf(string group) => Groups.FirstOrDefault(g => g.Group == group);
+
+    /// <inheritdoc/>
+    public override OutcomeValue? ValueOf(string group) =>
+        EstimateOf(group) is { N: > 0 } g && double.IsFinite(g.Estimate) ? new OutcomeValue(g.Estimate, g.N, g.Interval) : null;
+
+    /// <summary>A figure in the kit's number style: money whole with separators, months with one decimal, shares as percentages.</summary>
+    public string Show(double value) => Unit switch
+    {
+        EstimateUnit.Money => Rendering.Format.Money(value),
+        EstimateUnit.Months => Rendering.Format.Months(value),
+        _ => Rendering.Format.Percent(value),
+    };
+}

@@ -90,15 +90,27 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
     {
         var names = Quarters.SelectMany(q => q.Outcomes.Select(o => (o.Name, o.Label))).DistinctBy(o => o.Name).ToList();
         return Table.Of(QuarterHeaders("outcome"), names.Select(n => (IReadOnlyList<object?>)
-            [n.Label, .. Quarters.Select(q => (object?)(q.Outcome(n.Name) is { } o ? OutcomeText(o) : ""))]), "Key outcomes per quarter (95% Wilson intervals)");
+            [n.Label, .. Quarters.Select(q => (object?)(q.Outcome(n.Name) is { } o ? OutcomeText(o) : ""))]), "Key outcomes per quarter (95% intervals: Wilson for rates, bootstrap for lifetime value, payback and net revenue retention)");
     }
 
-    private static string OutcomeText(QuarterOutcome o) => o switch
+    private static string OutcomeText(QuarterOutcome o)
     {
-        { Value: null } => Format.TooFew,
-        { Lower: { } lo, Upper: { } hi } => string.Create(CultureInfo.InvariantCulture, $"{Format.Percent(o.Value.Value)} [{Format.Percent(lo)}, {Format.Percent(hi)}] (n={o.N})"),
-        _ => o.Value.Value.ToString("0.##", CultureInfo.InvariantCulture),
-    };
+        if (o.NotMeasurable is not null) return "not measurable";
+        if (o.Value is not { } v) return Format.TooFew;
+        // Money whole, months with a decimal, shares as percentages; a file written before units were kept: a rate when it has an interval.
+        Func<double, string> show = o.Unit switch
+        {
+            "money" => Format.Money,
+            "months" => x => Format.Fixed(x, 1),
+            "share" => x => Format.Percent(x),
+            _ when o.Lower is not null && o.Upper is not null => x => Format.Percent(x),
+            _ => Format.Number,
+        };
+        var value = o.Unit == "months" ? Format.Months(v) : show(v);
+        return o.Lower is { } lo && o.Upper is { } hi
+            ? string.Create(CultureInfo.InvariantCulture, $"{value} {Format.Interval(lo, hi, show)} (n={Format.Count(o.N)})")
+            : value;
+    }
 
     /// <summary>Trait groups whose share of accounts moved, per quarter, with the change.</summary>
     public Table DriftTable() => Table.Of(["trait", "group", .. Quarters.Select(q => q.Quarter), "change"],

@@ -31,7 +31,8 @@ public sealed record QuarterCoverage(int Accounts, int IcpAccounts, double IcpSh
 /// <param name="Upper">Upper end.</param>
 /// <param name="N">Deals or accounts it rests on.</param>
 /// <param name="NotMeasurable">Why the value is null, when its input is absent ("no churn dates mapped (...)"); null otherwise.</param>
-public sealed record QuarterOutcome(string Name, string Label, double? Value, double? Lower, double? Upper, int N, string? NotMeasurable = null);
+/// <param name="Unit">"share", "money" or "months" when the value is one (how compare writes it); null for counts and days, and in files written before it.</param>
+public sealed record QuarterOutcome(string Name, string Label, double? Value, double? Lower, double? Upper, int N, string? NotMeasurable = null, string? Unit = null);
 
 /// <summary>A graded experiment, as kept in summary.json.</summary>
 /// <param name="Metric">The metric.</param>
@@ -103,7 +104,7 @@ public sealed record QuarterSummary(
         foreach (var definition in KeyOutcomes.Select(IcpOutcomes.Get))
         {
             var measure = definition.Measure(export);
-            outcomes.Add(Outcome(definition.Id, definition.ValueWords, measure.Overall, measure.NotMeasurableWhy));
+            outcomes.Add(Outcome(definition.Id, definition.ValueWords, measure.Overall, measure.NotMeasurableWhy, definition.ValueUnit));
         }
         var customers = export.Accounts.Count(a => a.IsCustomerAt(export.AsOf));
         outcomes.Add(new QuarterOutcome("customers", "customers at as_of", customers, null, null, customers));
@@ -115,8 +116,8 @@ public sealed record QuarterSummary(
             {
                 var measure = definition.Measure(export, scored.Split.Segmentation);
                 var why = measure.NotMeasurableWhy;
-                outcomes.Add(Outcome(definition.Id + "_icp", definition.ValueWords + ", ICP", measure.ValueOf(IcpSplit.IcpLabel), why));
-                outcomes.Add(Outcome(definition.Id + "_non_icp", definition.ValueWords + ", non-ICP", measure.ValueOf(IcpSplit.NonIcpLabel), why));
+                outcomes.Add(Outcome(definition.Id + "_icp", definition.ValueWords + ", ICP", measure.ValueOf(IcpSplit.IcpLabel), why, definition.ValueUnit));
+                outcomes.Add(Outcome(definition.Id + "_non_icp", definition.ValueWords + ", non-ICP", measure.ValueOf(IcpSplit.NonIcpLabel), why, definition.ValueUnit));
             }
             var s = scored.Scores;
             coverage = new QuarterCoverage(s.Accounts.Length, scored.IcpIds.Count, s.Coverage,
@@ -141,17 +142,21 @@ public sealed record QuarterSummary(
 
     /// <summary>
     /// The outcomes summary.json keeps, overall and ICP against non-ICP (ids from <see cref="IcpOutcomes"/>, suffixed
-    /// _icp and _non_icp): win rate, retention at 12 months (Kaplan-Meier), median won deal amount and activation within 30 days.
+    /// _icp and _non_icp): win rate, retention at 12 months (Kaplan-Meier), median won deal amount, activation within 30 days,
+    /// and the value outcomes: lifetime value, CAC payback months and net revenue retention (null with the reason when the
+    /// export lacks spend.csv or mrr_history.csv).
     /// </summary>
-    public static ImmutableArray<string> KeyOutcomes { get; } = [IcpOutcomes.WinRate, IcpOutcomes.Retention, IcpOutcomes.Acv, IcpOutcomes.Activation];
+    public static ImmutableArray<string> KeyOutcomes { get; } =
+        [IcpOutcomes.WinRate, IcpOutcomes.Retention, IcpOutcomes.Acv, IcpOutcomes.Activation, IcpOutcomes.LifetimeValue, IcpOutcomes.CacPayback, IcpOutcomes.NetRevenueRetention];
 
-    private static QuarterOutcome Outcome(string name, string label, OutcomeValue? value, string? notMeasurable)
+    private static QuarterOutcome Outcome(string name, string label, OutcomeValue? value, string? notMeasurable, EstimateUnit? unit)
     {
         static double? Round(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
-        if (notMeasurable is not null) return new QuarterOutcome(name, label, null, null, null, 0, notMeasurable);
+        var unitName = unit?.ToString().ToLowerInvariant();
+        if (notMeasurable is not null) return new QuarterOutcome(name, label, null, null, null, 0, notMeasurable, unitName);
         return value is null
-            ? new QuarterOutcome(name, label, null, null, null, 0)
-            : new QuarterOutcome(name, label, Round(value.Estimate), Round(value.Interval.Lower), Round(value.Interval.Upper), value.N);
+            ? new QuarterOutcome(name, label, null, null, null, 0, Unit: unitName)
+            : new QuarterOutcome(name, label, Round(value.Estimate), Round(value.Interval.Lower), Round(value.Interval.Upper), value.N, Unit: unitName);
     }
 
     /// <summary>

@@ -87,6 +87,35 @@ public sealed class OutcomeAgreementTests(DraftSampleFixture sample) : IClassFix
         Assert.Equal(card.Accounts, summary.Coverage!.IcpAccounts);
     }
 
+    // The value outcomes (registered secondary outcomes, not on the card): the ICP test, icpkit test --json and summary.json
+    // show the same lifetime value, CAC payback and net revenue retention for the same ICP.
+    [Theory]
+    [InlineData(IcpOutcomes.LifetimeValue)]
+    [InlineData(IcpOutcomes.CacPayback)]
+    [InlineData(IcpOutcomes.NetRevenueRetention)]
+    public void ReviewedIcp_ValueOutcome_SameInTestTestJsonAndSummaryJson(string id)
+    {
+        var export = sample.Export;
+        var icp = IcpDefinition.Load(Path.Combine(Generation.DataSamplesTests.RepoRoot(), "data-samples", "2026Q3", "icp.yaml"), IcpTest.FieldsOf(export));
+        var test = IcpTest.Run(export, icp);
+        var tested = Outcome(JsonDocument.Parse(test.ToJson()).RootElement.GetProperty("outcomes"), "id", id);
+        var summary = QuarterSummary.Build(export, icp);
+        var measured = IcpOutcomes.Get(id).Measure(export, IcpSplit.Of(export, icp).Segmentation).ValueOf(IcpSplit.IcpLabel)!;
+
+        Assert.False(test[id].Primary);
+        Assert.True(double.IsFinite(test[id].IcpEstimate) && double.IsFinite(test[id].NonIcpEstimate), id);
+        Assert.Equal(measured.Estimate, test[id].IcpEstimate);
+        Assert.Equal(measured.N, test[id].NIcp);
+        Assert.Equal(R(test[id].IcpEstimate), Number(tested, "icp_value"));
+        Assert.Equal(R(test[id].NonIcpEstimate), Number(tested, "non_icp_value"));
+        Assert.Equal(R(test[id].IcpEstimate), summary.Outcome(id + "_icp")!.Value);
+        Assert.Equal(R(test[id].NonIcpEstimate), summary.Outcome(id + "_non_icp")!.Value);
+        Assert.Equal(test[id].NIcp, summary.Outcome(id + "_icp")!.N);
+        // The bootstrap interval summary.json keeps is the measure's own (same seed): it holds the estimate.
+        Assert.Equal(R(measured.Interval.Lower), summary.Outcome(id + "_icp")!.Lower);
+        Assert.InRange(measured.Estimate, measured.Interval.Lower, measured.Interval.Upper);
+    }
+
     /// <summary>
     /// Eight customers, one won deal each, half of them free pilots at 0; A1 also won a deal with a blank amount (missing,
     /// not zero). saas (A1-A4) won 0, 0, 1,000, 3,000; retail (A5-A8) 0, 200, 400, 600.

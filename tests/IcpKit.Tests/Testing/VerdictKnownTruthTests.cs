@@ -73,6 +73,8 @@ public sealed class VerdictKnownTruthTests(ITestOutputHelper output)
         new SampleExportGenerator(new SampleExportOptions { Accounts = accounts, Seed = 3, Events = 0 }).Generate(dir.Path);
         File.Delete(Path.Combine(dir.Path, "events.csv"));
         File.Delete(Path.Combine(dir.Path, "surveys.csv"));
+        File.Delete(Path.Combine(dir.Path, "spend.csv"));
+        File.Delete(Path.Combine(dir.Path, "mrr_history.csv"));
         var export = Export.Load(dir.Path);
         var result = IcpTest.Run(export, IcpDefinition.Parse(PlantedRule, IcpTest.FieldsOf(export)));
         var outOfTime = IcpTest.OutOfTime(export, IcpDefinition.Parse(PlantedRule, IcpTest.FieldsOf(export)), IcpTest.CutoffFrom("", export));
@@ -87,6 +89,8 @@ public sealed class VerdictKnownTruthTests(ITestOutputHelper output)
             [IcpOutcomes.UsageIntensity] = "no product events in this export (add events.csv, or name the file under events.file in icpkit.yaml)",
             [IcpOutcomes.Nps] = "no NPS answers in surveys.csv",
             [IcpOutcomes.Pmf] = "no PMF answers in surveys.csv",
+            [IcpOutcomes.CacPayback] = "no acquisition spend in this export (add spend.csv with month, channel and amount, or map spend.file, spend.columns or spend.sql in icpkit.yaml)",
+            [IcpOutcomes.NetRevenueRetention] = "no MRR history in this export (add mrr_history.csv with account_id, month and mrr, or map mrr_history.file, mrr_history.columns or mrr_history.sql in icpkit.yaml); one MRR per account is a snapshot, so expansion and contraction cannot be seen",
         };
         var text = result.ToText();
         var html = result.ToHtml();
@@ -97,7 +101,6 @@ public sealed class VerdictKnownTruthTests(ITestOutputHelper output)
             Assert.Equal("not measurable", result[id].IcpValue);
             Assert.Contains(why, text, StringComparison.Ordinal);
         }
-        Assert.Equal(Verdict.NotMeasurable, result[IcpOutcomes.Expansion].Verdict);
         // Nothing renders as NaN, and the headline and next step are there.
         Assert.DoesNotContain("NaN", text, StringComparison.Ordinal);
         Assert.DoesNotContain("NaN", html, StringComparison.Ordinal);

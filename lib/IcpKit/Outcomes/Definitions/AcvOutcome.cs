@@ -18,6 +18,9 @@ public sealed class AcvOutcome() : OutcomeDefinition(IcpOutcomes.Acv, "ACV (won 
     EffectKind.MeanRatio, "median won deal amount")
 {
     /// <inheritdoc/>
+    public override EstimateUnit? ValueUnit => EstimateUnit.Money;
+
+    /// <inheritdoc/>
     public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(data);

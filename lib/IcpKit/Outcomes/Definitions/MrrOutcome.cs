@@ -9,6 +9,9 @@ public sealed class MrrOutcome() : OutcomeDefinition(IcpOutcomes.Mrr, "MRR (acti
     EffectKind.MeanRatio, "mean MRR of active customers")
 {
     /// <inheritdoc/>
+    public override EstimateUnit? ValueUnit => EstimateUnit.Money;
+
+    /// <inheritdoc/>
     public override OutcomeMeasure Measure(ExportData data, Segmentation? by = null, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(data);
