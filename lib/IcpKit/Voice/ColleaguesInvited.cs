@@ -3,6 +3,7 @@ using IcpKit.Icp;
 using IcpKit.Loading;
 using IcpKit.Rendering;
 using IcpKit.Statistics;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.Voice;
 
@@ -56,6 +57,16 @@ public sealed record ColleaguesInvited(ProportionEstimate Icp, ProportionEstimat
     ];
 
     private static readonly string[] Headers = ["group", "activated customers that added a user", "95% interval", "users added on average"];
+
+    /// <summary>Two rows (ICP, the rest): activated customers, how many added a colleague, the share and the mean users added.</summary>
+    public DataFrame Summary => new(
+        [
+            new StringDataFrameColumn("group", ["ICP", "the rest"]),
+            new Int32DataFrameColumn("activated_customers", [Icp.N, NonIcp.N]),
+            new Int32DataFrameColumn("added_a_colleague", [Icp.Successes, NonIcp.Successes]),
+            new DoubleDataFrameColumn("share", [Icp.Estimate, NonIcp.Estimate]),
+            new DoubleDataFrameColumn("mean_users_added", [IcpMeanAdded, NonIcpMeanAdded]),
+        ]);
 
     /// <inheritdoc/>
     public string ToHtml() => "<p>" + HtmlText.Escape(Verdict) + "</p>" + HtmlTable.Render(Headers, Cells());

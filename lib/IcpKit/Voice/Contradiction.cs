@@ -3,6 +3,7 @@ using System.Globalization;
 using IcpKit.Icp;
 using IcpKit.Model;
 using IcpKit.Rendering;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.Voice;
 
@@ -72,6 +73,14 @@ public sealed record Contradiction(bool Contradicts, string Verdict, ImmutableAr
         Outsiders.Select(o => (IReadOnlyList<object?>)[o.AccountId, string.Join(", ", o.Signals), string.Join("; ", o.FailedRules)]);
 
     private static readonly string[] Headers = ["account id", "enthusiasm shown", "why outside the ICP"];
+
+    /// <summary>One row per enthusiastic account outside the ICP: its signals and the rules it fails.</summary>
+    public DataFrame Summary => new(
+        [
+            new StringDataFrameColumn("account_id", Outsiders.Select(o => o.AccountId)),
+            new StringDataFrameColumn("signals", Outsiders.Select(o => string.Join(", ", o.Signals))),
+            new StringDataFrameColumn("failed_rules", Outsiders.Select(o => string.Join("; ", o.FailedRules))),
+        ]);
 
     /// <inheritdoc/>
     public string ToHtml() => "<p>" + HtmlText.Escape(Verdict) + "</p>" + (Outsiders.IsEmpty

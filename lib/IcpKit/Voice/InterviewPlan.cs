@@ -5,6 +5,7 @@ using IcpKit.Icp;
 using IcpKit.Loading;
 using IcpKit.Model;
 using IcpKit.Rendering;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.Voice;
 
@@ -177,6 +178,18 @@ public sealed record InterviewPlan(IcpDefinition Icp, ImmutableArray<PlanRow> Ro
         $"Interview plan for {Icp.Name} (version {Icp.Version}): {Of(PlanGroup.IcpCustomer).Length} ICP customers first, then {Of(PlanGroup.NonIcpCustomer).Length} non-ICP customers and {Of(PlanGroup.LostDeal).Length} lost deals to contrast, and {Of(PlanGroup.StakeholderExample).Length} stakeholder examples.");
 
     private static readonly string[] Headers = ["group", "rank", "account id", "name", "strength (of 3)", "why", "ICP check"];
+
+    /// <summary>The plan as rows: group, rank, account, name, strength, why, and the check against the ICP.</summary>
+    public DataFrame Summary => new(
+        [
+            new StringDataFrameColumn("group", Rows.Select(r => r.Group.ToString())),
+            new Int32DataFrameColumn("rank", Rows.Select(r => r.Rank)),
+            new StringDataFrameColumn("account_id", Rows.Select(r => r.AccountId)),
+            new StringDataFrameColumn("name", Rows.Select(r => r.Name)),
+            new Int32DataFrameColumn("strength", Rows.Select(r => r.Strength)),
+            new StringDataFrameColumn("why", Rows.Select(r => r.Why)),
+            new StringDataFrameColumn("icp_check", Rows.Select(r => r.IcpCheck)),
+        ]);
 
     /// <inheritdoc/>
     public string ToHtml() => Rows.IsEmpty

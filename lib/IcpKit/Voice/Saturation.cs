@@ -3,6 +3,7 @@ using System.Globalization;
 using IcpKit.Charts;
 using IcpKit.Model;
 using IcpKit.Rendering;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.Voice;
 
@@ -75,6 +76,16 @@ public sealed record Saturation(string Group, ImmutableArray<SaturationStep> Ste
         [s.Number, s.On, s.AccountId, s.New.IsEmpty ? "nothing new" : string.Join(", ", s.New), s.New.Length, s.Distinct]);
 
     private static readonly string[] Headers = ["interview", "date", "account id", "new themes and tags", "new", "distinct so far"];
+
+    /// <summary>One row per interview in date order: when, which account, the themes and tags new with it, and distinct ones so far.</summary>
+    public DataFrame Summary => new(
+        [
+            new Int32DataFrameColumn("interview", Steps.Select(s => s.Number)),
+            new DateTimeDataFrameColumn("on", Steps.Select(s => (DateTime?)s.On.ToDateTime(TimeOnly.MinValue))),
+            new StringDataFrameColumn("account_id", Steps.Select(s => s.AccountId)),
+            new StringDataFrameColumn("new", Steps.Select(s => string.Join(", ", s.New))),
+            new Int32DataFrameColumn("distinct_so_far", Steps.Select(s => s.Distinct)),
+        ]);
 
     /// <inheritdoc/>
     public string ToHtml() => "<p>" + HtmlText.Escape(Verdict) + "</p>" + HtmlTable.Render(Headers, Cells());

@@ -4,6 +4,7 @@ using IcpKit.Icp;
 using IcpKit.Model;
 using IcpKit.Rendering;
 using IcpKit.Statistics;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.Voice;
 
@@ -73,6 +74,21 @@ public sealed record TagRates(int IcpInterviews, int NonIcpInterviews, Immutable
 
     private string Caption => string.Create(CultureInfo.InvariantCulture,
         $"Signals in {IcpInterviews} ICP and {NonIcpInterviews} non-ICP interviews (Wilson intervals; Fisher's exact test, two-sided).");
+
+    /// <summary>One row per signal: kind, interviews with it and rate for the ICP and the rest, odds ratio and Fisher p.</summary>
+    public DataFrame Summary => new(
+        [
+            new StringDataFrameColumn("signal", Rows.Select(r => r.Signal)),
+            new StringDataFrameColumn("kind", Rows.Select(r => r.Kind.ToString())),
+            new Int32DataFrameColumn("icp_with", Rows.Select(r => r.Icp.Successes)),
+            new Int32DataFrameColumn("icp_interviews", Rows.Select(r => r.Icp.N)),
+            new DoubleDataFrameColumn("icp_rate", Rows.Select(r => r.Icp.Estimate)),
+            new Int32DataFrameColumn("rest_with", Rows.Select(r => r.NonIcp.Successes)),
+            new Int32DataFrameColumn("rest_interviews", Rows.Select(r => r.NonIcp.N)),
+            new DoubleDataFrameColumn("rest_rate", Rows.Select(r => r.NonIcp.Estimate)),
+            new DoubleDataFrameColumn("odds_ratio", Rows.Select(r => r.Test.OddsRatio)),
+            new DoubleDataFrameColumn("p_value", Rows.Select(r => r.Test.PValue)),
+        ]);
 
     /// <inheritdoc/>
     public string ToHtml() => HtmlTable.Render(Headers, Cells(), Caption);

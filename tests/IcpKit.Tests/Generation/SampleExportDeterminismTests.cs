@@ -32,7 +32,7 @@ public class SampleExportDeterminismTests
     {
         var a = GenerateHashes(Small);
         var b = GenerateHashes(Small with { Seed = 12 });
-        foreach (var file in new[] { "accounts.csv", "deals.csv", "events.csv", "surveys.csv" })
+        foreach (var file in new[] { "accounts.csv", "deals.csv", "events.csv", "interviews.csv", "surveys.csv" })
             Assert.NotEqual(a[file], b[file]);
     }
 
@@ -67,8 +67,8 @@ public class SampleExportDeterminismTests
         // bytes (icpkit.yaml only gains its value: section).
         var with = GenerateHashes(Small);
         var without = GenerateHashes(Small with { ValueFiles = false });
-        Assert.Equal(["accounts.csv", "deals.csv", "events.csv", "icpkit.yaml", "surveys.csv"], without.Keys);
-        foreach (var file in new[] { "accounts.csv", "deals.csv", "events.csv", "surveys.csv" })
+        Assert.Equal(["accounts.csv", "deals.csv", "events.csv", "icpkit.yaml", "interviews.csv", "surveys.csv"], without.Keys);
+        foreach (var file in new[] { "accounts.csv", "deals.csv", "events.csv", "interviews.csv", "surveys.csv" })
             Assert.Equal(without[file], with[file]);
     }
 }
