@@ -132,4 +132,19 @@ public sealed class VerdictRuleTests
 
     [Fact]
     public void Validate_Defaults_AreValid() => IcpTestOptions.Default.Validate();
+
+    [Fact]
+    public void Overall_NoPrimaries_IsNotProvenYetNeverHolds()
+    {
+        // "Every primary holds" is vacuously true of none: an ICP test without a measurable primary must not hold
+        // (Stryker's surviving `list.Count > 0` -> `>= 0` mutant).
+        Assert.Equal(Verdict.NotProvenYet, Verdicts.Overall(0.20, [], 0.40));
+    }
+
+    [Fact]
+    public void OverallAndTooSmall_NullPrimaries_AreRejected()
+    {
+        Assert.Throws<ArgumentNullException>(() => Verdicts.Overall(0.20, null!, 0.40));
+        Assert.Throws<ArgumentNullException>(() => Verdicts.TooSmall(null!).ToList());
+    }
 }
