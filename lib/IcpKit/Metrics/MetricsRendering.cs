@@ -4,6 +4,7 @@ using IcpKit.Charts;
 using IcpKit.Rendering;
 using IcpKit.Statistics;
 using IcpKit.Statistics.Survival;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.Metrics;
 
@@ -153,6 +154,29 @@ public sealed partial record SignupCohorts : IHtmlRenderable, ITextRenderable
 
 public sealed partial record UsageIntensity : IHtmlRenderable, ITextRenderable
 {
+    /// <summary>
+    /// The three comparisons stacked, one row per measure and group: median events per active week, median active users
+    /// per seat and the share of power accounts, each with n, its 95% interval and the p-value of its comparison.
+    /// </summary>
+    public DataFrame Summary
+    {
+        get
+        {
+            var rows = EventsPerActiveWeek.Groups.Select((g, i) => (Measure: "events per active week (median)", g.Group, g.N, g.Estimate.Estimate, g.Estimate.Interval.Lower, g.Estimate.Interval.Upper, P: EventsPerActiveWeek.PFor(i)))
+                .Concat(ActiveUsersPerSeat.Groups.Select((g, i) => (Measure: "active users per seat (median)", g.Group, g.N, g.Estimate.Estimate, g.Estimate.Interval.Lower, g.Estimate.Interval.Upper, P: ActiveUsersPerSeat.PFor(i))))
+                .Concat(PowerAccounts.Groups.Select((g, i) => (Measure: "power accounts (share)", g.Group, g.N, g.Rate.Estimate, g.Rate.Interval.Lower, g.Rate.Interval.Upper, P: PowerAccounts.PFor(i))))
+                .ToArray();
+            return new DataFrame(
+                new StringDataFrameColumn("measure", rows.Select(r => r.Measure)),
+                new StringDataFrameColumn("group", rows.Select(r => r.Group)),
+                new Int32DataFrameColumn("n", rows.Select(r => r.N)),
+                new DoubleDataFrameColumn("estimate", rows.Select(r => r.Estimate)),
+                new DoubleDataFrameColumn("lower", rows.Select(r => r.Lower)),
+                new DoubleDataFrameColumn("upper", rows.Select(r => r.Upper)),
+                new DoubleDataFrameColumn("p_value", rows.Select(r => r.P)));
+        }
+    }
+
     /// <summary>The three comparisons and the definition of a power account.</summary>
     public string ToHtml() => EventsPerActiveWeek.ToHtml() + ActiveUsersPerSeat.ToHtml() + PowerAccounts.ToHtml()
         + "<p><small>" + HtmlText.Escape(PowerDefinition) + "</small></p>";
