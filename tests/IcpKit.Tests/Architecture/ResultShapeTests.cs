@@ -15,23 +15,6 @@ public sealed class ResultShapeTests
 
     private static readonly string[] Primitives = ["IcpKit.Rendering", "IcpKit.Charts"];
 
-    /// <summary>
-    /// Results that still lack a <c>Summary</c> DataFrame (issue 17). A new result type must have all three faces; giving one
-    /// of these its Summary makes the test say so, so the list only shrinks.
-    /// </summary>
-    private static readonly string[] PendingSummary =
-    [
-        "IcpKit.Analysis.Measured`1",
-        "IcpKit.Analysis.NotMeasurable",
-        "IcpKit.Drafting.CandidateSearchResult",
-        "IcpKit.Drafting.IcpSummaryCard",
-        "IcpKit.Icp.IcpSource",
-        "IcpKit.Statistics.Survival.RestrictedMeanSurvival",
-        "IcpKit.Statistics.Survival.RmstDifference",
-        "IcpKit.Testing.OutOfTimeResult",
-        "IcpKit.WinLoss.WinRatesByTrait",
-    ];
-
     public static TheoryData<string> Results() =>
     [
         .. Kit.GetExportedTypes()
@@ -53,9 +36,6 @@ public sealed class ResultShapeTests
         Assert.True(typeof(ITextRenderable).IsAssignableFrom(type), $"{type.Name} renders HTML but not text");
         var summary = type.GetProperty("Summary", BindingFlags.Public | BindingFlags.Instance);
         bool hasSummary = summary is not null && summary.GetIndexParameters().Length == 0 && summary.PropertyType == typeof(DataFrame);
-        if (PendingSummary.Contains(typeName))
-            Assert.False(hasSummary, $"{type.Name} has its Summary now: remove it from PendingSummary");
-        else
-            Assert.True(hasSummary, $"{type.Name} has no Summary property returning a DataFrame");
+        Assert.True(hasSummary, $"{type.Name} has no Summary property returning a DataFrame");
     }
 }
