@@ -23,6 +23,11 @@ namespace IcpKit.Drafting;
 /// <para>Pruning: accounts and customers only fall as conditions are added, so a combination below the support
 /// minimums is never extended (as in Apriori); two conditions on one trait are never combined; and a condition that
 /// removes no account from the others is redundant, so that combination is skipped (its shorter form is listed).</para>
+/// <para>Deal traits (<c>deal.product</c>, <see cref="ExportData.DealTraits"/>) give conditions too, read as an ICP rule reads
+/// them: an account meets one when one of its deals (open ones included) does, and win rate and ACV count only the closed
+/// deals that meet it (<see cref="IcpSplit"/>), so a drafted deal rule tests to the same numbers in step 4. A candidate
+/// names at most one deal trait: intersecting the accounts of two would admit an account with one deal meeting each,
+/// where the ICP rule needs one deal meeting both.</para>
 /// <para>Multi-value conditions: a category trait's values ordered by shrunk win rate, the best 2 to
 /// <see cref="CandidateSearchOptions.MaxValuesInList"/> united as <c>in [a, b]</c> (funding_stage in [series_a, series_b]);
 /// their p-values carry a Bonferroni factor for the choice of values.</para>
@@ -47,7 +52,8 @@ public static class CandidateSearch
     public static CandidateSearchResult Run(ExportData export, CandidateSearchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(export);
-        return Run(export.Accounts, export.Deals, export.Has(ExportFile.Events) ? export.Usage : null, export.Traits, export.AsOf, options);
+        return Run(export.Accounts, export.Deals, export.Has(ExportFile.Events) ? export.Usage : null, export.Traits, export.AsOf, options,
+            export.DealTraits);
     }
 
     /// <summary>Searches accounts and deals directly.</summary>
@@ -57,8 +63,10 @@ public static class CandidateSearch
     /// <param name="traits">Traits to build conditions from.</param>
     /// <param name="asOf">The analysis date (retention counts customers who started at least the horizon before it).</param>
     /// <param name="options">Settings; <see cref="CandidateSearchOptions.Default"/> when null.</param>
+    /// <param name="dealTraits">Traits of the deals themselves (<c>deal.product</c>) to build conditions from; none when null.</param>
     public static CandidateSearchResult Run(IReadOnlyList<Account> accounts, IEnumerable<Deal> deals,
-        IReadOnlyDictionary<string, AccountUsage>? usage, TraitCatalog traits, DateOnly asOf, CandidateSearchOptions? options = null)
+        IReadOnlyDictionary<string, AccountUsage>? usage, TraitCatalog traits, DateOnly asOf, CandidateSearchOptions? options = null,
+        TraitCatalog? dealTraits = null)
     {
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(deals);
@@ -69,6 +77,7 @@ public static class CandidateSearch
         var data = new AccountTable(accounts, deals, usage, asOf);
         var minAccounts = Math.Max(1, (int)Math.Ceiling(options.MinAccountShare * data.N));
         var conditions = Conditions(data, traits, options, minAccounts);
+        conditions.AddRange(DealConditions(data, dealTraits ?? new TraitCatalog([]), traits.Traits.Length, options, minAccounts));
 
         // Every condition with enough accounts is scanned for exclusions; only those with enough customers are searched.
         var exclusions = Exclusions(data, conditions, options);
@@ -85,10 +94,54 @@ public static class CandidateSearch
     {
         /// <summary>How many value sets of its size a grouped condition was chosen from (k of K values: K choose k); 1 otherwise.</summary>
         public double Choices { get; init; } = 1;
+
+        /// <summary>For a rule on a deal trait, the closed deals that meet it (<see cref="AccountTable.NewDealSet"/>); null otherwise.</summary>
+        public ulong[]? Deals { get; init; }
     }
 
-    /// <summary>A combination that passed the support minimums, before scoring.</summary>
-    private sealed record Raw(int[] Conditions, ulong[] Bits, int Count, int Level);
+    /// <summary>A combination that passed the support minimums, before scoring; <paramref name="Deals"/> are the closed deals
+    /// its deal-level outcomes count when it has a deal condition (those meeting it, of its accounts), null for every deal of its accounts.</summary>
+    private sealed record Raw(int[] Conditions, ulong[] Bits, int Count, int Level, ulong[]? Deals = null);
+
+    /// <summary>
+    /// Conditions on the deals' own traits (<c>deal.product</c>), with the semantics of <see cref="IcpDefinition.Match"/>: an
+    /// account meets one when at least one of its deals (open ones included) does, and the deal-level outcomes (win rate,
+    /// ACV) then count only its closed deals that do (<see cref="IcpSplit"/>'s deal groups), so a drafted rule tests alike
+    /// in step 4.
+    /// </summary>
+    private static IEnumerable<Condition> DealConditions(AccountTable data, TraitCatalog traits, int offset, CandidateSearchOptions options, int minAccounts)
+    {
+        var deals = data.KnownDeals;
+        for (var t = 0; t < traits.Traits.Length; t++)
+        {
+            var trait = traits.Traits[t];
+            if (options.ExcludedTraits.Contains(trait.Name)) continue;
+            var values = deals.Select(d => d.Deal.Trait(trait.Name)).ToArray();
+            var single = new List<(IcpRule Rule, ulong[] Bits, int Count, ulong[]? Deals)>();
+            foreach (var rule in RulesFor(trait, values))
+            {
+                var bits = data.NewSet();
+                var met = data.NewDealSet();
+                var meets = new Dictionary<TraitValue, bool>();
+                for (var k = 0; k < values.Length; k++)
+                {
+                    if (!meets.TryGetValue(values[k], out var m)) meets[values[k]] = m = RuleEvaluator.Evaluate(rule, values[k]).Met;
+                    if (!m) continue;
+                    AccountTable.Set(bits, deals[k].Account);
+                    if (deals[k].Closed >= 0) AccountTable.Set(met, deals[k].Closed);
+                }
+                single.Add((rule, bits, AccountTable.Popcount(bits), met));
+            }
+            // Every account may meet a deal condition that still leaves some of their deals out: it selects deals, not accounts.
+            bool Searchable(int count, ulong[]? met) => count >= minAccounts && (count < data.N || AccountTable.Popcount(met!) < data.Totals.Closed);
+            foreach (var r in single.Where(r => Searchable(r.Count, r.Deals)))
+                yield return new Condition(offset + t, r.Rule, r.Bits, r.Count) { Deals = r.Deals };
+            if (trait.Kind != TraitKind.Category) continue;
+            foreach (var (rule, bits, count, met) in Grouped(data, trait.Name, single, options.MaxValuesInList))
+                if (Searchable(count, met))
+                    yield return new Condition(offset + t, rule, bits, count, Grouped: true) { Choices = SpecialFunctions.Binomial(single.Count, rule.Values.Length), Deals = met };
+        }
+    }
 
     private static List<Condition> Conditions(AccountTable data, TraitCatalog traits, CandidateSearchOptions options, int minAccounts)
     {
@@ -98,7 +151,7 @@ public static class CandidateSearch
             var trait = traits.Traits[t];
             if (options.ExcludedTraits.Contains(trait.Name)) continue;
             var values = data.Accounts.Select(a => a.Trait(trait.Name)).ToArray();
-            var single = new List<(IcpRule Rule, ulong[] Bits, int Count)>();
+            var single = new List<(IcpRule Rule, ulong[] Bits, int Count, ulong[]? Deals)>();
             foreach (var rule in RulesFor(trait, values))
             {
                 var bits = data.NewSet();
@@ -109,13 +162,13 @@ public static class CandidateSearch
                     if (!meets.TryGetValue(values[i], out var met)) meets[values[i]] = met = RuleEvaluator.Evaluate(rule, values[i]).Met;
                     if (met) bits[i >> 6] |= 1UL << (i & 63);
                 }
-                single.Add((rule, bits, AccountTable.Popcount(bits)));
+                single.Add((rule, bits, AccountTable.Popcount(bits), null));
             }
             // A condition every account meets selects nothing; one below the support minimum cannot be extended.
             bool Searchable(int count) => count >= minAccounts && count < data.N;
             result.AddRange(single.Where(r => Searchable(r.Count)).Select(r => new Condition(t, r.Rule, r.Bits, r.Count)));
             if (trait.Kind != TraitKind.Category) continue;
-            foreach (var (rule, bits, count) in Grouped(data, trait.Name, single, options.MaxValuesInList))
+            foreach (var (rule, bits, count, _) in Grouped(data, trait.Name, single, options.MaxValuesInList))
                 if (Searchable(count))
                     result.Add(new Condition(t, rule, bits, count, Grouped: true) { Choices = SpecialFunctions.Binomial(single.Count, rule.Values.Length) });
         }
@@ -134,11 +187,11 @@ public static class CandidateSearch
     /// so a value with 2 wins of 2 deals does not lead. Bits are the union of the values' own (evaluated by the rule
     /// evaluator), so the condition selects exactly what <see cref="IcpDefinition.Match"/> would.
     /// </remarks>
-    private static IEnumerable<(IcpRule Rule, ulong[] Bits, int Count)> Grouped(AccountTable data, string trait,
-        List<(IcpRule Rule, ulong[] Bits, int Count)> values, int maxValues)
+    private static IEnumerable<(IcpRule Rule, ulong[] Bits, int Count, ulong[]? Deals)> Grouped(AccountTable data, string trait,
+        List<(IcpRule Rule, ulong[] Bits, int Count, ulong[]? Deals)> values, int maxValues)
     {
         if (maxValues < 2 || values.Count < 3) yield break;
-        var counts = values.Select(v => data.Count(v.Bits)).ToArray();
+        var counts = values.Select(v => data.Count(v.Bits, v.Deals)).ToArray();
         var totals = data.Totals;
         var overall = totals.Closed == 0 ? double.NaN : (double)totals.Wins / totals.Closed;
         var withDeals = counts.Where(c => c.Closed > 0).Select((c, k) => new SegmentCount(k.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Wins, c.Closed)).ToArray();
@@ -149,13 +202,17 @@ public static class CandidateSearch
             .OrderByDescending(k => prior.Shrink(counts[k].Wins, counts[k].Closed)).ThenBy(k => values[k].Rule.Values[0].ToString(), StringComparer.Ordinal)
             .ToArray();
         var bits = data.NewSet();
+        // A deal trait's values unite their deals too: a deal meets in [a, b] when it has a or b.
+        var deals = values[0].Deals is null ? null : data.NewDealSet();
         for (var take = 1; take <= Math.Min(maxValues, order.Length - 1); take++)
         {
-            var added = values[order[take - 1]].Bits;
-            for (var w = 0; w < bits.Length; w++) bits[w] |= added[w];
+            var added = values[order[take - 1]];
+            for (var w = 0; w < bits.Length; w++) bits[w] |= added.Bits[w];
+            if (deals is not null)
+                for (var w = 0; w < deals.Length; w++) deals[w] |= added.Deals![w];
             if (take < 2) continue;
             var members = order.Take(take).Select(k => values[k].Rule.Values[0].ToString()).Order(StringComparer.Ordinal);
-            yield return (IcpRule.In(trait, members), (ulong[])bits.Clone(), AccountTable.Popcount(bits));
+            yield return (IcpRule.In(trait, members), (ulong[])bits.Clone(), AccountTable.Popcount(bits), (ulong[]?)deals?.Clone());
         }
     }
 
@@ -200,14 +257,22 @@ public static class CandidateSearch
     private static List<Raw> Enumerate(AccountTable data, Condition[] conditions, CandidateSearchOptions options, int minAccounts)
     {
         var found = new List<Raw>();
-        // Two combinations selecting the same accounts are one candidate: the first found (fewest conditions) stays.
+        // Two combinations selecting the same accounts (and, with a deal condition, the same deals) are one candidate: the
+        // first found (fewest conditions) stays.
         var seen = new HashSet<ulong[]>(SetComparer.Instance);
         bool Supported(ulong[] bits, int count) => count >= minAccounts && AccountTable.PopcountAnd(bits, data.Customer) >= options.MinCustomers;
         for (var i = 0; i < conditions.Length; i++)
         {
-            if (seen.Add(conditions[i].Bits)) found.Add(new Raw([i], conditions[i].Bits, conditions[i].Count, 1));
+            if (seen.Add(Key(conditions[i].Bits, conditions[i].Deals))) found.Add(new Raw([i], conditions[i].Bits, conditions[i].Count, 1, conditions[i].Deals));
         }
         if (options.MaxConditions < 2) return found;
+
+        // The deals a combination's deal-level outcomes count: those meeting its one deal condition, of its accounts.
+        ulong[]? DealsOf(ulong[] bits, ulong[]? a, ulong[]? b, ulong[]? c = null) =>
+            (a ?? b ?? c) is { } met ? data.DealsOfAccounts(met, bits) : null;
+        // Dropping a condition changes nothing when the accounts stay the same and, if it is the deal condition, so do the deals.
+        bool Adds(int count, int without, ulong[] bits, int dropped, ulong[]? deals) =>
+            count != without || (conditions[dropped].Deals is not null && AccountTable.Popcount(deals!) != data.Count(bits, null).Closed);
 
         var pairCount = new int[conditions.Length, conditions.Length];
         var pairs = new List<Raw>();
@@ -215,16 +280,20 @@ public static class CandidateSearch
         {
             for (var j = i + 1; j < conditions.Length; j++)
             {
-                if (conditions[i].Trait == conditions[j].Trait) continue;
+                // Two deal conditions are never combined: their accounts' intersection would admit an account with one deal
+                // meeting each, where an ICP rule needs one deal meeting both (IcpDefinition.Match).
+                if (conditions[i].Trait == conditions[j].Trait || (conditions[i].Deals is not null && conditions[j].Deals is not null)) continue;
                 var bits = AccountTable.And(conditions[i].Bits, conditions[j].Bits);
                 var count = AccountTable.Popcount(bits);
                 pairCount[i, j] = count;
+                if (!Supported(bits, count)) continue;
+                var deals = DealsOf(bits, conditions[i].Deals, conditions[j].Deals);
                 // Redundant when one condition removes nothing from the other.
-                if (count == conditions[i].Count || count == conditions[j].Count || !Supported(bits, count)) continue;
-                var pair = new Raw([i, j], bits, count, 2);
+                if (!Adds(count, conditions[i].Count, bits, j, deals) || !Adds(count, conditions[j].Count, bits, i, deals)) continue;
+                var pair = new Raw([i, j], bits, count, 2, deals);
                 // A pair equal to another candidate is not listed twice, but still extended: its triples may differ.
                 pairs.Add(pair);
-                if (seen.Add(bits)) found.Add(pair);
+                if (seen.Add(Key(bits, deals))) found.Add(pair);
             }
         }
         if (options.MaxConditions < 3) return found;
@@ -235,20 +304,27 @@ public static class CandidateSearch
             for (var k = j + 1; k < conditions.Length; k++)
             {
                 if (conditions[k].Trait == conditions[i].Trait || conditions[k].Trait == conditions[j].Trait) continue;
+                if (conditions[k].Deals is not null && pair.Deals is not null) continue;
                 var bits = AccountTable.And(pair.Bits, conditions[k].Bits);
                 var count = AccountTable.Popcount(bits);
-                if (count == pair.Count || count == pairCount[i, k] || count == pairCount[j, k] || !Supported(bits, count)) continue;
-                if (seen.Add(bits)) found.Add(new Raw([i, j, k], bits, count, 3));
+                if (!Supported(bits, count)) continue;
+                var deals = DealsOf(bits, conditions[i].Deals, conditions[j].Deals, conditions[k].Deals);
+                if (!Adds(count, pair.Count, bits, k, deals) || !Adds(count, pairCount[i, k], bits, j, deals)
+                    || !Adds(count, pairCount[j, k], bits, i, deals)) continue;
+                if (seen.Add(Key(bits, deals))) found.Add(new Raw([i, j, k], bits, count, 3, deals));
             }
         }
         return found;
     }
 
+    /// <summary>What makes two combinations one candidate: their accounts, and the deals they count when they have a deal condition.</summary>
+    private static ulong[] Key(ulong[] bits, ulong[]? deals) => deals is null ? bits : [.. bits, ulong.MaxValue, .. deals];
+
     /// <summary>Category conditions whose deals win far less than the rest's: never (with enough closed deals), or significantly less.</summary>
     private static ImmutableArray<ExclusionSuggestion> Exclusions(AccountTable data, List<Condition> conditions, CandidateSearchOptions options)
     {
         var tested = conditions.Where(c => c.Rule.Operator == RuleOperator.EqualTo)
-            .Select(c => (c.Rule, Counts: data.Count(c.Bits))).ToArray();
+            .Select(c => (c.Rule, Counts: data.Count(c.Bits, c.Deals))).ToArray();
         var tests = tested.Select(t => RestTest(data, t.Counts)).ToArray();
         var adjusted = PValueAdjustment.BenjaminiHochberg(tests.Select(t => t?.PValue ?? double.NaN).ToArray());
         var result = ImmutableArray.CreateBuilder<ExclusionSuggestion>();
@@ -282,7 +358,7 @@ public static class CandidateSearch
 
     private static ImmutableArray<IcpCandidate> Score(AccountTable data, Condition[] conditions, List<Raw> raw, CandidateSearchOptions options)
     {
-        var counts = raw.Select(r => data.Count(r.Bits)).ToArray();
+        var counts = raw.Select(r => data.Count(r.Bits, r.Deals)).ToArray();
         var totals = data.Totals;
         // Each prior says how far the true values of the candidates ranked here spread, so it is fitted on the candidates
         // themselves (all of them, or an even sample), and centred on the overall value, so a shrunk value always lies
@@ -302,7 +378,7 @@ public static class CandidateSearch
         var retention = ChurnPrior(fitOn, churn, data.Churn(data.Customer));
         var activation = data.HasUsage ? Prior(fitOn, counts, c => (c.Activated, c.Followed), Share(totals.Activated, totals.Followed)) : null;
 
-        var medians = raw.Select(r => data.Medians(r.Bits, options.MinWonDealsForAcv)).ToArray();
+        var medians = raw.Select(r => data.Medians(r.Bits, r.Deals, options.MinWonDealsForAcv)).ToArray();
         var acvTau2 = AcvBetweenVariance(raw, medians, data.LogAmountVariance);
 
         var tests = counts.Select(c => RestTest(data, c)).ToArray();
@@ -458,7 +534,10 @@ internal sealed class AccountTable
     // Customers in order of follow-up time (days to churn, or to as_of when still there), as Kaplan-Meier walks them.
     private readonly (int Account, int Days, bool Churned)[] _byTime;
     private readonly double _horizon = RetentionOutcome.HorizonDays;
-    private readonly (double Amount, int Account)[] _won;
+    private readonly (double Amount, int Account, int Deal)[] _won;
+    // Closed deals of known accounts, numbered in the order read: their account and whether they were won.
+    private readonly int[] _dealAccount;
+    private readonly ulong[] _dealWon;
     // Each customer's follow-up in years and whether it churned, for churn per customer-year.
     private readonly int[] _days;
     private readonly ulong[] _churned;
@@ -472,18 +551,30 @@ internal sealed class AccountTable
         for (var i = 0; i < N; i++) index.TryAdd(accounts[i].AccountId, i);
         _closed = new int[N];
         _wins = new int[N];
-        var won = new List<(double, int, string)>();
+        var won = new List<(double, int, string, int)>();
+        var known = new List<(Deal, int, int)>();
+        var dealAccount = new List<int>();
+        var wonDeals = new List<int>();
         foreach (var deal in deals)
         {
-            if (!deal.IsClosed || !index.TryGetValue(deal.AccountId, out var i)) continue;
+            if (!index.TryGetValue(deal.AccountId, out var i)) continue;
+            known.Add((deal, i, deal.IsClosed ? dealAccount.Count : -1));
+            if (!deal.IsClosed) continue;
+            var d = dealAccount.Count;
+            dealAccount.Add(i);
             _closed[i]++;
             if (deal.Outcome != DealOutcome.Won) continue;
             _wins[i]++;
+            wonDeals.Add(d);
             // ACV's one rule (AcvOutcome): every won amount, zeros included; a blank amount is missing and left out.
-            if (deal.Amount is { } amount) won.Add(((double)amount, i, deal.DealId));
+            if (deal.Amount is { } amount) won.Add(((double)amount, i, deal.DealId, d));
         }
+        KnownDeals = known;
+        _dealAccount = [.. dealAccount];
+        _dealWon = NewDealSet();
+        foreach (var d in wonDeals) Set(_dealWon, d);
         // Sorted by amount (deal id breaks ties) so medians come from one walk in a fixed order.
-        _won = [.. won.OrderBy(w => w.Item1).ThenBy(w => w.Item3, StringComparer.Ordinal).Select(w => (w.Item1, w.Item2))];
+        _won = [.. won.OrderBy(w => w.Item1).ThenBy(w => w.Item3, StringComparer.Ordinal).Select(w => (w.Item1, w.Item2, w.Item4))];
         // The spread of log amounts (for the median ratio's variance) can only read positive amounts.
         var logs = _won.Where(w => w.Amount > 0).Select(w => Math.Log(w.Amount)).ToArray();
         LogAmountVariance = logs.Length < 2 ? 0 : MathNet.Numerics.Statistics.Statistics.Variance(logs);
@@ -518,7 +609,7 @@ internal sealed class AccountTable
             _days[i] = days;
             if (churned) Set(_churned, i);
         }
-        Totals = Count(All());
+        Totals = Count(All(), null);
         OverallRetention = Retention(All()).Inside.Survival;
         OverallMedian = _won.Length == 0 ? double.NaN : (_won[(_won.Length - 1) / 2].Amount + _won[_won.Length / 2].Amount) / 2;
     }
@@ -538,6 +629,30 @@ internal sealed class AccountTable
 
     public ulong[] NewSet() => new ulong[(N + 63) >> 6];
 
+    /// <summary>Every deal whose account is in the table, open ones included: its account's index and its number among the
+    /// closed deals (-1 when open).</summary>
+    public IReadOnlyList<(Deal Deal, int Account, int Closed)> KnownDeals { get; }
+
+    /// <summary>An empty set over the closed deals of known accounts.</summary>
+    public ulong[] NewDealSet() => new ulong[(_dealAccount.Length + 63) >> 6];
+
+    /// <summary>The deals of <paramref name="deals"/> whose account is in <paramref name="bits"/>.</summary>
+    public ulong[] DealsOfAccounts(ulong[] deals, ulong[] bits)
+    {
+        var result = NewDealSet();
+        for (var w = 0; w < deals.Length; w++)
+        {
+            var b = deals[w];
+            while (b != 0)
+            {
+                var d = (w << 6) + BitOperations.TrailingZeroCount(b);
+                if (IsSet(bits, _dealAccount[d])) Set(result, d);
+                b &= b - 1;
+            }
+        }
+        return result;
+    }
+
     private ulong[] All()
     {
         var all = NewSet();
@@ -545,7 +660,7 @@ internal sealed class AccountTable
         return all;
     }
 
-    private static void Set(ulong[] bits, int i) => bits[i >> 6] |= 1UL << (i & 63);
+    public static void Set(ulong[] bits, int i) => bits[i >> 6] |= 1UL << (i & 63);
 
     private static bool IsSet(ulong[] bits, int i) => (bits[i >> 6] & (1UL << (i & 63))) != 0;
 
@@ -570,9 +685,13 @@ internal sealed class AccountTable
         return n;
     }
 
-    /// <summary>Outcome counts over a set: masks for the yes/no outcomes, a walk over the set's accounts with deals for the rest.</summary>
-    public Counts Count(ulong[] bits)
+    /// <summary>Outcome counts over a set: masks for the yes/no outcomes, a walk over the set's accounts with deals for the rest;
+    /// with <paramref name="deals"/> (a deal condition's, already limited to the set's accounts) only those deals count.</summary>
+    public Counts Count(ulong[] bits, ulong[]? deals)
     {
+        if (deals is not null)
+            return new Counts(Popcount(bits), PopcountAnd(bits, Customer), Popcount(deals), PopcountAnd(deals, _dealWon),
+                PopcountAnd(bits, _followed), PopcountAnd(bits, _activated));
         int closed = 0, wins = 0;
         for (var w = 0; w < bits.Length; w++)
         {
@@ -643,17 +762,19 @@ internal sealed class AccountTable
         return (PopcountAnd(bits, _churned), days / DaysPerYear);
     }
 
-    /// <summary>Medians of won amounts inside and outside the set, from one walk of the sorted amounts.</summary>
-    public AmountMedians Medians(ulong[] bits, int minEach)
+    /// <summary>Medians of won amounts inside and outside the set (of its <paramref name="deals"/> when given), from one walk of
+    /// the sorted amounts.</summary>
+    public AmountMedians Medians(ulong[] bits, ulong[]? deals, int minEach)
     {
+        bool Inside(int account, int deal) => deals is null ? IsSet(bits, account) : IsSet(deals, deal);
         var inside = 0;
-        foreach (var (_, account) in _won) if (IsSet(bits, account)) inside++;
+        foreach (var (_, account, deal) in _won) if (Inside(account, deal)) inside++;
         var outside = _won.Length - inside;
         double inLo = double.NaN, inHi = double.NaN, outLo = double.NaN, outHi = double.NaN;
         int ri = 0, ro = 0;
-        foreach (var (amount, account) in _won)
+        foreach (var (amount, account, deal) in _won)
         {
-            if (IsSet(bits, account))
+            if (Inside(account, deal))
             {
                 if (ri == (inside - 1) / 2) inLo = amount;
                 if (ri == inside / 2) inHi = amount;
