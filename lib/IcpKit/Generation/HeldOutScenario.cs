@@ -37,7 +37,7 @@ public sealed record HeldOutOptions
 /// <param name="IcpAccounts">Exported accounts matching the rule (judged on exported values: a blank never matches).</param>
 /// <param name="Accounts">Exported accounts.</param>
 /// <param name="OverWorkedIndustry">The industry worked about 4x as often with no better outcomes (confounded only).</param>
-/// <param name="LateConversion">Factor on the ICP's conversion from proposal to won (product of the last two stages).</param>
+/// <param name="LateConversion">Factor on the ICP's conversion from proposal to won, over the accounts' propensities (<see cref="HeldOutGenerator.LateStageFactor"/>).</param>
 /// <param name="StageDuration">Factor on the ICP's stage durations (0.65 = 35% shorter).</param>
 /// <param name="ChurnHazard">Factor on the ICP's churn hazard.</param>
 /// <param name="WonCycleMedianIcp">True median days from creation to close of an ICP won deal (the distribution's, not a sample's).</param>

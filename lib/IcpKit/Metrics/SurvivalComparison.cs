@@ -14,7 +14,7 @@ namespace IcpKit.Metrics;
 /// there are more than two groups).
 /// </summary>
 /// <remarks>
-/// Times are in days. A group with fewer events than <see cref="SampleGuard.MinEventsPerGroup"/> makes the log-rank
+/// Times are in days. A group expecting fewer events (under no difference) than <see cref="SampleGuard.MinEventsPerGroup"/> makes the log-rank
 /// test "insufficient data" (no p-value). An item in several groups of a list trait is followed in each of them.
 /// </remarks>
 /// <param name="Measure">What is followed, e.g. "time to churn".</param>

@@ -14,8 +14,15 @@ namespace IcpKit.Statistics;
 /// its variance is the sandwich clustered by the cluster (CR1, Stata's and statsmodels' default; R's
 /// <c>sandwich::vcovCL(type = "HC1")</c>): with group rates p_g = Σy/Σn,
 /// V = G/(G-1) x (N-1)/(N-2) x Σ_g Σ_{i in g} (y_i - p_g n_i)² / n_g², G the clusters and N the trials of both groups.
-/// The interval is p1 - p2 ± z √V and the test is Wald's z = (p1 - p2)/√V. With one trial per cluster V is the
-/// independent Wald variance p1(1-p1)/n1 + p2(1-p2)/n2 (times the small-sample factor, 1 + O(1/N)).
+/// The interval is p1 - p2 ± z √V. The test is Rao and Scott's (1992) adjusted chi-square, not Wald's z = (p1 - p2)/√V:
+/// each group's counts are divided by its design effect d_g = m_g/(m_g - 1) Σ (y_i - p_g n_i)² / (n_g p_g (1 - p_g)) (m_g its
+/// clusters), and the pooled (score) chi-square is computed on those effective counts. Wald's z estimates the small group's
+/// variance from its own rate, so a group that happened to win little looks surer than it is: on null worlds with about 70
+/// ICP accounts and 90 deals at a 16% win rate, z fell below -1.96 in 4.4% of 20,000 draws instead of 2.5% (a false
+/// "wrong" twice as often as the level allows); the adjusted chi-square stays at 1.9% and 3.0% in the two tails
+/// (<c>ClusteredProportionsTests.CompareTwo_NullClusteredWorlds_KeepsTheLevel</c>). With one trial per cluster V is the
+/// independent Wald variance p1(1-p1)/n1 + p2(1-p2)/n2 (times the small-sample factor, 1 + O(1/N)) and the test the pooled
+/// chi-square (times m/(m-1)).
 /// Worked case: clusters (1 of 2), (0 of 1), (2 of 3) against (0 of 2), (1 of 1), (0 of 2), (0 of 1): rates 0.5 and
 /// 1/6, difference 0.3333, clustered SE 0.2269 against 0.2546 were the 12 deals independent (statsmodels OLS with
 /// cov_type="cluster"; tests/IcpKit.Tests/Statistics/Reference/make_clustered_reference.py).
@@ -54,16 +61,36 @@ public static class ClusteredProportions
 
         var check = (guard ?? SampleGuard.Default).CheckProportions(x1, n1, x2, n2);
         if (check.IsSufficient && !(se > 0)) check = SampleCheck.Insufficient("every cluster has the outcome its group's rate predicts: no variance to test with", n);
-        double z = double.NaN, pValue = double.NaN;
+        double z = double.NaN, pValue = double.NaN, chi = double.NaN;
         if (check.IsSufficient)
         {
             z = delta / se;
-            pValue = 2 * Normal.CDF(0, 1, -Math.Abs(z));
+            // Rao-Scott: effective counts n_g / d_g, then the pooled chi-square on them (p_g unchanged).
+            double d1 = DesignEffect(clusters1, p1, n1), d2 = DesignEffect(clusters2, p2, n2);
+            double e1 = n1 / d1, e2 = n2 / d2, pooled = (p1 * e1 + p2 * e2) / (e1 + e2);
+            var v0 = pooled * (1 - pooled) * (1 / e1 + 1 / e2);
+            if (v0 > 0 && double.IsFinite(v0))
+            {
+                chi = delta * delta / v0;
+                pValue = 2 * Normal.CDF(0, 1, -Math.Sqrt(chi));
+            }
         }
         return new ClusteredProportionTest(x1, n1, clusters1.Count, x2, n2, clusters2.Count, p1, p2, delta, interval, se, Math.Sqrt(independent), z, pValue, check)
         {
             ClusterRates = [Rate(clusters1), Rate(clusters2)],
+            AdjustedChiSquare = chi,
         };
+    }
+
+    /// <summary>Rao and Scott's design effect of one group's rate: its cluster variance (with m/(m-1)) over the binomial one;
+    /// 1 when the rate is 0 or 1 (nothing varies to measure clustering with).</summary>
+    private static double DesignEffect(IReadOnlyList<(int Successes, int Trials)> cs, double p, int n)
+    {
+        int m = cs.Count;
+        if (m < 2 || !(p > 0 && p < 1)) return 1;
+        var v = (double)m / (m - 1) * cs.Sum(c => (c.Successes - p * c.Trials) * (c.Successes - p * c.Trials)) / ((double)n * n);
+        var d = v / (p * (1 - p) / n);
+        return d > 0 && double.IsFinite(d) ? d : 1;
     }
 
     // The share of clusters with at least one success: the account-level view beside the deal-level rate.
@@ -83,8 +110,8 @@ public static class ClusteredProportions
 /// <param name="Interval">Wald interval with the cluster-robust standard error.</param>
 /// <param name="StandardError">Cluster-robust standard error of the difference.</param>
 /// <param name="IndependentStandardError">The standard error were every trial independent (√(p1(1-p1)/n1 + p2(1-p2)/n2)).</param>
-/// <param name="Z">Wald statistic; NaN when the data are insufficient.</param>
-/// <param name="PValue">Two-sided p-value; NaN when the data are insufficient.</param>
+/// <param name="Z">Wald statistic (p1 - p2)/SE, as statsmodels' clustered OLS; NaN when the data are insufficient.</param>
+/// <param name="PValue">Two-sided p-value of Rao and Scott's adjusted chi-square (see <see cref="ClusteredProportions"/>); NaN when the data are insufficient.</param>
 /// <param name="Check">The sample-size guard's verdict.</param>
 public sealed record ClusteredProportionTest(
     int Successes1, int N1, int Clusters1, int Successes2, int N2, int Clusters2, double Rate1, double Rate2, double Difference,
@@ -92,6 +119,9 @@ public sealed record ClusteredProportionTest(
 {
     /// <summary>Design effect: the clustered variance over the independent one (1.3 = clustering makes 100 deals worth about 77).</summary>
     public double DesignEffect => IndependentStandardError > 0 ? StandardError * StandardError / (IndependentStandardError * IndependentStandardError) : double.NaN;
+
+    /// <summary>Rao and Scott's adjusted chi-square on 1 degree of freedom, behind <see cref="PValue"/>; NaN when not tested.</summary>
+    public double AdjustedChiSquare { get; init; } = double.NaN;
 
     /// <summary>Per group, the share of clusters with at least one success (accounts that won at least once), with Wilson intervals.</summary>
     public ImmutableArray<ProportionEstimate> ClusterRates { get; init; } = [];
@@ -103,6 +133,6 @@ public sealed record ClusteredProportionTest(
           group 1: {Successes1}/{N1} = {Format.Percent(Rate1)} in {Clusters1} clusters
           group 2: {Successes2}/{N2} = {Format.Percent(Rate2)} in {Clusters2} clusters
           difference: {Format.Number(Difference)} {Interval}, SE {Format.Number(StandardError)} (independent {Format.Number(IndependentStandardError)}, design effect {Format.Number(DesignEffect)})
-          {(Check.IsSufficient ? $"z = {Format.Number(Z)}, {Format.PClause(PValue)}" : Check.ToString())}
+          {(Check.IsSufficient ? $"Rao-Scott chi-square = {Format.Number(AdjustedChiSquare)}, {Format.PClause(PValue)}" : Check.ToString())}
         """);
 }

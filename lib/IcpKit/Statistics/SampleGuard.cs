@@ -21,7 +21,7 @@ public sealed record SampleGuard
     /// <summary>Minimum observations per group for rank tests, exact tests and bootstrap differences. Default 5.</summary>
     public int MinGroupSize { get; init; } = 5;
 
-    /// <summary>Minimum events per group for survival comparisons (read by the survival engine). Default 5.</summary>
+    /// <summary>Minimum events per group for survival comparisons (read by the survival engine): expected under no difference for the log-rank test, observed for Gray's. Default 5.</summary>
     public int MinEventsPerGroup { get; init; } = 5;
 
     /// <summary>The defaults above.</summary>

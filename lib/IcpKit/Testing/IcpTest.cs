@@ -180,7 +180,7 @@ public static class IcpTest
             // Power at Holm's first step (alpha over the measured primaries): what each primary could see.
             var primaryAlpha = _o.Alpha / Math.Max(1, primaries.Count(x => !double.IsNaN(x.PValue)));
             var power = drafts.Where(d => IsPrimary(d.Id) && d.Measurable).Select(d => d.Power?.Invoke(primaryAlpha)).OfType<PrimaryPower>().ToImmutableArray();
-            var overall = Verdicts.Overall(coverage, primaries, _o.MaxCoverage);
+            var overall = Verdicts.Overall(coverage, primaries, _o.MaxCoverage, _o.Alpha);
             return new IcpTestResult(_icp, population, _export.AsOf, total, _icpAccounts, coverage, outcomes, overall,
                 OverallReason(overall, coverage, primaries), MoreAccounts(overall, primaries), _o, _retention)
             { PrimaryPower = power };
@@ -572,7 +572,7 @@ public static class IcpTest
                     $"{cov}, but the ICP accounts differ too little on {string.Join(" and ", small.Select(x => x.Title))} to matter, and more data would not change that",
                 Verdict.TooBroad => $"{cov}, but the ICP accounts differ too little on {names} to matter",
                 Verdict.Wrong => $"{cov}; ICP accounts do worse on {string.Join(" and ", primaries.Where(x => x.Verdict == Verdict.Wrong).Select(x => x.Title))}",
-                Verdict.Holds => $"{cov}; better on {names}, significant after adjustment",
+                Verdict.Holds => string.Create(CultureInfo.InvariantCulture, $"{cov}; better on {names}, each significant at {_o.Alpha:0.##} (all of them must be, so no adjustment among them is needed)"),
                 _ => $"{cov}; not enough evidence yet on {string.Join(" and ", primaries.Where(x => x.Verdict is Verdict.NotProvenYet or Verdict.NotMeasurable).Select(x => x.Title))}",
             };
         }

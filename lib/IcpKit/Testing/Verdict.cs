@@ -75,8 +75,8 @@ public static class Verdicts
 
     /// <summary>
     /// The overall verdict: too broad when coverage is above the maximum; wrong when a primary outcome is wrong; holds when
-    /// every primary outcome holds; too broad when a primary already shows a difference too small to matter, whatever the
-    /// coverage (its interval's upper end is below the minimum effect, so it can never hold; a primary whose interval lies
+    /// every primary outcome holds at alpha on its own (<see cref="HoldsOnItsOwn"/>); too broad when a primary already shows a difference too small to matter, whatever the
+    /// coverage (its 90% interval's upper end is below the minimum effect, <see cref="TooSmall"/>, so it can never hold; a primary whose interval lies
     /// inside the negligible band is the plainest case); not proven yet when a meaningful effect is still possible on every
     /// primary not yet decided; too broad otherwise.
     /// </summary>
@@ -85,29 +85,55 @@ public static class Verdicts
     /// Example: win rate +1.2 points [-0.8, 3.2] (scaled [-0.16, 0.64] for a 5-point minimum) and retention not proven yet:
     /// too broad. Win rate +2 points [-1.0, 6.0]: 6 points is still possible, so not proven yet. A small estimate alone is
     /// not enough, however well powered the test: with the true effect exactly at the minimum, the estimate falls below it
-    /// half the time, while the interval's upper end falls below it 2.5% of the time.</remarks>
+    /// half the time, while the 90% interval's upper end falls below it 5% of the time (Schuirmann's one-sided test at 5%).</remarks>
     /// <param name="coverage">Share of accounts in the ICP.</param>
     /// <param name="primaries">The primary outcomes' comparisons.</param>
     /// <param name="maxCoverage">Largest share an ICP may cover.</param>
-    public static Verdict Overall(double coverage, IEnumerable<OutcomeComparison> primaries, double maxCoverage)
+    /// <param name="alpha">Significance level of the intersection-union test behind "holds".</param>
+    public static Verdict Overall(double coverage, IEnumerable<OutcomeComparison> primaries, double maxCoverage, double alpha = 0.05)
     {
         ArgumentNullException.ThrowIfNull(primaries);
         var list = primaries.ToList();
         if (coverage > maxCoverage) return Verdict.TooBroad;
+        // "Wrong" is a union claim (some primary is worse): it reads the rows, Holm-adjusted within the primaries.
         if (list.Any(o => o.Verdict == Verdict.Wrong)) return Verdict.Wrong;
-        if (list.Count > 0 && list.All(o => o.Verdict == Verdict.Holds)) return Verdict.Holds;
+        if (list.Count > 0 && list.All(o => HoldsOnItsOwn(o, alpha))) return Verdict.Holds;
         if (TooSmall(list).Any()) return Verdict.TooBroad;
         if (list.Count == 0 || list.Any(o => o.Verdict is Verdict.NotProvenYet or Verdict.NotMeasurable)) return Verdict.NotProvenYet;
         return Verdict.TooBroad;
     }
 
-    /// <summary>The primaries that already show a difference too small to matter: measured, with an interval whose upper end
-    /// is below the minimum effect (scaled upper end below 1), so they can never hold.</summary>
+    /// <summary>The primaries that already show a difference too small to matter: measured, with a 90% interval whose upper end
+    /// is below the minimum effect (scaled below 1): Schuirmann's (1987) one-sided test at 5% that the effect is below the
+    /// minimum, the half of his two one-sided tests for equivalence that matters here (a significantly worse ICP is "wrong").</summary>
     public static IEnumerable<OutcomeComparison> TooSmall(IEnumerable<OutcomeComparison> primaries)
     {
         ArgumentNullException.ThrowIfNull(primaries);
         return primaries.Where(o => o.Verdict != Verdict.NotMeasurable && !double.IsNaN(o.Scaled)
-            && o.ScaledInterval.IsDefined && o.ScaledInterval.Upper < 1);
+            && o.ScaledInterval.IsDefined && Upper90(o) < 1);
+    }
+
+    /// <summary>
+    /// "Holds" for the overall verdict: the outcome holds at <paramref name="alpha"/> on its own (its raw p-value), better by
+    /// at least the minimum with an interval that excludes no difference. The overall "holds" needs every primary to do so:
+    /// an intersection-union test, whose chance of a false "holds" is at most alpha with no adjustment among the primaries
+    /// (Berger 1982, Technometrics 24:295-300), whereas Holm asks the smaller p to be below alpha/2 as well.
+    /// </summary>
+    public static bool HoldsOnItsOwn(OutcomeComparison outcome, double alpha)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Verdict == Verdict.Holds || Decide(outcome.Verdict != Verdict.NotMeasurable, outcome.PValue, outcome.Scaled,
+            outcome.ScaledInterval.Lower, outcome.ScaledInterval.Upper, alpha) == Verdict.Holds;
+    }
+
+    /// <summary>The upper end of the effect's 90% interval (scaled): Schuirmann's two one-sided tests at 5% claim "smaller than
+    /// the minimum" when it lies below 1. Read off the 95% interval as estimate + (upper - estimate) x z(0.95)/z(0.975), exact
+    /// for the primaries' Wald intervals (symmetric in the scaled units: a rate difference, a log hazard ratio).</summary>
+    public static double Upper90(OutcomeComparison outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        const double ratio = 1.6448536269514722 / 1.959963984540054;
+        return outcome.Scaled + (outcome.ScaledInterval.Upper - outcome.Scaled) * ratio;
     }
 }
 

@@ -88,10 +88,13 @@ public sealed class VerdictRuleTests
     }
 
     [Theory]
-    // A primary whose interval stops just short of the minimum can never hold: too broad, whatever the coverage (20% here).
-    [InlineData(0.999, Verdict.TooBroad)]
-    // Its upper end exactly at the minimum: the minimum is still possible, so the ICP is not proven yet.
-    [InlineData(1.0, Verdict.NotProvenYet)]
+    // Schuirmann's one-sided test at 5%: the 90% interval's upper end, 0.5 + (upper - 0.5) x 1.6449/1.9600, below the
+    // minimum can never hold: too broad, whatever the coverage (20% here). That end is exactly 1 at a 95% upper end of
+    // 0.5 + 0.5 x 1.9600/1.6449 = 1.09578.
+    [InlineData(1.0, Verdict.TooBroad)]
+    [InlineData(1.0957, Verdict.TooBroad)]
+    // Just above: the minimum is still possible, so the ICP is not proven yet.
+    [InlineData(1.0959, Verdict.NotProvenYet)]
     [InlineData(1.2, Verdict.NotProvenYet)]
     public void Overall_PrimaryUpperEndAtTheMinimum_DecidesTooBroadAgainstNotProvenYet(double upper, Verdict expected)
     {
@@ -99,6 +102,19 @@ public sealed class VerdictRuleTests
         var retention = Measured("retention", Verdict.NotProvenYet, 1.5, -0.5, 3.5);
         Assert.Equal(expected, Verdicts.Overall(0.20, [winRate, retention], 0.40));
         Assert.Equal(expected == Verdict.TooBroad ? 1 : 0, Verdicts.TooSmall([winRate, retention]).Count());
+    }
+
+    [Theory]
+    // Holm among two primaries asks the smaller p to be below alpha/2: with p 0.03 and 0.04 neither row holds after Holm
+    // (adjusted 0.06), yet each holds at 5% on its own, and "holds" needs both: the intersection-union test (Berger 1982)
+    // says holds, with a false "holds" at most 5%.
+    [InlineData(0.03, 0.04, Verdict.Holds)]
+    // One primary not significant on its own: no joint claim.
+    [InlineData(0.03, 0.06, Verdict.NotProvenYet)]
+    public void Overall_EveryPrimarySignificantOnItsOwn_HoldsWithoutHolm(double p1, double p2, Verdict expected)
+    {
+        OutcomeComparison Primary(string id, double p) => Measured(id, Verdict.NotProvenYet, 2, 0.4, 3.6) with { PValue = p, AdjustedPValue = 0.06 };
+        Assert.Equal(expected, Verdicts.Overall(0.20, [Primary("win_rate", p1), Primary("retention", p2)], 0.40, 0.05));
     }
 
     [Fact]

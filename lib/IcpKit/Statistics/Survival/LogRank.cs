@@ -21,7 +21,7 @@ public readonly record struct LogRankGroup(string Group, int N, int Observed, do
 /// <param name="ChiSquare">(O − E)ᵀ V⁻ (O − E) over k − 1 groups; NaN when data are insufficient.</param>
 /// <param name="DegreesOfFreedom">Groups with expected events above 0, minus 1.</param>
 /// <param name="PValue">Upper chi-square tail; NaN when data are insufficient.</param>
-/// <param name="Status">Whether every group reached <paramref name="MinEventsPerGroup"/> events.</param>
+/// <param name="Status">Whether every group expected at least <paramref name="MinEventsPerGroup"/> events under no difference.</param>
 /// <param name="Reason">Why the test was not called, when insufficient.</param>
 /// <param name="MinEventsPerGroup">The guard used.</param>
 public sealed partial record LogRankResult(ImmutableArray<LogRankGroup> Groups, double ChiSquare, int DegreesOfFreedom, double PValue,
@@ -119,7 +119,7 @@ public sealed partial record PairwiseLogRankResult(ImmutableArray<PairwiseLogRan
 /// <code>
 /// var data = SurvivalData.Create([3, 5, 5, 8, 10, 12, 15, 20], [true, true, false, true, true, false, true, false],
 ///     ["a", "a", "a", "a", "b", "b", "b", "b"]);
-/// var test = LogRank.Test(data, minEventsPerGroup: 1);   // the default asks 5 events per group before calling a difference
+/// var test = LogRank.Test(data, minEventsPerGroup: 1);   // the default asks 5 expected events per group before calling a difference
 /// Math.Round(test.ChiSquare, 5)                          // => 5.34777
 /// Math.Round(test.PValue, 5)                             // => 0.02075
 /// </code>
@@ -131,7 +131,7 @@ public static class LogRank
 
     /// <summary>Tests whether all groups share one survival curve.</summary>
     /// <param name="data">Grouped survival data with at least two groups.</param>
-    /// <param name="minEventsPerGroup">Below this many events in any group the result is
+    /// <param name="minEventsPerGroup">Below this many expected events (under no difference) in any group the result is
     /// <see cref="SurvivalStatus.InsufficientData"/> and no p-value is given.</param>
     /// <exception cref="ArgumentException">Fewer than two groups.</exception>
     public static LogRankResult Test(SurvivalData data, int minEventsPerGroup = DefaultMinEventsPerGroup)
@@ -249,10 +249,12 @@ public static class LogRank
         for (int g = 0; g < k; g++)
             groups[g] = new LogRankGroup(labels[g], (int)n[g], observed[g], expected[g]);
 
+        // The chi-square approximation needs enough events expected under the null (Cochran's rule, as the proportions guard
+        // counts expected successes): a group that shows 1 churn where 9 were expected is strong evidence, not too little data.
         string? reason = null;
         for (int g = 0; g < k && reason is null; g++)
-            if (observed[g] < minEvents)
-                reason = string.Create(CultureInfo.InvariantCulture, $"group {labels[g]} has {observed[g]} events, fewer than {minEvents}");
+            if (expected[g] < minEvents)
+                reason = string.Create(CultureInfo.InvariantCulture, $"group {labels[g]} expects {expected[g]:0.#} events under no difference (it has {observed[g]}), fewer than {minEvents}");
 
         // As survdiff: keep groups with expected > 0, drop the first of them, solve V x = (O − E).
         var kept = Enumerable.Range(0, k).Where(g => expected[g] > 0).ToArray();

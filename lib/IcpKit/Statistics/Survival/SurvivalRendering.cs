@@ -96,7 +96,7 @@ public sealed partial record PairwiseLogRankResult : IHtmlRenderable, ITextRende
         ["group a", "group b", "chi-square", "p", "p (Holm)", "p (BH)", "status"],
         Comparisons.Select(r => r.Status == SurvivalStatus.Ok
             ? new object?[] { r.GroupA, r.GroupB, r.ChiSquare, Format.P(r.PValue), Format.P(r.PHolm), Format.P(r.PBenjaminiHochberg), "" }
-            : [r.GroupA, r.GroupB, "", "", "", "", string.Create(CultureInfo.InvariantCulture, $"insufficient data (fewer than {MinEventsPerGroup} events)")]));
+            : [r.GroupA, r.GroupB, "", "", "", "", string.Create(CultureInfo.InvariantCulture, $"insufficient data (fewer than {MinEventsPerGroup} expected events)")]));
 
     /// <inheritdoc/>
     public string ToText() => ToString();

@@ -8,6 +8,10 @@ Oracle: statsmodels OLS of each deal's 0/1 outcome on an intercept and a group-1
 cov_type="cluster" (CR1: G/(G-1) * (N-1)/(N-K), normal p-values), clustered by account. The coefficient of the
 indicator is p1 - p2; its standard error, z, p-value and 95% interval are the references. The independent
 (HC0-free, plain binomial) standard error is computed by hand beside it.
+
+The test's p-value is Rao and Scott's (1992, Biometrics 48:577-585) adjusted chi-square, computed here by hand from
+their paper: per group the design effect d = m/(m-1) * sum((y_j - p n_j)^2) / (n p (1 - p)) over its m clusters, the
+counts divided by d, and the pooled Pearson chi-square on those effective counts (1 df).
 """
 import csv
 import numpy as np
@@ -64,6 +68,17 @@ for name, groups in cases.items():
         (name, "upper", hi),
         (name, "se_independent", np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)),
     ]
+    def deff(clusters, p, n):
+        m = len(clusters)
+        v = m / (m - 1) * sum((s - p * t) ** 2 for s, t in clusters) / n ** 2
+        return v / (p * (1 - p) / n)
+    d1, d2 = deff(groups[1], p1, n1), deff(groups[2], p2, n2)
+    e1, e2 = n1 / d1, n2 / d2
+    x1, x2 = p1 * e1, p2 * e2
+    # Pearson's chi-square of the 2x2 table of effective counts (scipy's chi2_contingency without continuity correction).
+    from scipy.stats import chi2_contingency
+    chi, p_rs, _, _ = chi2_contingency(np.array([[x1, e1 - x1], [x2, e2 - x2]]), correction=False)
+    rows += [(name, "rao_scott_chisq", chi), (name, "rao_scott_p", p_rs)]
 
 with open("reference_clustered.csv", "w", newline="") as f:
     w = csv.writer(f, lineterminator="\n")

@@ -6,7 +6,8 @@ namespace IcpKit.Tests.Statistics.Survival;
 /// <summary>Comparisons below the minimum number of events per group say "insufficient data" instead of a p-value.</summary>
 public class SurvivalGuardTests
 {
-    // ovarian's rx2 arm has 5 deaths, rx1 7: the default guard of 5 passes, a guard of 6 does not.
+    // ovarian's rx1 arm has 7 deaths where 5.23 were expected under no difference, rx2 5 where 6.77 were (R's survdiff):
+    // the guard counts expected events (Cochran's rule), so the default 5 passes and 6 does not, on rx1.
     [Fact]
     public void LogRank_GroupBelowMinimumEvents_ReportsInsufficientData()
     {
@@ -15,10 +16,28 @@ public class SurvivalGuardTests
         var guarded = LogRank.Test(data, minEventsPerGroup: 6);
         Assert.Equal(SurvivalStatus.InsufficientData, guarded.Status);
         Assert.True(double.IsNaN(guarded.PValue) && double.IsNaN(guarded.ChiSquare));
-        Assert.Contains("rx2 has 5 events", guarded.Reason, StringComparison.Ordinal);
+        Assert.Contains("rx1 expects 5.2 events under no difference (it has 7)", guarded.Reason, StringComparison.Ordinal);
         Assert.Contains("insufficient data", guarded.ToString(), StringComparison.Ordinal);
         // Observed and expected are still shown, so the reader sees why.
         Assert.Equal(5, guarded.Groups.Single(g => g.Group == "rx2").Observed);
+    }
+
+    // A group that churns far less than expected is evidence, not too little data: 2 events where about 9 were expected
+    // under no difference still gets a p-value (the guard before counted observed events and refused it).
+    [Fact]
+    public void LogRank_FewObservedButEnoughExpectedEvents_IsTested()
+    {
+        var times = new List<double>();
+        var events = new List<bool>();
+        var groups = new List<string>();
+        for (int i = 0; i < 30; i++) { times.Add(10 + i); events.Add(i < 2); groups.Add("icp"); }
+        for (int i = 0; i < 30; i++) { times.Add(10 + i); events.Add(i < 20); groups.Add("rest"); }
+        var test = LogRank.Test(SurvivalData.Create(times, events, groups));
+        var icp = test.Groups.Single(g => g.Group == "icp");
+        Assert.Equal(2, icp.Observed);
+        Assert.True(icp.Expected >= 5, test.ToString());
+        Assert.Equal(SurvivalStatus.Ok, test.Status);
+        Assert.True(test.PValue < 0.001, test.ToString());
     }
 
     // Pairs with too few events are left out of the adjustment, like NA in R's p.adjust.
