@@ -4,6 +4,7 @@ using IcpKit.Benchmarks;
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- events --events 10000000 [--file events.csv] [--repeat 3] [--seed 42]
 //       [--activation create_report] [--high-value export_report,integration_connected]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- warehouse --events 10000000 --accounts 100000 [--sides importer,parquet,postgres,clickhouse] [--duckdb-memory-mib 256]
+//   dotnet run -c Release --project tests/IcpKit.Benchmarks -- render --accounts 100000 --events 10000000 [--sources csv,parquet,postgres,clickhouse] [--icp data-samples/2026Q3/icp.yaml] [--cli <IcpKit.Cli.dll>]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- stats [--subjects 1000000] [--accounts 100000] [--repeat 5] [--seed 42]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- calibration [--seeds 100] [--first-seed 1001] [--accounts 3000]
 //       [--generators sample,held-out] [--scenarios planted,null,broad,confounded] [--resamples 1000] [--verbose] [--show]
@@ -24,6 +25,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     [EventsBenchmark.SideCommand] = EventsBenchmark.RunSide,
     ["warehouse"] = WarehouseBenchmark.Run,
     [WarehouseBenchmark.SideCommand] = WarehouseBenchmark.RunSide,
+    ["render"] = RenderScaleBenchmark.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

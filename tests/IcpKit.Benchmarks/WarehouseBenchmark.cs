@@ -5,7 +5,6 @@ using IcpKit.Loading.Events;
 using IcpKit.Loading.Warehouse;
 using IcpKit.Model;
 using IcpKit.TestServers;
-using Npgsql;
 
 namespace IcpKit.Benchmarks;
 
@@ -50,19 +49,17 @@ internal static class WarehouseBenchmark
         {
             if (sides.Contains("parquet") && !File.Exists(parquet))
             {
-                Timed("events.parquet written by DuckDB", () => DuckDb(
-                    $"COPY (SELECT * FROM read_csv({SqlDialect.DuckDb.Literal(csv)}, header = true, columns = {{'account_id': 'VARCHAR', 'user_id': 'VARCHAR', 'occurred_at': 'TIMESTAMP', 'event': 'VARCHAR'}})) " +
-                    $"TO {SqlDialect.DuckDb.Literal(parquet)} (FORMAT parquet)"));
+                Timed("events.parquet written by DuckDB", () => EventTables.WriteParquet(csv, parquet));
             }
             if (sides.Contains("postgres"))
             {
                 pg = Timed("PostgreSQL started", PostgresServer.Start);
-                Timed("PostgreSQL loaded (COPY)", () => LoadPostgres(pg, csv));
+                Timed("PostgreSQL loaded (COPY)", () => EventTables.LoadPostgres(pg, csv));
             }
             if (sides.Contains("clickhouse"))
             {
                 ch = Timed("ClickHouse (2 shards) started", ClickHouseCluster.Start);
-                Timed("ClickHouse loaded (INSERT into the Distributed table)", () => LoadClickHouse(ch, csv));
+                Timed("ClickHouse loaded (INSERT into the Distributed table)", () => EventTables.LoadClickHouse(ch, csv));
             }
 
             var results = new List<(string Side, string[] Lines, string Report)>();
@@ -130,57 +127,6 @@ internal static class WarehouseBenchmark
     private static string Describe(AccountUsage u) => string.Create(CultureInfo.InvariantCulture,
         $"{u.AccountId}\t{u.EventCount}\t{u.FirstEventAt:O}\t{u.LastEventAt:O}\t{u.FirstActivationAt:O}\t{u.FirstHighValueAt:O}\t{u.HighValueCount}\t" +
         $"{u.ActiveDays}\t{u.ActiveWeeks}\t{u.DistinctUsers}\t{string.Join(",", u.EventCounts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))}");
-
-    private static void LoadPostgres(PostgresServer pg, string csv)
-    {
-        using var c = new NpgsqlConnection(pg.ConnectionString);
-        c.Open();
-        using (var cmd = new NpgsqlCommand("CREATE TABLE events (account_id text, user_id text, occurred_at timestamptz, event text)", c))
-        {
-            cmd.ExecuteNonQuery();
-        }
-        using (var writer = c.BeginTextImport("COPY events FROM STDIN (FORMAT csv, HEADER true)"))
-        using (var reader = new StreamReader(csv))
-        {
-            var buffer = new char[1 << 20];
-            int n;
-            while ((n = reader.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                writer.Write(buffer, 0, n);
-            }
-        }
-        using (var cmd = new NpgsqlCommand("VACUUM ANALYZE events", c))
-        {
-            cmd.ExecuteNonQuery();
-        }
-    }
-
-    private static void LoadClickHouse(ClickHouseCluster ch, string csv)
-    {
-        for (var i = 0; i < 2; i++)
-        {
-            ClickHouseCluster.Execute(ch.Shard(i),
-                "CREATE TABLE events_local (account_id String, user_id String, occurred_at DateTime, event String) ENGINE = MergeTree() ORDER BY (account_id, occurred_at)");
-            ClickHouseCluster.Execute(ch.Shard(i),
-                $"CREATE TABLE events AS events_local ENGINE = Distributed({ClickHouseCluster.Cluster}, default, events_local, cityHash64(account_id))");
-        }
-        using var http = new HttpClient { Timeout = TimeSpan.FromHours(1) };
-        using var body = new StreamContent(File.OpenRead(csv));
-        var uri = new Uri(ch.Url + "?insert_distributed_sync=1&date_time_input_format=best_effort&query=" + Uri.EscapeDataString("INSERT INTO events FORMAT CSVWithNames"));
-        using var response = http.PostAsync(uri, body).Result;
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException("ClickHouse: " + response.Content.ReadAsStringAsync().Result);
-        }
-    }
-
-    private static void DuckDb(string sql)
-    {
-        using var duck = new DuckDbEngine();
-        foreach (var _ in duck.Query(sql))
-        {
-        }
-    }
 
     private static void Timed(string what, Action action) => Timed(what, () => { action(); return 0; });
 

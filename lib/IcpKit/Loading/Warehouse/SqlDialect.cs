@@ -17,7 +17,7 @@ public abstract record SqlDialect(string Name)
 {
     /// <summary>DuckDB (embedded; Parquet and JSON files).</summary>
     public static SqlDialect DuckDb { get; } = new StandardDialect("duckdb", t => $"epoch_us({t})", "VARCHAR",
-        "chr(32) || chr(9) || chr(13) || chr(10)", (a, b) => $"CAST(floor(({a}) / {b}.0) AS BIGINT)");
+        "chr(32) || chr(9) || chr(13) || chr(10)", (a, b) => $"CAST(floor(({a}) / {b}.0) AS BIGINT)", UnionOfGroupBys: true);
 
     /// <summary>PostgreSQL (9.4 on; tested on 15).</summary>
     public static SqlDialect Postgres { get; } = new StandardDialect("postgres",
@@ -33,6 +33,13 @@ public abstract record SqlDialect(string Name)
     /// ClickHouse, whose Distributed tables aggregate on the shards only when the GROUP BY reads the table itself).
     /// </summary>
     public virtual bool AggregatesOverSubquery => true;
+
+    /// <summary>
+    /// True when the fold counts distinct days, weeks and users by plain GROUP BYs and an outer count rather than by
+    /// DISTINCT aggregates: DuckDB's DISTINCT aggregates must fit in its memory_limit, a plain GROUP BY spills to
+    /// disk. PostgreSQL 15 keeps DISTINCT (its sort-based DISTINCT aggregates spill already).
+    /// </summary>
+    public virtual bool DistinctCountsByGroupBys => false;
 
     /// <summary>A string literal holding <paramref name="value"/> exactly.</summary>
     public abstract string Literal(string value);
@@ -56,6 +63,9 @@ public abstract record SqlDialect(string Name)
 
     /// <summary>The expression as text, with leading and trailing spaces, tabs and line breaks removed (as the CSV reader trims).</summary>
     public abstract string TrimmedText(string expression);
+
+    /// <summary>The dialect's text type, for casts (VARCHAR, text, String).</summary>
+    public abstract string TextTypeName { get; }
 
     /// <summary><c>floor(a / b)</c> in integers (b a positive constant).</summary>
     public abstract string FloorDiv(string a, long b);
@@ -83,9 +93,12 @@ public abstract record SqlDialect(string Name)
         return "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
     }
 
-    private sealed record StandardDialect(string DialectName, Func<string, string> Epoch, string TextType, string TrimChars, Func<string, string, string> Div)
+    private sealed record StandardDialect(string DialectName, Func<string, string> Epoch, string TextType, string TrimChars, Func<string, string, string> Div,
+        bool UnionOfGroupBys = false)
         : SqlDialect(DialectName)
     {
+        public override bool DistinctCountsByGroupBys => UnionOfGroupBys;
+        public override string TextTypeName => TextType;
         public override string Literal(string value) => StandardLiteral(value);
         public override string EpochMicros(string timestamp) => Epoch(timestamp);
         public override string TrimmedText(string expression) => $"trim(BOTH {TrimChars} FROM CAST({expression} AS {TextType}))";
@@ -94,6 +107,8 @@ public abstract record SqlDialect(string Name)
 
     private sealed record ClickHouseDialect() : SqlDialect("clickhouse")
     {
+        public override string TextTypeName => "String";
+
         // ClickHouse reads backslash escapes inside quotes, so a backslash must be escaped as well as the quote.
         public override string Literal(string value)
         {
