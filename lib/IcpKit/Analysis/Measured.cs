@@ -16,6 +16,9 @@ public sealed record NotMeasurable(string Reason) : IHtmlRenderable, ITextRender
     /// <summary>"Not measurable: {reason}."</summary>
     public string Sentence => "Not measurable: " + Reason.TrimEnd('.') + ".";
 
+    /// <summary>One row, one column <c>not_measurable</c> holding <see cref="Reason"/>, so a frame pipeline shows why instead of failing.</summary>
+    public DataFrame Summary => new(new StringDataFrameColumn("not_measurable", [Reason]));
+
     /// <inheritdoc/>
     public string ToHtml() => "<p class=\"icpkit-not-measurable\"><em>" + HtmlText.Escape(Sentence) + "</em></p>";
 
@@ -83,6 +86,21 @@ public sealed class Measured<T> : IHtmlRenderable, ITextRenderable
         ArgumentNullException.ThrowIfNull(next);
         return IsMeasured ? Measure.Of(next(_value!)) : new Measured<TOut>(default, Missing, true);
     }
+
+    /// <summary>
+    /// The value's own <c>Summary</c> DataFrame (the value itself when it is a DataFrame, one <c>value</c> column holding
+    /// its text otherwise); when not measured, <see cref="NotMeasurable.Summary"/>.
+    /// </summary>
+    public DataFrame Summary => !IsMeasured ? Missing!.Summary : _value switch
+    {
+        DataFrame f => f,
+        // Every result type has a Summary property (ResultShapeTests enforces it), so this finds it for any T a section holds.
+        _ when SummaryProperty?.GetValue(_value) is DataFrame f => f,
+        _ => new DataFrame(new StringDataFrameColumn("value", [Convert.ToString(_value, CultureInfo.InvariantCulture) ?? ""])),
+    };
+
+    private static readonly System.Reflection.PropertyInfo? SummaryProperty =
+        typeof(T).GetProperty("Summary", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance, null, typeof(DataFrame), Type.EmptyTypes, null);
 
     /// <summary>A measured value.</summary>
     public static implicit operator Measured<T>(T value) => Measure.Of(value);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using IcpKit.Analysis;
 using IcpKit.Loading;
 using IcpKit.Rendering;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.Customers;
 
@@ -136,6 +137,13 @@ public sealed record AnalysisPlan(TraitChoice Focus, TraitChoice Size, TraitChoi
     }
 
     private IEnumerable<TraitChoice> All => [Focus, Size, Rows, Columns, DealTrait];
+
+    /// <summary>One row per choice: what the trait is used as, the trait (empty when none), why there is none, and how it was chosen.</summary>
+    public DataFrame Summary => new(
+        new StringDataFrameColumn("used_as", All.Select(c => c.Role)),
+        new StringDataFrameColumn("trait", All.Select(c => c.Trait.IsMeasured ? c.Trait.Value : "")),
+        new StringDataFrameColumn("not_measurable", All.Select(c => c.Trait.Missing?.Reason ?? "")),
+        new StringDataFrameColumn("chosen_by", All.Select(c => c.How)));
 
     /// <summary>The choices as a table: what each trait is for, which trait, how it was chosen.</summary>
     public Table ToTable() => Table.Of(["used as", "trait", "chosen by"],

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using IcpKit.Charts;
 using IcpKit.Rendering;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.Customers;
 
@@ -75,6 +76,21 @@ public sealed partial record TraitLiftResult : IHtmlRenderable, ITextRenderable
 
 public sealed partial record CustomerOverview : IHtmlRenderable, ITextRenderable
 {
+    /// <summary>
+    /// The headline figures in one row: accounts, customers ever, active and churned customers, churned share of customers,
+    /// active MRR (total and median) and median tenure in months; the churn and MRR figures are NaN when not measurable.
+    /// </summary>
+    public DataFrame Summary => new(
+        new DateTimeDataFrameColumn("as_of", [AsOf.ToDateTime(TimeOnly.MinValue)]),
+        new Int32DataFrameColumn("accounts", [Accounts]),
+        new Int32DataFrameColumn("customers", [Customers]),
+        new DoubleDataFrameColumn("active", [NoChurnDates is null ? Active : double.NaN]),
+        new DoubleDataFrameColumn("churned", [NoChurnDates is null ? Churned : double.NaN]),
+        new DoubleDataFrameColumn("churned_share", [NoChurnDates is null && Customers > 0 ? (double)Churned / Customers : double.NaN]),
+        new DoubleDataFrameColumn("active_mrr", [NoMrr is null ? (double)ActiveMrr : double.NaN]),
+        new DoubleDataFrameColumn("median_mrr", [NoMrr is null ? MedianMrr : double.NaN]),
+        new DoubleDataFrameColumn("median_tenure_months", [NoChurnDates is null ? MedianTenureMonths : double.NaN]));
+
     /// <summary>The headline numbers as a two-column table.</summary>
     public Table ToTable() => Table.Of(["measure", "value"],
     [
@@ -113,6 +129,17 @@ public sealed partial record CustomerOverview : IHtmlRenderable, ITextRenderable
 
 public sealed partial record SpendBySegment : IHtmlRenderable, ITextRenderable
 {
+    /// <summary>One row per segment: active customers with an MRR, median, quartiles, IQR, total MRR and share of all MRR.</summary>
+    public DataFrame Summary => new(
+        new StringDataFrameColumn("segment", Segments.Select(s => s.Segment)),
+        new Int32DataFrameColumn("customers", Segments.Select(s => s.Customers)),
+        new DoubleDataFrameColumn("median_mrr", Segments.Select(s => s.Median)),
+        new DoubleDataFrameColumn("q1", Segments.Select(s => s.Q1)),
+        new DoubleDataFrameColumn("q3", Segments.Select(s => s.Q3)),
+        new DoubleDataFrameColumn("iqr", Segments.Select(s => s.Iqr)),
+        new DoubleDataFrameColumn("total_mrr", Segments.Select(s => s.Total)),
+        new DoubleDataFrameColumn("share_of_mrr", Segments.Select(s => s.ShareOfMrr)));
+
     /// <summary>Per segment: customers, median, quartiles, IQR, total and share of MRR.</summary>
     public Table ToTable() => Table.Of([Segmentation, "customers", "median MRR", "Q1", "Q3", "IQR", "total MRR", "% of MRR"],
         Segments.Select(s => (IReadOnlyList<object?>)[s.Segment, s.Customers, s.Median, s.Q1, s.Q3, s.Iqr, s.Total, Show.Pct(s.ShareOfMrr)]));
@@ -136,6 +163,14 @@ public sealed partial record SpendBySegment : IHtmlRenderable, ITextRenderable
 
 public sealed partial record RevenueConcentration : IHtmlRenderable, ITextRenderable
 {
+    /// <summary>One row: accounts, total MRR, shares of MRR from the top 10% and top 20% of accounts, and the Gini coefficient.</summary>
+    public DataFrame Summary => new(
+        new Int32DataFrameColumn("accounts", [N]),
+        new DoubleDataFrameColumn("total_mrr", [Total]),
+        new DoubleDataFrameColumn("top_10pct_share", [Top10Share]),
+        new DoubleDataFrameColumn("top_20pct_share", [Top20Share]),
+        new DoubleDataFrameColumn("gini", [Gini]));
+
     /// <summary>Accounts, total, top 10% and 20% shares, Gini.</summary>
     public Table ToTable() => Table.Of(["accounts", "total MRR", "% from top 10%", "% from top 20%", "Gini"],
         [[N, Total, Show.Pct(Top10Share), Show.Pct(Top20Share), Math.Round(Gini, 3)]]);
@@ -160,6 +195,16 @@ public sealed partial record RevenueConcentration : IHtmlRenderable, ITextRender
 
 public sealed partial record AdoptionDepth : IHtmlRenderable, ITextRenderable
 {
+    /// <summary>One row per segment: active customers, median seats, median active users over seats, median events, median events per active week, customers with events.</summary>
+    public DataFrame Summary => new(
+        new StringDataFrameColumn("segment", Segments.Select(s => s.Segment)),
+        new Int32DataFrameColumn("active_customers", Segments.Select(s => s.Customers)),
+        new DoubleDataFrameColumn("median_seats", Segments.Select(s => s.MedianSeats)),
+        new DoubleDataFrameColumn("median_active_share", Segments.Select(s => s.MedianActiveShare)),
+        new DoubleDataFrameColumn("median_events", Segments.Select(s => s.MedianEvents)),
+        new DoubleDataFrameColumn("median_events_per_active_week", Segments.Select(s => s.MedianEventsPerActiveWeek)),
+        new Int32DataFrameColumn("with_events", Segments.Select(s => s.WithUsage)));
+
     /// <summary>Per segment: customers, median seats, active users over seats, events, events per active week.</summary>
     public Table ToTable() => Table.Of([Segmentation, "active customers", "median seats", "median active users / seats", "median events", "median events / active week", "with events"],
         Segments.Select(s => (IReadOnlyList<object?>)[s.Segment, s.Customers, s.MedianSeats, Show.R2(s.MedianActiveShare), s.MedianEvents, Math.Round(s.MedianEventsPerActiveWeek, 1), s.WithUsage]));
@@ -182,6 +227,26 @@ public sealed partial record AdoptionDepth : IHtmlRenderable, ITextRenderable
 
 public sealed partial record CrossTable : IHtmlRenderable, ITextRenderable
 {
+    /// <summary>
+    /// One row per cell (long form, rows then columns): row value, column value, pipeline accounts, customers, customer
+    /// rate and its Wilson interval (NaN for an empty cell).
+    /// </summary>
+    public DataFrame Summary
+    {
+        get
+        {
+            var cells = Cells.SelectMany(r => r).ToArray();
+            return new DataFrame(
+                new StringDataFrameColumn(RowTrait, cells.Select(c => c.Row)),
+                new StringDataFrameColumn(ColumnTrait == RowTrait ? ColumnTrait + " (columns)" : ColumnTrait, cells.Select(c => c.Column)),
+                new Int32DataFrameColumn("accounts", cells.Select(c => c.Accounts)),
+                new Int32DataFrameColumn("customers", cells.Select(c => c.Customers)),
+                new DoubleDataFrameColumn("customer_rate", cells.Select(c => c.Rate?.Estimate ?? double.NaN)),
+                new DoubleDataFrameColumn("rate_lower", cells.Select(c => c.Rate?.Interval.Lower ?? double.NaN)),
+                new DoubleDataFrameColumn("rate_upper", cells.Select(c => c.Rate?.Interval.Upper ?? double.NaN)));
+        }
+    }
+
     /// <summary>One row per row value; each cell "customers/accounts (rate)".</summary>
     public Table ToTable() => Table.Of([$"{RowTrait} \\ {ColumnTrait}", .. Columns],
         Cells.Select(row => (IReadOnlyList<object?>)[row[0].Row, .. row.Select(c => (object?)(c.Accounts == 0 ? "" :
@@ -207,6 +272,27 @@ public sealed partial record CrossTable : IHtmlRenderable, ITextRenderable
 
 public sealed partial record HistoricBiasResult : IHtmlRenderable, ITextRenderable
 {
+    /// <summary>
+    /// One row per segment: accounts, deals and customers with their shares, exposure, win rate with its interval (NaN
+    /// without closed deals), the rest's win rate, adjusted p and the verdict in words.
+    /// </summary>
+    public DataFrame Summary => new(
+        new StringDataFrameColumn("trait", Rows.Select(r => r.Trait)),
+        new StringDataFrameColumn("segment", Rows.Select(r => r.Segment)),
+        new Int32DataFrameColumn("accounts", Rows.Select(r => r.Accounts)),
+        new DoubleDataFrameColumn("account_share", Rows.Select(r => r.AccountShare)),
+        new Int32DataFrameColumn("deals", Rows.Select(r => r.Deals)),
+        new DoubleDataFrameColumn("deal_share", Rows.Select(r => r.DealShare)),
+        new DoubleDataFrameColumn("exposure", Rows.Select(r => r.ExposureRatio)),
+        new Int32DataFrameColumn("customers", Rows.Select(r => r.Customers)),
+        new DoubleDataFrameColumn("customer_share", Rows.Select(r => r.CustomerShare)),
+        new DoubleDataFrameColumn("win_rate", Rows.Select(r => r.WinRate?.Estimate ?? double.NaN)),
+        new DoubleDataFrameColumn("win_rate_lower", Rows.Select(r => r.WinRate?.Interval.Lower ?? double.NaN)),
+        new DoubleDataFrameColumn("win_rate_upper", Rows.Select(r => r.WinRate?.Interval.Upper ?? double.NaN)),
+        new DoubleDataFrameColumn("rest_win_rate", Rows.Select(r => r.RestWinRate)),
+        new DoubleDataFrameColumn("p_adjusted", Rows.Select(r => r.AdjustedPValue)),
+        new StringDataFrameColumn("verdict", Rows.Select(r => Format.Words(r.Verdict))));
+
     /// <summary>Per segment: shares of accounts, deals and customers, exposure, win rate against the rest, verdict.</summary>
     public Table ToTable() => Table.Of(["trait", "segment", "accounts", "% of accounts", "deals", "% of deals", "exposure", "customers", "% of customers", "win rate %", "win rate 95% CI", "rest %", "adjusted p", "verdict"],
         Rows.Select(r => (IReadOnlyList<object?>)[r.Trait, r.Segment, r.Accounts, Show.Pct(r.AccountShare), r.Deals, Show.Pct(r.DealShare),
@@ -238,6 +324,25 @@ public sealed partial record HistoricBiasResult : IHtmlRenderable, ITextRenderab
 
 public sealed partial record StayAndActivate : IHtmlRenderable, ITextRenderable
 {
+    /// <summary>
+    /// One row per trait value: customers, retention at the horizon with its interval against the rest's, the log-rank
+    /// adjusted p, then activation with its interval against the rest's and its adjusted p (NaN when not measured).
+    /// </summary>
+    public DataFrame Summary => new(
+        new StringDataFrameColumn("trait", Rows.Select(r => r.Trait)),
+        new StringDataFrameColumn("value", Rows.Select(r => r.Value)),
+        new Int32DataFrameColumn("customers", Rows.Select(r => r.Customers)),
+        new DoubleDataFrameColumn("retention", Rows.Select(r => r.Retention.Survival)),
+        new DoubleDataFrameColumn("retention_lower", Rows.Select(r => r.Retention.Lower)),
+        new DoubleDataFrameColumn("retention_upper", Rows.Select(r => r.Retention.Upper)),
+        new DoubleDataFrameColumn("rest_retention", Rows.Select(r => r.RestRetention)),
+        new DoubleDataFrameColumn("retention_p_adjusted", Rows.Select(r => r.RetentionAdjustedP)),
+        new DoubleDataFrameColumn("activation", Rows.Select(r => r.Activation?.Estimate ?? double.NaN)),
+        new DoubleDataFrameColumn("activation_lower", Rows.Select(r => r.Activation?.Interval.Lower ?? double.NaN)),
+        new DoubleDataFrameColumn("activation_upper", Rows.Select(r => r.Activation?.Interval.Upper ?? double.NaN)),
+        new DoubleDataFrameColumn("rest_activation", Rows.Select(r => r.RestActivation)),
+        new DoubleDataFrameColumn("activation_p_adjusted", Rows.Select(r => r.ActivationAdjustedP)));
+
     /// <summary>Per trait value: customers, retention at the horizon against the rest, activation against the rest, adjusted p-values.</summary>
     public Table ToTable() => Table.Of(["trait", "value", "customers", $"retained at {HorizonMonths:0} mo %", "95% CI", "rest %", "adjusted p (log-rank)", "activated %", "95% CI ", "rest % ", "adjusted p"],
         Rows.Select(r => (IReadOnlyList<object?>)[r.Trait, r.Value, r.Customers, Show.Pct(r.Retention.Survival), Show.PctCi(r.Retention.Lower, r.Retention.Upper),
@@ -273,6 +378,18 @@ public sealed partial record StayAndActivate : IHtmlRenderable, ITextRenderable
 
 public sealed partial record CustomerFindings : IHtmlRenderable, ITextRenderable
 {
+    /// <summary>One row per stand-out trait value: lift with its interval, customers, adjusted p, whether it survives adjustment, and the note.</summary>
+    public DataFrame Summary => new(
+        new StringDataFrameColumn("trait", StandOut.Select(s => s.Lift.Trait)),
+        new StringDataFrameColumn("value", StandOut.Select(s => s.Lift.Value)),
+        new DoubleDataFrameColumn("lift", StandOut.Select(s => s.Lift.Lift)),
+        new DoubleDataFrameColumn("lift_lower", StandOut.Select(s => s.Lift.LiftInterval.Lower)),
+        new DoubleDataFrameColumn("lift_upper", StandOut.Select(s => s.Lift.LiftInterval.Upper)),
+        new Int32DataFrameColumn("customers", StandOut.Select(s => s.Lift.FocusCount)),
+        new DoubleDataFrameColumn("p_adjusted", StandOut.Select(s => s.Lift.AdjustedPValue)),
+        new BooleanDataFrameColumn("survives_adjustment", StandOut.Select(s => s.SurvivesAdjustment)),
+        new StringDataFrameColumn("note", StandOut.Select(s => s.Note)));
+
     /// <summary>The stand-out traits: lift, interval, customers, adjusted p, whether it survives adjustment, notes.</summary>
     public Table ToTable() => Table.Of(["trait", "value", "lift", "lift 95% CI", "customers", "adjusted p", "survives adjustment", "note"],
         StandOut.Select(s => (IReadOnlyList<object?>)[s.Lift.Trait, s.Lift.Value, Show.R2(s.Lift.Lift), Show.Ci(s.Lift.LiftInterval.Lower, s.Lift.LiftInterval.Upper),

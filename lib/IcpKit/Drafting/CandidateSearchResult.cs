@@ -79,24 +79,30 @@ public sealed record CandidateSearchResult(
     /// <summary>Candidates tested on win rate (enough closed deals inside and out): the count BH adjusts over.</summary>
     public int TestedCount => Candidates.Count(c => !double.IsNaN(c.WinRateTest?.PValue ?? double.NaN));
 
-    /// <summary>One row per candidate (top <paramref name="top"/>): rank, conditions, accounts, coverage, customers, lifts, score, adjusted p.</summary>
-    public DataFrame Summary(int top = 20)
+    /// <summary>
+    /// One row per candidate that passed the support minimums, by rank: conditions, accounts, coverage, customers, closed
+    /// deals and win rate, the lift of each outcome, score and adjusted p (take the first rows for the top few).
+    /// </summary>
+    public DataFrame Summary
     {
-        var rows = Top(top);
-        return new DataFrame(
-            new Int32DataFrameColumn("rank", rows.Select(c => c.Rank)),
-            new StringDataFrameColumn("conditions", rows.Select(c => c.Description)),
-            new Int32DataFrameColumn("accounts", rows.Select(c => c.Accounts)),
-            new DoubleDataFrameColumn("coverage", rows.Select(c => c.Coverage)),
-            new Int32DataFrameColumn("customers", rows.Select(c => c.Customers)),
-            new Int32DataFrameColumn("closed_deals", rows.Select(c => c.WinRate.N)),
-            new DoubleDataFrameColumn("win_rate", rows.Select(c => c.WinRate.Value)),
-            new DoubleDataFrameColumn("win_rate_lift", rows.Select(c => c.WinRate.Lift)),
-            new DoubleDataFrameColumn("retention_lift", rows.Select(c => c.Retention.Lift)),
-            new DoubleDataFrameColumn("acv_lift", rows.Select(c => c.Acv.Lift)),
-            new DoubleDataFrameColumn("activation_lift", rows.Select(c => c.Activation.Lift)),
-            new DoubleDataFrameColumn("score", rows.Select(c => c.Score)),
-            new DoubleDataFrameColumn("p_adjusted", rows.Select(c => c.AdjustedP)));
+        get
+        {
+            var rows = Candidates;
+            return new DataFrame(
+                new Int32DataFrameColumn("rank", rows.Select(c => c.Rank)),
+                new StringDataFrameColumn("conditions", rows.Select(c => c.Description)),
+                new Int32DataFrameColumn("accounts", rows.Select(c => c.Accounts)),
+                new DoubleDataFrameColumn("coverage", rows.Select(c => c.Coverage)),
+                new Int32DataFrameColumn("customers", rows.Select(c => c.Customers)),
+                new Int32DataFrameColumn("closed_deals", rows.Select(c => c.WinRate.N)),
+                new DoubleDataFrameColumn("win_rate", rows.Select(c => c.WinRate.Value)),
+                new DoubleDataFrameColumn("win_rate_lift", rows.Select(c => c.WinRate.Lift)),
+                new DoubleDataFrameColumn("retention_lift", rows.Select(c => c.Retention.Lift)),
+                new DoubleDataFrameColumn("acv_lift", rows.Select(c => c.Acv.Lift)),
+                new DoubleDataFrameColumn("activation_lift", rows.Select(c => c.Activation.Lift)),
+                new DoubleDataFrameColumn("score", rows.Select(c => c.Score)),
+                new DoubleDataFrameColumn("p_adjusted", rows.Select(c => c.AdjustedP)));
+        }
     }
 
     /// <summary>Table headers of <see cref="Rows"/>.</summary>

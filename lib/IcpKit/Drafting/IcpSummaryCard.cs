@@ -6,6 +6,7 @@ using IcpKit.Loading;
 using IcpKit.Outcomes;
 using IcpKit.Rendering;
 using IcpKit.Statistics;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.Drafting;
 
@@ -66,6 +67,27 @@ public sealed record IcpSummaryCard(IcpDefinition Icp, int Accounts, int TotalAc
         }
         var customers = export.Accounts.Count(a => a.IsCustomerAt(export.AsOf) && split.Contains(a.AccountId));
         return new IcpSummaryCard(icp, split.IcpAccounts, split.Accounts, customers, outcomes.ToImmutable());
+    }
+
+    /// <summary>
+    /// One row per figure: first the coverage (the share of accounts in the ICP, with the accounts in and out), then each
+    /// outcome on the card: its id and words, the ICP's value against the rest's, the observations behind each, and
+    /// whether it is a rate.
+    /// </summary>
+    public DataFrame Summary
+    {
+        get
+        {
+            CardOutcome[] rows = [new CardOutcome("share of accounts in the ICP", Coverage, double.NaN, Accounts, TotalAccounts - Accounts, true) { Id = "coverage" }, .. Outcomes];
+            return new DataFrame(
+                new StringDataFrameColumn("outcome", rows.Select(o => o.Id)),
+                new StringDataFrameColumn("label", rows.Select(o => o.Outcome)),
+                new DoubleDataFrameColumn("icp", rows.Select(o => o.Icp)),
+                new DoubleDataFrameColumn("rest", rows.Select(o => o.Rest)),
+                new Int32DataFrameColumn("n_icp", rows.Select(o => o.IcpN)),
+                new Int32DataFrameColumn("n_rest", rows.Select(o => o.RestN)),
+                new BooleanDataFrameColumn("is_rate", rows.Select(o => o.IsRate)));
+        }
     }
 
     private static readonly ImmutableArray<string> OutcomeHeaders = ["outcome", "ICP", "rest", "n ICP", "n rest"];

@@ -1,6 +1,7 @@
 using IcpKit.Analysis;
 using IcpKit.Loading;
 using IcpKit.Rendering;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.Icp;
 
@@ -75,6 +76,12 @@ public sealed record IcpSource(string? Path, IcpOrigin Origin) : IHtmlRenderable
         IcpOrigin.Draft => $"ICP from {Path} (the draft 03 wrote in this render; review it and save it as icp.yaml in the export folder).",
         _ => "No ICP yet: run 03 or pass --icp.",
     };
+
+    /// <summary>One row: the ICP file's full path (empty when there is none), which rule found it in words, and the sentence the reports show.</summary>
+    public DataFrame Summary => new(
+        new StringDataFrameColumn("path", [Path ?? ""]),
+        new StringDataFrameColumn("origin", [Format.Words(Origin)]),
+        new StringDataFrameColumn("description", [Description]));
 
     /// <inheritdoc/>
     public string ToHtml() => "<p>" + HtmlText.Escape(Description) + "</p>";

@@ -5,6 +5,7 @@ using IcpKit.Loading;
 using IcpKit.Model;
 using IcpKit.Rendering;
 using IcpKit.Statistics;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.Metrics;
 
@@ -45,6 +46,30 @@ public sealed record AcquisitionCostResult(string Segmentation, DateOnly From, D
                 ? string.Create(CultureInfo.InvariantCulture, $" {Format.Count(WithoutSpend)} new customers came from channels without spend and {Format.Count(WithoutChannel)} name no channel: they are in no CAC.")
                 : "";
             return $"CAC = spend ÷ customers won through the channel (accounts' acquisition channel) over {window}; spend aimed at a segment counts for that segment, the rest is shared by the channel's new customers. Payback = CAC ÷ (mean starting MRR × margin), with {margin}. 95% bootstrap intervals over new customers (spend fixed).{outside}";
+        }
+    }
+
+    /// <summary>
+    /// One row per channel, then per group ("channel" or "group" in <c>kind</c>): spend, new customers, CAC with its
+    /// bootstrap interval, mean starting MRR and payback months with its interval (NaN where it cannot be estimated).
+    /// </summary>
+    public DataFrame Summary
+    {
+        get
+        {
+            var rows = Channels.Select(r => (Kind: "channel", Row: r)).Concat(Groups.Select(r => (Kind: "group", Row: r))).ToArray();
+            return new DataFrame(
+                new StringDataFrameColumn("kind", rows.Select(r => r.Kind)),
+                new StringDataFrameColumn("name", rows.Select(r => r.Row.Name)),
+                new DoubleDataFrameColumn("spend", rows.Select(r => r.Row.Spend)),
+                new Int32DataFrameColumn("new_customers", rows.Select(r => r.Row.NewCustomers)),
+                new DoubleDataFrameColumn("cac", rows.Select(r => r.Row.Cac.Estimate)),
+                new DoubleDataFrameColumn("cac_lower", rows.Select(r => r.Row.Cac.Interval.Lower)),
+                new DoubleDataFrameColumn("cac_upper", rows.Select(r => r.Row.Cac.Interval.Upper)),
+                new DoubleDataFrameColumn("mean_starting_mrr", rows.Select(r => r.Row.MeanMrr)),
+                new DoubleDataFrameColumn("payback_months", rows.Select(r => r.Row.PaybackMonths.Estimate)),
+                new DoubleDataFrameColumn("payback_lower", rows.Select(r => r.Row.PaybackMonths.Interval.Lower)),
+                new DoubleDataFrameColumn("payback_upper", rows.Select(r => r.Row.PaybackMonths.Interval.Upper)));
         }
     }
 

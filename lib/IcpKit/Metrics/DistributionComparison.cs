@@ -99,6 +99,9 @@ public sealed partial record DistributionComparison(string Measure, string Stati
         return sb.ToString();
     }
 
+    internal IEnumerable<GroupFigure> Figures() =>
+        Groups.Select((g, i) => new GroupFigure(g.Group, g.N, g.Estimate.Estimate, g.Estimate.Interval.Lower, g.Estimate.Interval.Upper, PFor(i)));
+
     internal double PFor(int i) => Pair is { } p ? p.PValue : i < AgainstRest.Length ? AgainstRest[i].AdjustedPValue : double.NaN;
 
     internal string StatusFor(int i) => Pair is { } p ? Format.Words(p.Check.Status)

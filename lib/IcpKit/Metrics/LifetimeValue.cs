@@ -6,6 +6,7 @@ using IcpKit.Model;
 using IcpKit.Rendering;
 using IcpKit.Statistics;
 using IcpKit.Statistics.Survival;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.Metrics;
 
@@ -66,6 +67,20 @@ public sealed record LifetimeValueResult(string Segmentation, LifetimeValueMetho
         ? $"No customer of {string.Join(", ", shortGroups)} has been followed for {HorizonMonths} months: past the longest follow-up the "
           + (Method == LifetimeValueMethod.Retention ? "curve is carried flat" : "value cannot be estimated")
         : null;
+
+    /// <summary>
+    /// One row per group: customers, months as a customer (or with revenue) within the horizon, mean MRR (or monthly
+    /// revenue), lifetime value with its bootstrap interval, and the longest follow-up in months.
+    /// </summary>
+    public DataFrame Summary => new(
+        new StringDataFrameColumn("group", Groups.Select(g => g.Group)),
+        new Int32DataFrameColumn("customers", Groups.Select(g => g.Customers)),
+        new DoubleDataFrameColumn("months_as_customer", Groups.Select(g => g.MonthsAsCustomer)),
+        new DoubleDataFrameColumn("mean_mrr", Groups.Select(g => g.MeanMrr)),
+        new DoubleDataFrameColumn("lifetime_value", Groups.Select(g => g.Value.Estimate)),
+        new DoubleDataFrameColumn("lower", Groups.Select(g => g.Value.Interval.Lower)),
+        new DoubleDataFrameColumn("upper", Groups.Select(g => g.Value.Interval.Upper)),
+        new DoubleDataFrameColumn("longest_follow_up_months", Groups.Select(g => g.LongestFollowUpMonths)));
 
     /// <summary>The table.</summary>
     public Table Table() => Rendering.Table.Of(

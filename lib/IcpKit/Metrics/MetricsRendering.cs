@@ -4,6 +4,7 @@ using IcpKit.Charts;
 using IcpKit.Rendering;
 using IcpKit.Statistics;
 using IcpKit.Statistics.Survival;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.Metrics;
 
@@ -153,6 +154,15 @@ public sealed partial record SignupCohorts : IHtmlRenderable, ITextRenderable
 
 public sealed partial record UsageIntensity : IHtmlRenderable, ITextRenderable
 {
+    /// <summary>
+    /// The three comparisons stacked, one row per measure and group: median events per active week, median active users
+    /// per seat and the share of power accounts, each with n, its 95% interval and the p-value of its comparison.
+    /// </summary>
+    public DataFrame Summary => StackedSummary.Of(
+        ("events per active week (median)", EventsPerActiveWeek.Figures()),
+        ("active users per seat (median)", ActiveUsersPerSeat.Figures()),
+        ("power accounts (share)", PowerAccounts.Figures()));
+
     /// <summary>The three comparisons and the definition of a power account.</summary>
     public string ToHtml() => EventsPerActiveWeek.ToHtml() + ActiveUsersPerSeat.ToHtml() + PowerAccounts.ToHtml()
         + "<p><small>" + HtmlText.Escape(PowerDefinition) + "</small></p>";
@@ -162,4 +172,24 @@ public sealed partial record UsageIntensity : IHtmlRenderable, ITextRenderable
 
     /// <summary>Median events per active week per group with bootstrap intervals.</summary>
     public Figure Chart() => EventsPerActiveWeek.Chart();
+}
+
+/// <summary>One group's figure in a comparison, as a row of a stacked Summary.</summary>
+internal readonly record struct GroupFigure(string Group, int N, double Estimate, double Lower, double Upper, double PValue);
+
+/// <summary>Several comparisons of the same groups stacked into one Summary frame, one row per measure and group.</summary>
+internal static class StackedSummary
+{
+    public static DataFrame Of(params (string Measure, IEnumerable<GroupFigure> Figures)[] parts)
+    {
+        var rows = parts.SelectMany(p => p.Figures.Select(f => (p.Measure, Figure: f))).ToArray();
+        return new DataFrame(
+            new StringDataFrameColumn("measure", rows.Select(r => r.Measure)),
+            new StringDataFrameColumn("group", rows.Select(r => r.Figure.Group)),
+            new Int32DataFrameColumn("n", rows.Select(r => r.Figure.N)),
+            new DoubleDataFrameColumn("estimate", rows.Select(r => r.Figure.Estimate)),
+            new DoubleDataFrameColumn("lower", rows.Select(r => r.Figure.Lower)),
+            new DoubleDataFrameColumn("upper", rows.Select(r => r.Figure.Upper)),
+            new DoubleDataFrameColumn("p_value", rows.Select(r => r.Figure.PValue)));
+    }
 }

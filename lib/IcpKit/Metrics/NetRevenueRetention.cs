@@ -4,6 +4,7 @@ using IcpKit.Loading;
 using IcpKit.Model;
 using IcpKit.Rendering;
 using IcpKit.Statistics;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.Metrics;
 
@@ -38,6 +39,30 @@ public sealed record NetRevenueRetentionResult(string Segmentation, int Months, 
     /// <summary>The definition in words.</summary>
     public string Definition => string.Create(CultureInfo.InvariantCulture,
         $"Net revenue retention over {Months} months: customers' MRR {Months} months after their first paid month, against that first month (100% = they pay as much as when they started; expansion adds, contraction and churn take away). Customers who started in the same year form a cohort; {Format.Count(TooRecent)} customers started less than {Months} months ago and are not in it yet. 95% bootstrap intervals over customers.");
+
+    /// <summary>
+    /// Pooled rows per group, then one per group and starting year (<c>cohort</c> NaN for the pooled rows): customers,
+    /// MRR at start, expansion, contraction, churned, MRR at the end, net revenue retention and its interval (pooled rows only).
+    /// </summary>
+    public DataFrame Summary
+    {
+        get
+        {
+            var rows = Groups.Concat(Cohorts).ToArray();
+            return new DataFrame(
+                new StringDataFrameColumn("group", rows.Select(r => r.Group)),
+                new DoubleDataFrameColumn("cohort", rows.Select(r => r.Cohort is { } c ? (double)c : double.NaN)),
+                new Int32DataFrameColumn("customers", rows.Select(r => r.Customers)),
+                new DoubleDataFrameColumn("start_mrr", rows.Select(r => r.StartMrr)),
+                new DoubleDataFrameColumn("expansion", rows.Select(r => r.Expansion)),
+                new DoubleDataFrameColumn("contraction", rows.Select(r => r.Contraction)),
+                new DoubleDataFrameColumn("churned", rows.Select(r => r.Churned)),
+                new DoubleDataFrameColumn("end_mrr", rows.Select(r => r.EndMrr)),
+                new DoubleDataFrameColumn("nrr", rows.Select(r => r.Nrr.Estimate)),
+                new DoubleDataFrameColumn("lower", rows.Select(r => r.Cohort is null ? r.Nrr.Interval.Lower : double.NaN)),
+                new DoubleDataFrameColumn("upper", rows.Select(r => r.Cohort is null ? r.Nrr.Interval.Upper : double.NaN)));
+        }
+    }
 
     /// <summary>Pooled table, then one row per cohort.</summary>
     public Table Table() => Rendering.Table.Of(

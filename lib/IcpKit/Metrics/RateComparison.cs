@@ -120,6 +120,9 @@ public sealed partial record RateComparison(string Measure, string Segmentation,
         return sb.ToString();
     }
 
+    internal IEnumerable<GroupFigure> Figures() =>
+        Groups.Select((g, i) => new GroupFigure(g.Group, g.N, g.Rate.Estimate, g.Rate.Interval.Lower, g.Rate.Interval.Upper, PFor(i)));
+
     internal double PFor(int i) => Pair is { } p ? p.PValue : Scan is { } s ? s.Segments[i].AdjustedPValue : double.NaN;
 
     internal string StatusFor(int i) => Pair is { } p ? Format.Words(p.Check.Status)

@@ -4,6 +4,7 @@ using IcpKit.Loading;
 using IcpKit.Model;
 using IcpKit.Rendering;
 using IcpKit.Statistics;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.PutToWork;
 
@@ -55,6 +56,26 @@ public sealed record ExperimentVerdict(
         ["verdict", OutcomeText],
         ["why", Reason],
     ];
+
+    /// <summary>
+    /// One row: the ICP, metric, hypothesis and success threshold, the window and as-of date, the measured value with its
+    /// interval (NaN where there is none), the counts in each arm, the verdict in words and why.
+    /// </summary>
+    public DataFrame Summary => new(
+        new StringDataFrameColumn("icp", [Icp]),
+        new StringDataFrameColumn("metric", [Experiment.Metric]),
+        new StringDataFrameColumn("hypothesis", [Experiment.Hypothesis]),
+        new DoubleDataFrameColumn("success_threshold", [Experiment.SuccessThreshold]),
+        new DateTimeDataFrameColumn("window_start", [WindowStart.ToDateTime(TimeOnly.MinValue)]),
+        new DateTimeDataFrameColumn("window_end", [WindowEnd.ToDateTime(TimeOnly.MinValue)]),
+        new DateTimeDataFrameColumn("as_of", [AsOf.ToDateTime(TimeOnly.MinValue)]),
+        new DoubleDataFrameColumn("value", [Value]),
+        new DoubleDataFrameColumn("lower", [Interval?.Lower ?? double.NaN]),
+        new DoubleDataFrameColumn("upper", [Interval?.Upper ?? double.NaN]),
+        new Int32DataFrameColumn("icp_count", [IcpCount]),
+        new Int32DataFrameColumn("other_count", [OtherCount]),
+        new StringDataFrameColumn("verdict", [OutcomeText]),
+        new StringDataFrameColumn("why", [Reason]));
 
     /// <inheritdoc/>
     public string ToHtml() => HtmlTable.Render(["", ""], Rows(), $"Pre-registered experiment of {Icp}: {OutcomeText}");

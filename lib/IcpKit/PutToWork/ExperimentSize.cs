@@ -1,6 +1,7 @@
 using System.Globalization;
 using IcpKit.Rendering;
 using IcpKit.Statistics;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.PutToWork;
 
@@ -64,6 +65,19 @@ public sealed record ExperimentSize(double BaselineRate, double MinimumLift, Pro
             : new Analysis.NotMeasurable("no closed deals outside the ICP to take a baseline win rate from");
     }
 
+    /// <summary>One row: baseline and target rates, minimum lift, alpha, power, the exact n per arm, per arm rounded up and both arms.</summary>
+    public DataFrame Summary => Frame([this]);
+
+    internal static DataFrame Frame(IReadOnlyList<ExperimentSize> sizes) => new(
+        new DoubleDataFrameColumn("baseline_rate", sizes.Select(s => s.BaselineRate)),
+        new DoubleDataFrameColumn("minimum_lift", sizes.Select(s => s.MinimumLift)),
+        new DoubleDataFrameColumn("target_rate", sizes.Select(s => s.TargetRate)),
+        new DoubleDataFrameColumn("alpha", sizes.Select(s => s.Power.Alpha)),
+        new DoubleDataFrameColumn("power", sizes.Select(s => s.Power.Power)),
+        new DoubleDataFrameColumn("n_per_arm_exact", sizes.Select(s => s.Power.NPerGroup)),
+        new Int32DataFrameColumn("per_arm", sizes.Select(s => s.PerArmCount)),
+        new Int32DataFrameColumn("both_arms", sizes.Select(s => s.Total)));
+
     internal static readonly string[] Headers = ["baseline rate", "minimum lift", "target rate", "alpha", "power", "n per arm (exact)", "per arm", "both arms"];
 
     internal IReadOnlyList<object?> Row() =>
@@ -93,6 +107,9 @@ public sealed record ExperimentSizes(System.Collections.Immutable.ImmutableArray
     /// <summary>Why some lifts were not sized; null when all were.</summary>
     public string? Note => Unreachable.IsDefaultOrEmpty ? null : string.Create(CultureInfo.InvariantCulture,
         $"Not sized: {string.Join(", ", Unreachable.Select(l => string.Create(CultureInfo.InvariantCulture, $"+{l * 100:0.#}%")))} on a baseline of {Format.Percent(BaselineRate)}, which would need a rate of 100% or more (or the baseline is 0). Set smaller lifts in the lifts parameter.");
+
+    /// <summary>One row per sized lift, as <see cref="ExperimentSize.Summary"/>; the unreachable lifts are in <see cref="Unreachable"/>.</summary>
+    public DataFrame Summary => ExperimentSize.Frame(Sizes);
 
     /// <inheritdoc/>
     public string ToHtml() => (Sizes.IsEmpty ? "" : HtmlTable.Render(ExperimentSize.Headers, Sizes.Select(s => s.Row()), Caption))

@@ -4,6 +4,7 @@ using IcpKit.Icp;
 using IcpKit.Loading;
 using IcpKit.Metrics;
 using IcpKit.Rendering;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.PutToWork;
 
@@ -31,6 +32,12 @@ public sealed record IcpPersonas(string Icp, int Answers, int WithRole, RateComp
             inIcp.Surveys.Length, inIcp.Surveys.Count(s => !string.IsNullOrWhiteSpace(s.Role)),
             SurveyMetrics.PmfByRole(inIcp), SurveyMetrics.NpsByRole(inIcp));
     }
+
+    /// <summary>
+    /// PMF then NPS stacked, one row per measure and role: answers, the share "very disappointed" (or the NPS), its 95%
+    /// interval and the p-value of the comparison between roles.
+    /// </summary>
+    public DataFrame Summary => StackedSummary.Of(("product-market fit (share very disappointed)", Pmf.Figures()), ("NPS", Nps.Figures()));
 
     /// <summary>One line on what the answers rest on.</summary>
     public string Caption => WithRole == 0

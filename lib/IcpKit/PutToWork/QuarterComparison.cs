@@ -4,6 +4,7 @@ using System.Text;
 using IcpKit.Charts;
 using IcpKit.Rendering;
 using IcpKit.Statistics;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.PutToWork;
 
@@ -68,6 +69,9 @@ public sealed record QuarterComparison(ImmutableArray<QuarterSummary> Quarters, 
             .ToImmutableArray();
         return new QuarterComparison(quarters, drift, verdicts, driftThreshold);
     }
+
+    /// <summary>Every quarter's <see cref="QuarterSummary.Summary"/> stacked, oldest first (the <c>quarter</c> column tells them apart).</summary>
+    public DataFrame Summary => QuarterSummary.SummaryFrame(Quarters);
 
     private IReadOnlyList<string> QuarterHeaders(string first) => [first, .. Quarters.Select(q => q.Quarter)];
 

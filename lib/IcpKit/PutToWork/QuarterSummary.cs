@@ -11,6 +11,7 @@ using IcpKit.Model;
 using IcpKit.Outcomes;
 using IcpKit.Rendering;
 using IcpKit.Statistics;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.PutToWork;
 
@@ -208,6 +209,36 @@ public sealed record QuarterSummary(
             return $"No {FileName}: {e.Message}";
         }
     }
+
+    /// <summary>
+    /// One row per figure: the ICP's share of accounts and of open deals (without an ICP, none), then every key outcome:
+    /// its id, words, value, interval and n, unit, and why it was not measurable (NaN values where there is none).
+    /// </summary>
+    [JsonIgnore]
+    public DataFrame Summary => SummaryFrame([this]);
+
+    internal static DataFrame SummaryFrame(IEnumerable<QuarterSummary> quarters)
+    {
+        var rows = quarters.SelectMany(q => q.Figures().Select(f => (q.Quarter, Figure: f))).ToArray();
+        double Or(double? v) => v ?? double.NaN;
+        return new DataFrame(
+            new StringDataFrameColumn("quarter", rows.Select(r => r.Quarter)),
+            new StringDataFrameColumn("figure", rows.Select(r => r.Figure.Name)),
+            new StringDataFrameColumn("label", rows.Select(r => r.Figure.Label)),
+            new DoubleDataFrameColumn("value", rows.Select(r => Or(r.Figure.Value))),
+            new DoubleDataFrameColumn("lower", rows.Select(r => Or(r.Figure.Lower))),
+            new DoubleDataFrameColumn("upper", rows.Select(r => Or(r.Figure.Upper))),
+            new Int32DataFrameColumn("n", rows.Select(r => r.Figure.N)),
+            new StringDataFrameColumn("unit", rows.Select(r => r.Figure.Unit ?? "")),
+            new StringDataFrameColumn("not_measurable", rows.Select(r => r.Figure.NotMeasurable ?? "")));
+    }
+
+    // Coverage reads as two shares, so it stacks with the outcomes.
+    private ImmutableArray<QuarterOutcome> Figures() => Coverage is { } c
+        ? [new QuarterOutcome("icp_share", "share of accounts in the ICP", c.IcpShare, null, null, c.Accounts, Unit: "share"),
+           new QuarterOutcome("icp_open_deal_share", "share of open deals in the ICP", c.OpenDeals == 0 ? null : (double)c.IcpOpenDeals / c.OpenDeals, null, null, c.OpenDeals, Unit: "share"),
+           .. Outcomes]
+        : Outcomes;
 
     /// <summary>The outcome of that name, or null.</summary>
     public QuarterOutcome? Outcome(string name) => Outcomes.FirstOrDefault(o => o.Name == name);

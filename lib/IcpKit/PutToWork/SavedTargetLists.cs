@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using IcpKit.Icp;
 using IcpKit.Rendering;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.PutToWork;
 
@@ -33,6 +34,13 @@ public sealed record TargetLists(ImmutableArray<SavedTargetList> Lists) : IHtmlR
         }
         return new([Write(TargetList.ForAccounts(scores, g, t), AccountsStem), Write(TargetList.ForOpenDeals(scores, g, t), OpenDealsStem)]);
     }
+
+    /// <summary>One row per list written: its title, rows, and the paths of its CSV and JSON files.</summary>
+    public DataFrame Summary => new(
+        new StringDataFrameColumn("list", Lists.Select(l => l.List.Title)),
+        new Int32DataFrameColumn("rows", Lists.Select(l => l.List.Rows.Length)),
+        new StringDataFrameColumn("csv_path", Lists.Select(l => l.CsvPath)),
+        new StringDataFrameColumn("json_path", Lists.Select(l => l.JsonPath)));
 
     private static readonly string[] Headers = ["list", "rows", "CSV", "JSON"];
 

@@ -324,6 +324,34 @@ public sealed record OutOfTimeResult(DateOnly Cutoff, IcpTestResult Earlier, Icp
         ]),
         string.Create(CultureInfo.InvariantCulture, $"Out of time at {Cutoff:yyyy-MM-dd}: before {Earlier.VerdictWords}, after {Later.VerdictWords} ({Later.Reason})"));
 
+    /// <summary>
+    /// One row per outcome: its id and whether it is primary, then before and after the cutoff the counts, the effect with
+    /// its interval, and the verdict in words.
+    /// </summary>
+    public DataFrame Summary
+    {
+        get
+        {
+            var pairs = Earlier.Outcomes.Zip(Later.Outcomes).ToArray();
+            return new DataFrame(
+                new DateTimeDataFrameColumn("cutoff", pairs.Select(_ => Cutoff.ToDateTime(TimeOnly.MinValue))),
+                new StringDataFrameColumn("outcome", pairs.Select(p => p.First.Id)),
+                new BooleanDataFrameColumn("primary", pairs.Select(p => p.First.Primary)),
+                new Int32DataFrameColumn("n_icp_before", pairs.Select(p => p.First.NIcp)),
+                new Int32DataFrameColumn("n_non_icp_before", pairs.Select(p => p.First.NNonIcp)),
+                new DoubleDataFrameColumn("effect_before", pairs.Select(p => p.First.Effect)),
+                new DoubleDataFrameColumn("lower_before", pairs.Select(p => p.First.Interval.Lower)),
+                new DoubleDataFrameColumn("upper_before", pairs.Select(p => p.First.Interval.Upper)),
+                new StringDataFrameColumn("verdict_before", pairs.Select(p => p.First.Verdict.Words())),
+                new Int32DataFrameColumn("n_icp_after", pairs.Select(p => p.Second.NIcp)),
+                new Int32DataFrameColumn("n_non_icp_after", pairs.Select(p => p.Second.NNonIcp)),
+                new DoubleDataFrameColumn("effect_after", pairs.Select(p => p.Second.Effect)),
+                new DoubleDataFrameColumn("lower_after", pairs.Select(p => p.Second.Interval.Lower)),
+                new DoubleDataFrameColumn("upper_after", pairs.Select(p => p.Second.Interval.Upper)),
+                new StringDataFrameColumn("verdict_after", pairs.Select(p => p.Second.Verdict.Words())));
+        }
+    }
+
     /// <inheritdoc/>
     public string ToHtml() => Table.ToHtml();
 

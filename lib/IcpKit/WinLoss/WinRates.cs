@@ -150,19 +150,25 @@ public sealed record WinRateTable(string By, ProportionEstimate? Overall, int Op
     public int ClosedDeals => Overall?.N ?? 0;
 
     /// <summary>One row per segment: deals, won, closed, open, rate and interval, shrunk rate, difference from the rest, p and adjusted p, status.</summary>
-    public DataFrame Summary => new(
+    public DataFrame Summary => new(Columns(Segments));
+
+    internal static DataFrameColumn[] Columns(IEnumerable<SegmentWinRate> segments)
+    {
+        var rows = segments.ToArray();
+        return
         [
-            new StringDataFrameColumn("segment", Segments.Select(s => s.Segment)),
-            new Int32DataFrameColumn("won", Segments.Select(s => s.Won)),
-            new Int32DataFrameColumn("closed", Segments.Select(s => s.Closed)),
-            new Int32DataFrameColumn("open", Segments.Select(s => s.Open)),
-            .. Text.RateColumns(Segments.Select(s => s.Rate)),
-            new DoubleDataFrameColumn("shrunk_rate", Segments.Select(s => s.Shrunk?.Shrunk ?? double.NaN)),
-            new DoubleDataFrameColumn("difference_from_rest", Segments.Select(s => s.DifferenceFromRest)),
-            new DoubleDataFrameColumn("p_value", Segments.Select(s => s.VsRest?.Test?.PValue ?? double.NaN)),
-            new DoubleDataFrameColumn("p_adjusted", Segments.Select(s => s.AdjustedP)),
-            new StringDataFrameColumn("status", Segments.Select(s => s.Status)),
-        ]);
+            new StringDataFrameColumn("segment", rows.Select(s => s.Segment)),
+            new Int32DataFrameColumn("won", rows.Select(s => s.Won)),
+            new Int32DataFrameColumn("closed", rows.Select(s => s.Closed)),
+            new Int32DataFrameColumn("open", rows.Select(s => s.Open)),
+            .. Text.RateColumns(rows.Select(s => s.Rate)),
+            new DoubleDataFrameColumn("shrunk_rate", rows.Select(s => s.Shrunk?.Shrunk ?? double.NaN)),
+            new DoubleDataFrameColumn("difference_from_rest", rows.Select(s => s.DifferenceFromRest)),
+            new DoubleDataFrameColumn("p_value", rows.Select(s => s.VsRest?.Test?.PValue ?? double.NaN)),
+            new DoubleDataFrameColumn("p_adjusted", rows.Select(s => s.AdjustedP)),
+            new StringDataFrameColumn("status", rows.Select(s => s.Status)),
+        ];
+    }
 
     /// <summary>The table shown in notebooks and consoles.</summary>
     public Table Table() => Rendering.Table.Of(
@@ -208,6 +214,16 @@ public sealed record WinRatesByTrait(ImmutableArray<WinRateTable> Tables, Immuta
     /// <summary>The table of <paramref name="trait"/>.</summary>
     public WinRateTable this[string trait] => Tables.FirstOrDefault(t => t.By == trait)
         ?? throw new KeyNotFoundException($"No win rates by '{trait}'.");
+
+    /// <summary>Every trait's <see cref="WinRateTable.Summary"/> stacked, with the trait in the first column.</summary>
+    public DataFrame Summary
+    {
+        get
+        {
+            var rows = Tables.SelectMany(t => t.Segments.Select(s => (t.By, Segment: s))).ToArray();
+            return new DataFrame([new StringDataFrameColumn("trait", rows.Select(r => r.By)), .. WinRateTable.Columns(rows.Select(r => r.Segment))]);
+        }
+    }
 
     /// <summary>Every segment of every trait whose adjusted p against the rest is below <paramref name="alpha"/>, strongest first.</summary>
     public Table Significant(double alpha = 0.05) => Rendering.Table.Of(

@@ -15,43 +15,6 @@ public sealed class ResultShapeTests
 
     private static readonly string[] Primitives = ["IcpKit.Rendering", "IcpKit.Charts"];
 
-    /// <summary>
-    /// Results that still lack a <c>Summary</c> DataFrame (issue 17). A new result type must have all three faces; giving one
-    /// of these its Summary makes the test say so, so the list only shrinks.
-    /// </summary>
-    private static readonly string[] PendingSummary =
-    [
-        "IcpKit.Analysis.Measured`1",
-        "IcpKit.Analysis.NotMeasurable",
-        "IcpKit.Customers.AdoptionDepth",
-        "IcpKit.Customers.AnalysisPlan",
-        "IcpKit.Customers.CrossTable",
-        "IcpKit.Customers.CustomerFindings",
-        "IcpKit.Customers.CustomerOverview",
-        "IcpKit.Customers.HistoricBiasResult",
-        "IcpKit.Customers.RevenueConcentration",
-        "IcpKit.Customers.SpendBySegment",
-        "IcpKit.Customers.StayAndActivate",
-        "IcpKit.Drafting.CandidateSearchResult",
-        "IcpKit.Drafting.IcpSummaryCard",
-        "IcpKit.Icp.IcpSource",
-        "IcpKit.Metrics.AcquisitionCostResult",
-        "IcpKit.Metrics.LifetimeValueResult",
-        "IcpKit.Metrics.NetRevenueRetentionResult",
-        "IcpKit.Metrics.UsageIntensity",
-        "IcpKit.PutToWork.ExperimentSize",
-        "IcpKit.PutToWork.ExperimentSizes",
-        "IcpKit.PutToWork.ExperimentVerdict",
-        "IcpKit.PutToWork.IcpPersonas",
-        "IcpKit.PutToWork.QuarterComparison",
-        "IcpKit.PutToWork.QuarterSummary",
-        "IcpKit.PutToWork.TargetLists",
-        "IcpKit.Statistics.Survival.RestrictedMeanSurvival",
-        "IcpKit.Statistics.Survival.RmstDifference",
-        "IcpKit.Testing.OutOfTimeResult",
-        "IcpKit.WinLoss.WinRatesByTrait",
-    ];
-
     public static TheoryData<string> Results() =>
     [
         .. Kit.GetExportedTypes()
@@ -73,9 +36,6 @@ public sealed class ResultShapeTests
         Assert.True(typeof(ITextRenderable).IsAssignableFrom(type), $"{type.Name} renders HTML but not text");
         var summary = type.GetProperty("Summary", BindingFlags.Public | BindingFlags.Instance);
         bool hasSummary = summary is not null && summary.GetIndexParameters().Length == 0 && summary.PropertyType == typeof(DataFrame);
-        if (PendingSummary.Contains(typeName))
-            Assert.False(hasSummary, $"{type.Name} has its Summary now: remove it from PendingSummary");
-        else
-            Assert.True(hasSummary, $"{type.Name} has no Summary property returning a DataFrame");
+        Assert.True(hasSummary, $"{type.Name} has no Summary property returning a DataFrame");
     }
 }

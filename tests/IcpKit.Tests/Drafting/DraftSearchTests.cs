@@ -5,6 +5,7 @@ using IcpKit.Icp;
 using IcpKit.Loading;
 using IcpKit.Model;
 using IcpKit.Tests.Generation;
+using static IcpKit.Tests.Architecture.SummaryFrame;
 
 namespace IcpKit.Tests.Drafting;
 
@@ -78,6 +79,16 @@ public sealed class DraftSearchTests(DraftSampleFixture sample) : IClassFixture<
             Assert.Equal(c.Accounts, sample.Export.Accounts.Count(a => read.Match(a).InIcp));
             Assert.Equal(c.Customers, sample.Export.Accounts.Count(a => a.IsCustomer && read.Match(a).InIcp));
         }
+
+        // The Summary lists every candidate by rank, with the same accounts and customers counted above.
+        var summary = sample.Result.Summary;
+        Assert.Equal(sample.Result.Candidates.Length, summary.Rows.Count);
+        var top = IcpDefinition.Parse(sample.Result[1].ToIcp("top", 1, new DateOnly(2026, 10, 1)).ToYaml(), fields);
+        Assert.Equal(1, Cell(summary, "rank"));
+        Assert.Equal(sample.Export.Accounts.Count(a => top.Match(a).InIcp), Cell(summary, "accounts"));
+        Assert.Equal(sample.Export.Accounts.Count(a => a.IsCustomer && top.Match(a).InIcp), Cell(summary, "customers"));
+        Assert.Equal(sample.Result[1].Description, Cell(summary, "conditions"));
+        Assert.Equal(2, Cell(summary, "rank", 1));
     }
 
     [Fact]

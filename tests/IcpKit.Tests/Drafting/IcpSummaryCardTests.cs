@@ -4,6 +4,7 @@ using IcpKit.Icp;
 using IcpKit.Model;
 using IcpKit.Outcomes;
 using IcpKit.Tests.Generation;
+using static IcpKit.Tests.Architecture.SummaryFrame;
 
 namespace IcpKit.Tests.Drafting;
 
@@ -51,6 +52,19 @@ public sealed class IcpSummaryCardTests(DraftSampleFixture sample) : IClassFixtu
         var o = Outcome(IcpSummaryCard.For(icp, export), IcpOutcomes.Retention);
         Assert.Equal(expected, o.Icp, 12);
         Assert.Equal(customers.Length, o.IcpN);
+
+        // The card's Summary carries the same figure, after the coverage row.
+        var card = IcpSummaryCard.For(icp, export);
+        var summary = card.Summary;
+        Assert.Equal(["outcome", "label", "icp", "rest", "n_icp", "n_rest", "is_rate"], Columns(summary));
+        Assert.Equal("coverage", Cell(summary, "outcome"));
+        var inIcp = export.Accounts.Count(a => InIcp(icp, a));
+        Assert.Equal((double)inIcp / export.Accounts.Length, Number(summary, "icp"), 12);
+        Assert.Equal(inIcp, Cell(summary, "n_icp"));
+        var row = 1 + card.Outcomes.IndexOf(o);
+        Assert.Equal(IcpOutcomes.Retention, Cell(summary, "outcome", row));
+        Assert.Equal(expected, Number(summary, "icp", row), 12);
+        Assert.Equal(customers.Length, Cell(summary, "n_icp", row));
         // Not a degenerate case: some ICP customers churned within the year, so the estimate is strictly below 1.
         Assert.InRange(expected, 0.5, 0.999);
     }

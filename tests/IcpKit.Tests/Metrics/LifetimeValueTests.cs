@@ -2,6 +2,7 @@ using System.Globalization;
 using IcpKit.Loading;
 using IcpKit.Metrics;
 using IcpKit.Model;
+using static IcpKit.Tests.Architecture.SummaryFrame;
 
 namespace IcpKit.Tests.Metrics;
 
@@ -79,6 +80,14 @@ public class LifetimeValueTests
         Assert.Equal(months, all.MonthsAsCustomer, 1e-9);
         Assert.Equal(months * 200 * 0.8, all.Value.Estimate, 1e-9);
         Assert.Equal(2_400, all.Value.Estimate, 1.0);
+
+        var summary = result.Summary;
+        Assert.Equal(["group", "customers", "months_as_customer", "mean_mrr", "lifetime_value", "lower", "upper", "longest_follow_up_months"], Columns(summary));
+        Assert.Equal(("all", 2), (Cell(summary, "group"), Cell(summary, "customers")));
+        Assert.Equal(months, Number(summary, "months_as_customer"), 1e-9);
+        Assert.Equal(200, Number(summary, "mean_mrr"), 1e-9);
+        Assert.Equal(months * 200 * 0.8, Number(summary, "lifetime_value"), 1e-9);
+        Assert.Equal(all.Value.Interval.Lower, Number(summary, "lower"));
     }
 
     [Fact]
@@ -141,6 +150,18 @@ public class LifetimeValueTests
         var split = NetRevenueRetention.Of(accounts, history, HistoryAsOf, Segmentation.InOrOut("icp", a => a.Industry == "ICP"), months: 2);
         Assert.Equal(300.0 / 400, split["ICP"]!.Nrr.Estimate, 12);
         Assert.Equal(200.0 / 400, split["non-ICP"]!.Nrr.Estimate, 12);
+
+        // Summary: the pooled row (no cohort, with an interval), then the 2026 cohort (same figures, no interval).
+        var summary = result.Summary;
+        Assert.Equal(2, summary.Rows.Count);
+        Assert.True(double.IsNaN(Number(summary, "cohort")));
+        Assert.Equal(2026, Number(summary, "cohort", 1));
+        Assert.Equal(3, Cell(summary, "customers"));
+        Assert.Equal((800.0, 100.0, 100.0, 300.0, 500.0),
+            (Number(summary, "start_mrr"), Number(summary, "expansion"), Number(summary, "contraction"), Number(summary, "churned"), Number(summary, "end_mrr")));
+        Assert.Equal(500.0 / 800, Number(summary, "nrr"), 12);
+        Assert.Equal(500.0 / 800, Number(summary, "nrr", 1), 12);
+        Assert.True(double.IsNaN(Number(summary, "lower", 1)));
     }
 
     // Window Jan-Feb 2026: ads 3,000 + 3,000 shared; events 1,000 aimed at the ICP and 500 shared. New customers: n1 (ads, ICP,
@@ -181,6 +202,20 @@ public class LifetimeValueTests
         // a 95% interval may lose), so the ICP's interval is "too few to estimate", not a number.
         Assert.True(ads.Cac.Interval.IsDefined);
         Assert.False(icp.PaybackMonths.Interval.IsDefined);
+
+        // Summary: the two channels, then the two groups, with the figures above.
+        var summary = result.Summary;
+        var names = Enumerable.Range(0, (int)summary.Rows.Count).Select(i => $"{Cell(summary, "kind", i)}: {Cell(summary, "name", i)}").ToArray();
+        Assert.Equal(4, names.Length);
+        var adsRow = Array.IndexOf(names, "channel: ads");
+        Assert.Equal(6_000, Number(summary, "spend", adsRow));
+        Assert.Equal(3, Cell(summary, "new_customers", adsRow));
+        Assert.Equal(2_000, Number(summary, "cac", adsRow), 9);
+        Assert.Equal(200, Number(summary, "mean_starting_mrr", adsRow), 9);
+        Assert.Equal(20, Number(summary, "payback_months", adsRow), 9);
+        var icpRow = Array.IndexOf(names, "group: ICP");
+        Assert.Equal(3_500, Number(summary, "spend", icpRow), 9);
+        Assert.Equal(1_750 / (300 * 0.5), Number(summary, "payback_months", icpRow), 9);
     }
 
     [Fact]

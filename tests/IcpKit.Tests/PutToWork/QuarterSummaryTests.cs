@@ -172,5 +172,18 @@ public class IcpPersonasTests(QuarterExports quarters) : IClassFixture<QuarterEx
         var roles = expected.Where(s => s.Pmf is not null).Select(s => string.IsNullOrWhiteSpace(s.Role) ? IcpKit.Metrics.SurveyMetrics.NoRole : s.Role.Trim()).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(roles, personas.Pmf.Groups.Select(g => g.Group).Order(StringComparer.Ordinal));
         Assert.Contains("survey answers from ICP accounts", personas.ToHtml(), StringComparison.Ordinal);
+
+        // Summary: PMF rows then NPS rows; each role's PMF share counted by hand from the answers.
+        var summary = personas.Summary;
+        var pmfRows = Enumerable.Range(0, (int)summary.Rows.Count).Where(i => ((string)summary["measure"][i]!).StartsWith("product-market fit", StringComparison.Ordinal)).ToList();
+        Assert.Equal(roles.Count(), pmfRows.Count);
+        foreach (var i in pmfRows)
+        {
+            var role = (string)summary["group"][i]!;
+            var answered = expected.Where(s => s.Pmf is not null && (string.IsNullOrWhiteSpace(s.Role) ? IcpKit.Metrics.SurveyMetrics.NoRole : s.Role.Trim()) == role).ToList();
+            Assert.Equal(answered.Count, summary["n"][i]);
+            Assert.Equal((double)answered.Count(s => s.Pmf == IcpKit.Model.PmfAnswer.VeryDisappointed) / answered.Count, (double)summary["estimate"][i]!, 1e-12);
+        }
+        Assert.Equal(personas.Nps.Groups.Length, (int)summary.Rows.Count - pmfRows.Count);
     }
 }

@@ -4,6 +4,7 @@ using IcpKit.Outcomes;
 using IcpKit.Testing;
 using IcpKit.Tests.Generation;
 using Xunit.Abstractions;
+using static IcpKit.Tests.Architecture.SummaryFrame;
 
 namespace IcpKit.Tests.Testing;
 
@@ -97,6 +98,15 @@ public sealed class VerdictOnSamplesTests(Samples2026Q3 samples, ITestOutputHelp
         Assert.NotEqual(Verdict.Wrong, result.Later.Verdict);
         Assert.Equal(Verdict.Holds, result.Later[IcpOutcomes.WinRate].Verdict);
         Assert.True(result.Later.Accounts > 0 && result.Earlier.Accounts > 0);
+        // The Summary puts each outcome's before and after side by side.
+        var summary = result.Summary;
+        Assert.Equal(result.Later.Outcomes.Length, summary.Rows.Count);
+        var win = result.Later.Outcomes.IndexOf(result.Later[IcpOutcomes.WinRate]);
+        Assert.Equal(IcpOutcomes.WinRate, Cell(summary, "outcome", win));
+        Assert.Equal(Verdict.Holds.Words(), Cell(summary, "verdict_after", win));
+        Assert.Equal(result.Later[IcpOutcomes.WinRate].NIcp, Cell(summary, "n_icp_after", win));
+        Assert.Equal(result.Earlier[IcpOutcomes.WinRate].Effect, Number(summary, "effect_before", win));
+        Assert.Equal(new DateTime(2025, 10, 1), Cell(summary, "cutoff", win));
     }
 
     [Fact]

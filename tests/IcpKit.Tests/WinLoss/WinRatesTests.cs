@@ -3,6 +3,7 @@ using IcpKit.Model;
 using IcpKit.Statistics;
 using IcpKit.WinLoss;
 using static IcpKit.Tests.WinLoss.Deals;
+using static IcpKit.Tests.Architecture.SummaryFrame;
 
 namespace IcpKit.Tests.WinLoss;
 
@@ -60,6 +61,20 @@ public class WinRatesTests
         if (double.IsNaN(adjustedP)) Assert.True(double.IsNaN(row.AdjustedP), $"{segment} should be too small to test");
         else Assert.Equal(adjustedP, row.AdjustedP, 1e-9);
         Assert.Equal(shrunk, row.Shrunk!.Shrunk, 1e-6);
+    }
+
+    [Fact]
+    public void ByTrait_Summary_StacksEachTraitsSegments_WithTheRIntervals()
+    {
+        var byTrait = new WinRatesByTrait([WinRates.By(Sample(), ByIndustry)], [], []);
+        var s = byTrait.Summary;
+        Assert.Equal("trait", Columns(s)[0]);
+        var fintech = Enumerable.Range(0, (int)s.Rows.Count).Single(i => (string)Cell(s, "segment", i)! == "fintech");
+        Assert.Equal("industry", Cell(s, "trait", fintech));
+        Assert.Equal((17, 60, 0), (Cell(s, "won", fintech), Cell(s, "closed", fintech), Cell(s, "open", fintech)));
+        Assert.Equal(17.0 / 60, Number(s, "win_rate", fintech), 12);
+        Assert.Equal(0.185068284284327, Number(s, "lower", fintech), 1e-9); // R, as above
+        Assert.Equal(0.3935381444750389, Number(s, "p_adjusted", fintech), 1e-9);
     }
 
     [Fact]

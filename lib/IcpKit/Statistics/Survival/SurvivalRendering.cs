@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using IcpKit.Charts;
 using IcpKit.Rendering;
+using Microsoft.Data.Analysis;
 
 namespace IcpKit.Statistics.Survival;
 
@@ -103,6 +104,15 @@ public sealed partial record PairwiseLogRankResult : IHtmlRenderable, ITextRende
 
 public sealed partial record RestrictedMeanSurvival : IHtmlRenderable, ITextRenderable
 {
+    /// <summary>One row: group, horizon, RMST, its standard error and normal interval.</summary>
+    public DataFrame Summary => new(
+        new StringDataFrameColumn("group", [Group]),
+        new DoubleDataFrameColumn("tau", [Tau]),
+        new DoubleDataFrameColumn("rmst", [Estimate]),
+        new DoubleDataFrameColumn("std_error", [StdError]),
+        new DoubleDataFrameColumn("lower", [Lower]),
+        new DoubleDataFrameColumn("upper", [Upper]));
+
     /// <summary>One row: group, horizon, RMST, standard error and interval.</summary>
     public string ToHtml() => ResultHtml.Of("Restricted mean survival time", ["group", "tau", "RMST", "std. error", "lower", "upper"],
         [[Group, Tau, Estimate, StdError, Lower, Upper]]);
@@ -113,6 +123,20 @@ public sealed partial record RestrictedMeanSurvival : IHtmlRenderable, ITextRend
 
 public sealed partial record RmstDifference : IHtmlRenderable, ITextRenderable
 {
+    /// <summary>
+    /// Three rows: each group's RMST, then the difference (B minus A) with its standard error, interval and p-value (NaN
+    /// on the group rows), and the status in words.
+    /// </summary>
+    public DataFrame Summary => new(
+        new StringDataFrameColumn("row", [A.Group, B.Group, B.Group + " - " + A.Group]),
+        new DoubleDataFrameColumn("tau", [Tau, Tau, Tau]),
+        new DoubleDataFrameColumn("rmst", [A.Estimate, B.Estimate, Difference]),
+        new DoubleDataFrameColumn("std_error", [A.StdError, B.StdError, StdError]),
+        new DoubleDataFrameColumn("lower", [A.Lower, B.Lower, Lower]),
+        new DoubleDataFrameColumn("upper", [A.Upper, B.Upper, Upper]),
+        new DoubleDataFrameColumn("p_value", [double.NaN, double.NaN, PValue]),
+        new StringDataFrameColumn("status", ["", "", Status == SurvivalStatus.Ok ? "ok" : "insufficient data: " + Reason]));
+
     /// <summary>Both groups' RMST, then the difference with its interval and p, or why it was not called.</summary>
     public string ToHtml() => ResultHtml.Of(string.Create(CultureInfo.InvariantCulture, $"Restricted mean survival time to tau = {SurvivalText.Num(Tau)}"),
         ["group", "RMST", "std. error", "lower", "upper"],
