@@ -82,10 +82,10 @@ public sealed record DealSizeResult(string By, int WonWithAmount, BootstrapResul
     /// <summary>The table shown in notebooks and consoles.</summary>
     public Table Table() => Rendering.Table.Of(
         ["segment", "won deals", "median amount", "95% CI", "P(larger than rest)", "adj. p"],
-        Segments.Select(s => (IReadOnlyList<object?>)[s.Segment, s.WonWithAmount, Text.Num(s.Median?.Estimate ?? double.NaN),
-            s.Median is { Check.IsSufficient: true } m ? $"[{Text.Num(m.Interval.Lower)}, {Text.Num(m.Interval.Upper)}]" : "",
-            Text.Pct(s.VsRest?.CommonLanguage), Format.P(s.AdjustedP)]),
-        $"Won-deal size by {Format.Trait(By)}: median with bootstrap interval; Mann-Whitney against the other won deals, BH-adjusted; overall median {Text.Num(Overall?.Estimate ?? double.NaN)} of {WonWithAmount} won deals");
+        Segments.Select(s => (IReadOnlyList<object?>)[s.Segment, s.WonWithAmount, WinLossText.Num(s.Median?.Estimate ?? double.NaN),
+            s.Median is { Check.IsSufficient: true } m ? $"[{WinLossText.Num(m.Interval.Lower)}, {WinLossText.Num(m.Interval.Upper)}]" : "",
+            WinLossText.Pct(s.VsRest?.CommonLanguage), Format.P(s.AdjustedP)]),
+        $"Won-deal size by {Format.Trait(By)}: median with bootstrap interval; Mann-Whitney against the other won deals, BH-adjusted; overall median {WinLossText.Num(Overall?.Estimate ?? double.NaN)} of {WonWithAmount} won deals");
 
     /// <summary>Median amount per segment with its bootstrap interval as error bars.</summary>
     public Figure Chart()

@@ -117,7 +117,7 @@ public sealed record ExclusionListResult(ImmutableArray<ExclusionEntry> Entries,
             new Int32DataFrameColumn("won", Entries.Select(e => e.Won)),
             new Int32DataFrameColumn("closed", Entries.Select(e => e.Closed)),
             new Int32DataFrameColumn("open", Entries.Select(e => e.Open)),
-            .. Text.RateColumns(Entries.Select(e => e.Rate)),
+            .. WinLossText.RateColumns(Entries.Select(e => e.Rate)),
             new DoubleDataFrameColumn("overall_rate", Entries.Select(e => e.OverallRate)),
         ]);
 
@@ -141,6 +141,6 @@ public sealed record ExclusionListResult(ImmutableArray<ExclusionEntry> Entries,
     private static Table Of(IEnumerable<ExclusionEntry> entries, string caption) => Rendering.Table.Of(
         ["trait", "segment", "verdict", "won / closed", "open", "win rate", "95% CI", "overall"],
         entries.Select(e => (IReadOnlyList<object?>)[e.Trait, e.Segment, e.VerdictText, $"{e.Won} / {e.Closed}", e.Open,
-            Text.Pct(e.Rate?.Estimate), Text.Interval(e.Rate?.Interval), Text.Pct(e.OverallRate)]),
+            WinLossText.Pct(e.Rate?.Estimate), WinLossText.Interval(e.Rate?.Interval), WinLossText.Pct(e.OverallRate)]),
         caption);
 }

@@ -143,14 +143,14 @@ public sealed record FunnelResult(string? By, ImmutableArray<string> Stages, Fun
     /// <summary>Conversion from each stage to the next (the last stage's "next" is won), one row per segment.</summary>
     public Table Conversion() => Rendering.Table.Of(
         ["segment", "closed", .. Stages.Select((s, i) => $"{s} → {(i + 1 < Stages.Length ? Stages[i + 1] : "won")}"), "lead → won", "open (apart)"],
-        Rows.Select(s => (IReadOnlyList<object?>)[s.Segment, s.Closed, .. Stages.Select((_, i) => Text.Pct(s.ToNext(i))),
-            Text.Pct(s.Closed == 0 ? double.NaN : s.ToWon(0)), s.Open]),
+        Rows.Select(s => (IReadOnlyList<object?>)[s.Segment, s.Closed, .. Stages.Select((_, i) => WinLossText.Pct(s.ToNext(i))),
+            WinLossText.Pct(s.Closed == 0 ? double.NaN : s.ToWon(0)), s.Open]),
         $"Funnel conversion of closed deals{ByText}: share reaching each stage that reach the next; open deals counted apart, never as losses");
 
     /// <summary>Where lost deals dropped out: share of each segment's losses at each stage.</summary>
     public Table DropOut() => Rendering.Table.Of(
         ["segment", "lost", .. Stages],
-        Rows.Select(s => (IReadOnlyList<object?>)[s.Segment, s.Lost, .. Stages.Select((_, i) => Text.Pct(s.LossShare(i)))]),
+        Rows.Select(s => (IReadOnlyList<object?>)[s.Segment, s.Lost, .. Stages.Select((_, i) => WinLossText.Pct(s.LossShare(i)))]),
         $"Where deals are lost{ByText}: share of each segment's lost deals by the furthest stage they reached");
 
     /// <summary>Open deals by current stage, one row per segment.</summary>

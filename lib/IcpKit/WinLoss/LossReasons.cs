@@ -93,7 +93,7 @@ public sealed record LossReasonResult(string By, ImmutableArray<string> Segments
     public Table Table() => Rendering.Table.Of(
         ["segment", "lost", .. Reasons],
         Segments.Select((s, i) => (IReadOnlyList<object?>)[s, Counts[i].Sum(),
-            .. Reasons.Select(r => string.Create(CultureInfo.InvariantCulture, $"{Count(s, r)} ({Text.Pct(Share(s, r))})"))]),
+            .. Reasons.Select(r => string.Create(CultureInfo.InvariantCulture, $"{Count(s, r)} ({WinLossText.Pct(Share(s, r))})"))]),
         $"Loss reasons by {Format.Trait(By)} (count and share of the segment's lost deals; blank and other kept). " +
         (Test is null ? "No test: segments overlap." : "Association of segment and reason: " + Test));
 

@@ -41,7 +41,7 @@ public static class WinLossSummary
     {
         var lines = ImmutableArray.CreateBuilder<string>();
         if (bySource.Overall is { } all)
-            lines.Add(Inv($"{all.Successes} of {all.N} closed deals were won ({Text.Pct(all.Estimate)}, 95% CI {Text.Interval(all.Interval)}); {bySource.OpenDeals} open deals are not counted as losses."));
+            lines.Add(Inv($"{all.Successes} of {all.N} closed deals were won ({WinLossText.Pct(all.Estimate)}, 95% CI {WinLossText.Interval(all.Interval)}); {bySource.OpenDeals} open deals are not counted as losses."));
 
         var excluded = byTrait.ExcludedSources;
         foreach (var s in bySource.Segments.Where(s => s.AdjustedP < alpha))
@@ -50,14 +50,14 @@ public static class WinLossSummary
             var note = !more ? "" : excluded.Contains(s.Segment, StringComparer.OrdinalIgnoreCase)
                 ? " An intro flatters the win rate whatever the fit, so the trait results below leave these deals out."
                 : " If this source wins regardless of fit, judge traits without its deals.";
-            lines.Add(Inv($"Deals from {s.Segment} win {(more ? "more" : "less")} than other sources ({Text.Pct(s.Rate?.Estimate)} vs {Text.Pct(s.VsRest?.Test?.Rate2)}, {Format.PClause(s.AdjustedP, "adjusted p")}, n = {s.Closed}).{note}"));
+            lines.Add(Inv($"Deals from {s.Segment} win {(more ? "more" : "less")} than other sources ({WinLossText.Pct(s.Rate?.Estimate)} vs {WinLossText.Pct(s.VsRest?.Test?.Rate2)}, {Format.PClause(s.AdjustedP, "adjusted p")}, n = {s.Closed}).{note}"));
         }
 
         var scope = excluded.IsEmpty ? "" : $" (deals from {string.Join(", ", excluded)} left out)";
         lines.Add(wins.IsEmpty
             ? $"No trait wins credibly more than the rest{scope}."
             : $"Traits that win more than the rest{scope}: " + string.Join("; ", wins.Take(6).Select(w =>
-                Inv($"{w.Trait} = {w.Segment} ({Text.Pct(w.Rate?.Estimate)} vs {Text.Pct(w.RestRate)}, {Text.Points(w.Difference)}, n = {w.Closed})"))) + ".");
+                Inv($"{w.Trait} = {w.Segment} ({WinLossText.Pct(w.Rate?.Estimate)} vs {WinLossText.Pct(w.RestRate)}, {WinLossText.Points(w.Difference)}, n = {w.Closed})"))) + ".");
 
         var never = exclusions.Excluded.Where(e => e.Verdict == ExclusionVerdict.NeverWon).ToArray();
         if (never.Length > 0)
@@ -65,7 +65,7 @@ public static class WinLossSummary
         var below = exclusions.Excluded.Where(e => e.Verdict == ExclusionVerdict.CrediblyBelow).ToArray();
         if (below.Length > 0)
             lines.Add("Credibly below the overall win rate: " + string.Join("; ", below.Select(e =>
-                Inv($"{e.Trait} = {e.Segment} ({Text.Pct(e.Rate?.Estimate)} {Text.Interval(e.Rate?.Interval)} vs {Text.Pct(e.OverallRate)}, n = {e.Closed})"))) + ".");
+                Inv($"{e.Trait} = {e.Segment} ({WinLossText.Pct(e.Rate?.Estimate)} {WinLossText.Interval(e.Rate?.Interval)} vs {WinLossText.Pct(e.OverallRate)}, n = {e.Closed})"))) + ".");
 
         var untried = exclusions.NotJudged.Where(e => e.Verdict == ExclusionVerdict.NoDeals).ToArray();
         if (untried.Length > 0)
@@ -78,7 +78,7 @@ public static class WinLossSummary
         foreach (var (table, top) in byTrait.Tables.Select(t => (t, Crowded(t))).Where(x => x.Item2 is not null))
         {
             if (top!.AdjustedP < alpha && top.DifferenceFromRest > 0) continue;
-            lines.Add(Inv($"{table.By} = {top.Segment} has by far the most deals ({top.Closed} closed) but does not win more than the rest ({Text.Pct(top.Rate?.Estimate)} vs {Text.Pct(top.VsRest?.Test?.Rate2)}): volume shows where sales looked, not where it fits."));
+            lines.Add(Inv($"{table.By} = {top.Segment} has by far the most deals ({top.Closed} closed) but does not win more than the rest ({WinLossText.Pct(top.Rate?.Estimate)} vs {WinLossText.Pct(top.VsRest?.Test?.Rate2)}): volume shows where sales looked, not where it fits."));
         }
         return lines.ToImmutable();
     }
@@ -126,7 +126,7 @@ public sealed record WinLossSummaryResult(ImmutableArray<TraitFinding> Wins, Imm
             new StringDataFrameColumn("verdict", Rows.Select(f => f.Verdict)),
             new Int32DataFrameColumn("won", Rows.Select(f => f.Won)),
             new Int32DataFrameColumn("closed", Rows.Select(f => f.Closed)),
-            .. Text.RateColumns(Rows.Select(f => f.Rate)),
+            .. WinLossText.RateColumns(Rows.Select(f => f.Rate)),
             new DoubleDataFrameColumn("rest_rate", Rows.Select(f => f.RestRate)),
             new DoubleDataFrameColumn("difference", Rows.Select(f => f.Difference)),
             new DoubleDataFrameColumn("difference_lower", Rows.Select(f => f.DifferenceInterval?.Lower ?? double.NaN)),
@@ -138,9 +138,9 @@ public sealed record WinLossSummaryResult(ImmutableArray<TraitFinding> Wins, Imm
     /// <summary>The closing table.</summary>
     public Table Table() => Rendering.Table.Of(
         ["", "trait", "segment", "won / closed", "win rate", "95% CI", "vs rest", "95% CI of difference", "lift", "adj. p"],
-        Rows.Select(f => (IReadOnlyList<object?>)[f.Verdict, f.Trait, f.Segment, $"{f.Won} / {f.Closed}", Text.Pct(f.Rate?.Estimate),
-            Text.Interval(f.Rate?.Interval), Text.Points(f.Difference),
-            f.DifferenceInterval is { IsDefined: true } d ? $"[{Text.Points(d.Lower)}, {Text.Points(d.Upper)}]" : "",
+        Rows.Select(f => (IReadOnlyList<object?>)[f.Verdict, f.Trait, f.Segment, $"{f.Won} / {f.Closed}", WinLossText.Pct(f.Rate?.Estimate),
+            WinLossText.Interval(f.Rate?.Interval), WinLossText.Points(f.Difference),
+            f.DifferenceInterval is { IsDefined: true } d ? $"[{WinLossText.Points(d.Lower)}, {WinLossText.Points(d.Upper)}]" : "",
             double.IsNaN(f.Lift) ? "" : f.Lift.ToString("0.00x", CultureInfo.InvariantCulture), Format.P(f.AdjustedP)]),
         "Traits that win / traits to exclude (feeds step 3)");
 

@@ -123,9 +123,9 @@ public sealed record WinRateTrendResult(string? By, ImmutableArray<Quarter> Quar
     public Table Table() => Rendering.Table.Of(
         ["segment", "closed", "quarters", "first quarter", "last quarter", "change / quarter", "trend p (adj.)", "direction"],
         Series.Select(s => (IReadOnlyList<object?>)[s.Segment, s.Closed, s.Points.Length,
-            s.Points.IsEmpty ? "" : $"{s.Points[0].Quarter}: {Text.Pct(s.Points[0].Rate.Estimate)}",
-            s.Points.IsEmpty ? "" : $"{s.Points[^1].Quarter}: {Text.Pct(s.Points[^1].Rate.Estimate)}",
-            Text.Points(s.Trend.Slope), Format.P(s.AdjustedP), s.Direction]),
+            s.Points.IsEmpty ? "" : $"{s.Points[0].Quarter}: {WinLossText.Pct(s.Points[0].Rate.Estimate)}",
+            s.Points.IsEmpty ? "" : $"{s.Points[^1].Quarter}: {WinLossText.Pct(s.Points[^1].Rate.Estimate)}",
+            WinLossText.Points(s.Trend.Slope), Format.P(s.AdjustedP), s.Direction]),
         $"Win rate by quarter of close{(By is null ? "" : $" by {Format.Trait(By)}")}: chi-square test for trend (Cochran-Armitage), BH-adjusted across segments");
 
     /// <summary>Win rate per quarter: the overall line (dark, with its interval as a band), every segment with a

@@ -161,7 +161,7 @@ public sealed record WinRateTable(string By, ProportionEstimate? Overall, int Op
             new Int32DataFrameColumn("won", rows.Select(s => s.Won)),
             new Int32DataFrameColumn("closed", rows.Select(s => s.Closed)),
             new Int32DataFrameColumn("open", rows.Select(s => s.Open)),
-            .. Text.RateColumns(rows.Select(s => s.Rate)),
+            .. WinLossText.RateColumns(rows.Select(s => s.Rate)),
             new DoubleDataFrameColumn("shrunk_rate", rows.Select(s => s.Shrunk?.Shrunk ?? double.NaN)),
             new DoubleDataFrameColumn("difference_from_rest", rows.Select(s => s.DifferenceFromRest)),
             new DoubleDataFrameColumn("p_value", rows.Select(s => s.VsRest?.Test?.PValue ?? double.NaN)),
@@ -174,8 +174,8 @@ public sealed record WinRateTable(string By, ProportionEstimate? Overall, int Op
     public Table Table() => Rendering.Table.Of(
         ["segment", "won / closed", "open", "win rate", "95% CI", "shrunk", "vs rest", "adj. p", "status"],
         Segments.Select(s => (IReadOnlyList<object?>)[s.Segment, $"{s.Won} / {s.Closed}", s.Open,
-            Text.Pct(s.Rate?.Estimate), Text.Interval(s.Rate?.Interval), Text.Pct(s.Shrunk?.Shrunk),
-            Text.Points(s.DifferenceFromRest), Format.P(s.AdjustedP), s.Status]),
+            WinLossText.Pct(s.Rate?.Estimate), WinLossText.Interval(s.Rate?.Interval), WinLossText.Pct(s.Shrunk?.Shrunk),
+            WinLossText.Points(s.DifferenceFromRest), Format.P(s.AdjustedP), s.Status]),
         Caption());
 
     /// <summary>Win rate per segment with its Wilson interval as error bars and the overall rate as a line.</summary>
@@ -201,7 +201,7 @@ public sealed record WinRateTable(string By, ProportionEstimate? Overall, int Op
     public override string ToString() => ToText();
 
     private string Caption() => string.Create(CultureInfo.InvariantCulture,
-        $"Win rate by {Format.Trait(By)}: overall {(Overall is { } o ? $"{o.Successes} / {o.N} = {Text.Pct(o.Estimate)} {Text.Interval(o.Interval)}" : "no closed deals")}; {OpenDeals} open deals not counted; vs rest = rate minus the rest's, in points; p Benjamini-Hochberg-adjusted");
+        $"Win rate by {Format.Trait(By)}: overall {(Overall is { } o ? $"{o.Successes} / {o.N} = {WinLossText.Pct(o.Estimate)} {WinLossText.Interval(o.Interval)}" : "no closed deals")}; {OpenDeals} open deals not counted; vs rest = rate minus the rest's, in points; p Benjamini-Hochberg-adjusted");
 }
 
 /// <summary>Win rates by every trait of the export.</summary>
@@ -230,8 +230,8 @@ public sealed record WinRatesByTrait(ImmutableArray<WinRateTable> Tables, Immuta
         ["trait", "segment", "won / closed", "win rate", "95% CI", "vs rest", "adj. p"],
         Tables.SelectMany(t => t.Segments.Where(s => s.AdjustedP < alpha).Select(s => (t.By, s)))
             .OrderBy(x => x.s.AdjustedP)
-            .Select(x => (IReadOnlyList<object?>)[x.By, x.s.Segment, $"{x.s.Won} / {x.s.Closed}", Text.Pct(x.s.Rate?.Estimate),
-                Text.Interval(x.s.Rate?.Interval), Text.Points(x.s.DifferenceFromRest), Format.P(x.s.AdjustedP)]),
+            .Select(x => (IReadOnlyList<object?>)[x.By, x.s.Segment, $"{x.s.Won} / {x.s.Closed}", WinLossText.Pct(x.s.Rate?.Estimate),
+                WinLossText.Interval(x.s.Rate?.Interval), WinLossText.Points(x.s.DifferenceFromRest), Format.P(x.s.AdjustedP)]),
         $"Segments whose win rate differs from the rest (BH-adjusted p < {alpha.ToString(CultureInfo.InvariantCulture)}){ExcludedText}");
 
     /// <inheritdoc/>

@@ -6,7 +6,7 @@ using Microsoft.Data.Analysis;
 namespace IcpKit.WinLoss;
 
 /// <summary>Invariant-culture cell text shared by the win/loss tables.</summary>
-internal static class Text
+internal static class WinLossText
 {
     // Blank where a segment has no value: the row's status column says why (e.g. "no deals"). The text itself comes from Format.
 
