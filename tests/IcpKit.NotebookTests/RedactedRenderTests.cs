@@ -64,6 +64,24 @@ public sealed partial class RedactedRenderTests
         AssertNoName(outFolder, names);
     }
 
+    [Theory]
+    // Deal traits naming people: the owner columns of the CRMs' default exports, and a sales team's manager joined by SQL.
+    [InlineData("hubspot", "deals.csv", "Deal owner")]
+    [InlineData("salesforce", "opportunities.csv", "Opportunity Owner")]
+    [InlineData("pipedrive", "deals.csv", "Deal - Owner")]
+    [InlineData("crm-opportunities", "sales_teams.csv", "manager")]
+    public async Task Render_FixtureRedacted_HidesTheDealOwnersInEveryFile(string fixture, string file, string column)
+    {
+        var data = Path.Combine(Repo.Root, "tests", "Fixtures", "exports", fixture);
+        var (_, outFolder) = await Render(data, [.. Repo.NotebookFiles]);
+        var people = NamesIn(Path.Combine(data, file), column, ',', Encoding.UTF8).Distinct().ToList();
+        Assert.NotEmpty(people);
+        Assert.True(File.Exists(Path.Combine(outFolder, "summary.json")));
+        AssertNoName(outFolder, people);
+        // The owner is a deal trait the reports show (win rate by deal owner, the draft's conditions): its pseudonym is there.
+        Assert.Contains(Directory.EnumerateFiles(outFolder, "*.html"), f => File.ReadAllText(f).Contains("Contact-", StringComparison.Ordinal));
+    }
+
     /// <summary>The values of one column, read here independently of the kit's loader.</summary>
     static List<string> NamesIn(string csv, string column, char delimiter, Encoding encoding)
     {

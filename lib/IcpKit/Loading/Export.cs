@@ -293,15 +293,20 @@ public static class Export
     {
         var mapping = config.Events;
         ColumnMap? columns;
+        long refused = 0;
         using (var reader = CsvSource.Open(path, sniff))
         {
             reader.ReadHeader();
             columns = ColumnMap.Resolve([.. reader.Headers], ExportFile.Events, mapping, log, name == mapping.FileName ? null : name);
+            // A refused header rejects the file: its rows are still counted, as read and rejected, so none vanishes.
+            if (columns is null)
+                using (var rows = new CsvRowSource(path, name, sniff))
+                    while (rows.Read()) refused++;
         }
         {
             if (columns is null)
             {
-                return (new FileSummary(name, true, 0, 0, 0, 0, sniff.EncodingName, sniff.DelimiterName), ImmutableDictionary<string, AccountUsage>.Empty);
+                return (new FileSummary(name, true, refused, 0, refused, 0, sniff.EncodingName, sniff.DelimiterName), ImmutableDictionary<string, AccountUsage>.Empty);
             }
             var options = new EventImportOptions(path, name, sniff.Encoding, sniff.Delimiter,
                 columns.IndexOf("account_id"), columns.IndexOf("user_id"), columns.IndexOf("occurred_at"), columns.IndexOf("event"),

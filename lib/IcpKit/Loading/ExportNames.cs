@@ -22,7 +22,9 @@ public sealed record ExportName(string Name, NameKind Kind);
 /// Names come from the mapped contract column <c>name</c> of the accounts file (so "Company Name" mapped in icpkit.yaml
 /// is found, and Windows-1252 names read as the import reads them), from any column of accounts, deals or surveys
 /// (and of interviews) whose header says it holds a name, a contact or an e-mail (<c>account_name</c>, <c>company</c>, <c>owner_name</c>,
-/// <c>Contact</c>, <c>billing_email</c>), and from any value that looks like an e-mail address (a survey's user_id).
+/// <c>Contact</c>, <c>billing_email</c>), from columns naming a person in charge (<c>Deal owner</c>, <c>Opportunity Owner</c>,
+/// <c>Deal - Owner</c>, <c>sales_agent</c>, <c>manager</c>) or listed under a table's <c>personal:</c> in icpkit.yaml (which
+/// deal traits such as <c>deal.manager</c> come from), and from any value that looks like an e-mail address (a survey's user_id).
 /// A rejected row's name is included too: validation messages quote the values of rejected rows.
 /// events.csv is not read: it is folded into counts per account and no report shows its user ids.
 /// </remarks>
@@ -50,13 +52,24 @@ public static class ExportNames
                 continue;
             }
             var nameKey = Names.Key(config.File(file).HeaderFor("name"));
+            var personal = config.File(file).Personal.Select(Names.Key).ToHashSet(StringComparer.Ordinal);
             var columns = source.Headers.Select((h, i) => (Kind: KindOf(file, Names.Key(h), Names.Snake(h), nameKey), Index: i))
                 .Where(c => c.Kind is not null).ToArray();
+            // People in charge of a deal or an account (Deal owner, Opportunity Owner, Deal - Owner, sales_agent, manager), or
+            // listed under personal: in icpkit.yaml. Their ids (Owner ID) are numbers, not names, and are left alone.
+            var people = source.Headers.Select((h, i) => (Header: h, Index: i))
+                .Where(c => personal.Contains(Names.Key(c.Header)) || IsPersonInCharge(Names.Snake(c.Header)))
+                .Select(c => c.Index).ToArray();
             while (source.Read())
             {
                 foreach (var (kind, index) in columns)
                 {
                     Add(names, source.Raw(index), kind!.Value);
+                }
+                foreach (var index in people)
+                {
+                    var value = source.Raw(index);
+                    if (value.Any(char.IsLetter)) Add(names, value, NameKind.Contact);
                 }
                 for (var i = 0; i < source.Headers.Count; i++)
                 {
@@ -86,6 +99,21 @@ public static class ExportNames
         "first_name", "last_name", "full_name", "owner_name", "account_owner_name", "customer_name", "user_name", "person_name", "rep_name",
         "sales_rep_name", "respondent_name",
     };
+
+    /// <summary>Roles of a person in charge, as CRMs' default headers name them: HubSpot's <c>Deal owner</c> and
+    /// <c>Company owner</c>, Salesforce's <c>Opportunity Owner</c> and <c>Account Owner</c>, Pipedrive's <c>Deal - Owner</c>,
+    /// a <c>sales_agent</c>, a team's <c>manager</c>, a <c>sales_rep</c>, an <c>assignee</c>.</summary>
+    private static readonly HashSet<string> Roles = new(StringComparer.Ordinal)
+    {
+        "owner", "agent", "rep", "representative", "salesperson", "seller", "manager", "assignee",
+    };
+
+    /// <summary>True when a snake_case header names a person in charge (a word is a role) and not their id.</summary>
+    private static bool IsPersonInCharge(string snake)
+    {
+        var words = snake.Split('_', StringSplitOptions.RemoveEmptyEntries);
+        return words.Any(Roles.Contains) && !words.Any(w => w is "id" or "ids" or "count" or "type");
+    }
 
     private static NameKind? KindOf(ExportFile file, string key, string snake, string mappedNameKey) => key switch
     {

@@ -22,7 +22,10 @@ internal static class TableImport
         var columns = ColumnMap.Resolve(source.Headers, file, mapping, log, source.HasLines ? null : source.Name);
         if (columns is null)
         {
-            return new([], Summary(source, config, 0, 0, 0), null);
+            // A refused header rejects the file: its rows are still counted, as read and rejected, so none vanishes.
+            long refused = 0;
+            while (source.Read()) refused++;
+            return new([], Summary(source, config, refused, refused, 0), null);
         }
         var row = new Row(source, columns, mapping, config.Parsing, log, Contract.RowKey(file));
         var records = ImmutableArray.CreateBuilder<T>();

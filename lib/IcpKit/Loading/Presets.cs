@@ -40,7 +40,10 @@ internal static class Presets
             ("deal_id", "Record ID"), ("account_id", "Associated Company IDs"), ("created_on", "Create Date"),
             ("closed_on", "Close Date"), ("stage", "Deal Stage"), ("outcome", "Deal Stage"), ("amount", "Amount"),
             ("loss_reason", "Closed Lost Reason"), ("source", "Original Source Type"),
-        ]) with { Values = OutcomeFromStage },
+        ],
+        // Every other deal column is a deal trait (owner, pipeline, ...). The name is free text; the probability is set by
+        // the stage (100% at Closed Won), so the draft search would read the outcome off it.
+        ["Deal Name", "Deal probability"]) with { Values = OutcomeFromStage },
         Funnel = ["Appointment Scheduled", "Qualified To Buy", "Presentation Scheduled", "Decision Maker Bought-In", "Contract Sent", "Closed Won"],
         DateFormats = ["M/d/yyyy", "M/d/yyyy H:mm", "M/d/yyyy h:mm tt"],
         CustomerSinceFallback = CustomerSinceFallback.FirstWonDeal,
@@ -66,7 +69,10 @@ internal static class Presets
             ("closed_on", "Close Date"), ("stage", "Stage"), ("outcome", "Stage"), ("amount", "Amount"), ("source", "Lead Source"),
             // The report's Won and Closed flags decide the outcome when present (custom stage names), else Stage does.
             ("won", "Won"), ("closed", "Closed"),
-        ]) with { Values = OutcomeFromStage },
+        ],
+        // Every other column is a deal trait (owner, type, ...). The name is free text and the account's name is the account's;
+        // Probability (%) and Expected Revenue follow the stage (100% at Closed Won): traits of the outcome, not of the deal.
+        ["Opportunity Name", "Account Name", "Probability (%)", "Expected Revenue"]) with { Values = OutcomeFromStage },
         Funnel =
         [
             "Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Id. Decision Makers",
@@ -100,7 +106,8 @@ internal static class Presets
         ],
         // Every other deal column is a deal trait (owner, currency, pipeline). The title is free text, and the organization's
         // name is the account's, not the deal's: neither is a trait of the deal.
-        ["Deal - Title", "Deal - Organization"]) with
+        // Deal - Probability follows the stage, so it is the outcome rather than a trait.
+        ["Deal - Title", "Deal - Organization", "Deal - Probability"]) with
         {
             Values = ImmutableDictionary<string, ValueMap>.Empty.Add("outcome", ValueMap.Of([("Won", "won"), ("Lost", "lost"), ("Open", "open")])),
         },

@@ -118,6 +118,13 @@ public sealed record FileMapping(
         _ => $"{Contract.Key(file)} ({Source.ToString().ToLowerInvariant()}: {Table ?? "query"})",
     };
 
+    /// <summary>
+    /// Headers whose values name people (<c>personal: [Deal owner, sales_agent]</c> in icpkit.yaml): <c>--redact</c> hides
+    /// them in every output, whatever the header says; <see cref="ExportNames"/> also finds owners, agents, reps and
+    /// managers by their header alone.
+    /// </summary>
+    public ImmutableArray<string> Personal { get; init; } = [];
+
     /// <summary>The header expected for a contract column (the mapping, else the contract name).</summary>
     public string HeaderFor(string contractColumn) => Columns.TryGetValue(contractColumn, out var h) ? h : contractColumn;
 }

@@ -42,7 +42,7 @@ public static class ProjectConfigReader
     ];
     private static readonly string[] AnalysisKeys = ["focus_trait", "size_trait", "cross_traits", "deal_trait"];
     private static readonly string[] ValueKeys = ["horizon_months", "gross_margin"];
-    private static readonly string[] FileKeys = ["file", "columns", "values", "ignore", "sql", "source", "connection_env", "table"];
+    private static readonly string[] FileKeys = ["file", "columns", "values", "ignore", "sql", "source", "connection_env", "table", "personal"];
 
     /// <summary>Reads a project file.</summary>
     /// <exception cref="ProjectConfigException">The file is not valid YAML or has an unknown key or a bad value.</exception>
@@ -302,6 +302,7 @@ public static class ProjectConfigReader
                     "connection_env" => mapping with { ConnectionEnv = EnvironmentVariableName(value, full) },
                     "table" => mapping with { Table = Scalar(value, full) },
                     "ignore" => mapping with { Ignore = List(value, full) },
+                    "personal" => mapping with { Personal = List(value, full) },
                     "columns" => mapping with
                     {
                         Columns = mapping.Columns.SetItems(Entries(Mapping(value, full), full, contract)

@@ -93,7 +93,7 @@ public sealed partial record DistributionComparison(string Measure, string Stati
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{Measure} by {Segmentation} ({Population})").AppendLine();
+        sb.Append(CultureInfo.InvariantCulture, $"{Measure} by {Format.Trait(Segmentation)} ({Population})").AppendLine();
         foreach (var g in Groups) sb.Append(CultureInfo.InvariantCulture, $"  {g.Group,-20} {g.Estimate}").AppendLine();
         sb.Append(Verdict);
         return sb.ToString();

@@ -19,7 +19,7 @@ public sealed partial record RateComparison : IHtmlRenderable, ITextRenderable
         string[] headers = Benchmark is { } b
             ? ["group", "successes", "n", "rate", "95% CI", "p", "status", "vs " + Format.Percent(b)]
             : ["group", "successes", "n", "rate", "95% CI", "p", "status"];
-        return ResultHtml.Of($"{Measure} by {Segmentation}", headers,
+        return ResultHtml.Of($"{Measure} by {Format.Trait(Segmentation)}", headers,
             Groups.Select((g, i) =>
             {
                 var row = new List<object?> { g.Group, g.Rate.Successes, g.N, Format.Percent(g.Rate.Estimate),
@@ -39,7 +39,7 @@ public sealed partial record RateComparison : IHtmlRenderable, ITextRenderable
         var figure = Charts.Chart.Bar(Groups.Select(g => (object?)g.Group), Groups.Select(g => g.Rate.Estimate), Measure,
                 Groups.Select(g => g.Rate.Interval.Lower), Groups.Select(g => g.Rate.Interval.Upper),
                 text: Groups.Select(g => "n=" + g.N.ToString(CultureInfo.InvariantCulture)))
-            .WithTitle($"{Measure} by {Segmentation}").WithYAxis("rate (95% CI)", ".0%");
+            .WithTitle($"{Measure} by {Format.Trait(Segmentation)}").WithYAxis("rate (95% CI)", ".0%");
         return Benchmark is { } b ? figure.WithHorizontalLine(b, "#d62728") : figure;
     }
 }
@@ -47,7 +47,7 @@ public sealed partial record RateComparison : IHtmlRenderable, ITextRenderable
 public sealed partial record DistributionComparison : IHtmlRenderable, ITextRenderable
 {
     /// <summary>One row per group (n, statistic, bootstrap interval, p, status), the verdict and who counts.</summary>
-    public string ToHtml() => ResultHtml.Of($"{Measure} by {Segmentation}", ["group", "n", Statistic, "95% CI (bootstrap)", "p", "status"],
+    public string ToHtml() => ResultHtml.Of($"{Measure} by {Format.Trait(Segmentation)}", ["group", "n", Statistic, "95% CI (bootstrap)", "p", "status"],
         Groups.Select((g, i) => new object?[] { g.Group, g.N, Shown(g.Estimate.Estimate),
             Format.Interval(g.Estimate.Interval.Lower, g.Estimate.Interval.Upper, Shown),
             Format.P(PFor(i)), StatusFor(i) }),
@@ -64,7 +64,7 @@ public sealed partial record DistributionComparison : IHtmlRenderable, ITextRend
         Charts.Chart.Bar(Groups.Select(g => (object?)g.Group), Groups.Select(g => g.Estimate.Estimate), Statistic,
                 Groups.Select(g => g.Estimate.Interval.Lower), Groups.Select(g => g.Estimate.Interval.Upper),
                 text: Groups.Select(g => "n=" + g.N.ToString(CultureInfo.InvariantCulture)))
-            .WithTitle($"{Measure} by {Segmentation}").WithYAxis($"{Statistic} (95% CI)");
+            .WithTitle($"{Measure} by {Format.Trait(Segmentation)}").WithYAxis($"{Statistic} (95% CI)");
 }
 
 public sealed partial record SurvivalComparison : IHtmlRenderable, ITextRenderable
@@ -75,7 +75,7 @@ public sealed partial record SurvivalComparison : IHtmlRenderable, ITextRenderab
         var sb = new StringBuilder();
         sb.Append(Chart().ToHtml());
         sb.Append(Curves.RiskTable(Curves.RiskTimes()).ToHtml());
-        sb.Append(ResultHtml.Of($"{Measure} by {Segmentation} (days)",
+        sb.Append(ResultHtml.Of($"{Measure} by {Format.Trait(Segmentation)} (days)",
             ["group", "n", "events", "median [95% CI]", .. HorizonLabels],
             Curves.Fits.Select(f => (IReadOnlyList<object?>)[f.Group, f.N, f.Events, f.Median.ToString(),
                 .. f.At(Horizons).Select(a => (object?)$"{Format.Percent(a.Survival)} {Format.PercentInterval(a.Lower, a.Upper)}".Trim())]),
@@ -88,7 +88,7 @@ public sealed partial record SurvivalComparison : IHtmlRenderable, ITextRenderab
     public string ToText() => ToString();
 
     /// <summary>Kaplan-Meier curves per group with their 95% bands.</summary>
-    public Figure Chart() => Curves.Chart($"{Measure} by {Segmentation}");
+    public Figure Chart() => Curves.Chart($"{Measure} by {Format.Trait(Segmentation)}");
 }
 
 public sealed partial record RetentionMatrix : IHtmlRenderable, ITextRenderable
@@ -118,7 +118,7 @@ public sealed partial record CohortRetention : IHtmlRenderable, ITextRenderable
     public string ToHtml()
     {
         int offsets = Groups.IsEmpty ? 0 : Groups.Max(g => g.Offsets);
-        return ResultHtml.Of($"{Retention.MeasureName(Measure)} by {Segmentation}: average over {Period.ToString().ToLowerInvariant()} cohorts, weighted by size",
+        return ResultHtml.Of($"{Retention.MeasureName(Measure)} by {Format.Trait(Segmentation)}: average over {Period.ToString().ToLowerInvariant()} cohorts, weighted by size",
             ["group", "n", .. Enumerable.Range(0, offsets).Select(k => Retention.OffsetLabel(k, Period))],
             Groups.Select(g => (IReadOnlyList<object?>)[g.Group, g.N,
                 .. Enumerable.Range(0, offsets).Select(k => (object?)(k < g.Offsets ? Format.Percent(g.Average[k]) : ""))]),
@@ -133,7 +133,7 @@ public sealed partial record CohortRetention : IHtmlRenderable, ITextRenderable
     {
         var traces = Groups.Select((g, i) => (Trace)Charts.Chart.LineTrace(
             Enumerable.Range(0, g.Offsets).Select(k => (object?)Retention.OffsetLabel(k, Period)), g.Average, g.Group, markers: true, color: Palette.Color(i)));
-        return Figure.Of(traces).WithTitle($"{Retention.MeasureName(Measure)} by {Segmentation}")
+        return Figure.Of(traces).WithTitle($"{Retention.MeasureName(Measure)} by {Format.Trait(Segmentation)}")
             .WithYAxis("retained (weighted over cohorts)", ".0%", range: (0, 1.02)).WithXAxis($"{Period.ToString().ToLowerInvariant()}s since customer_since", type: "category");
     }
 }
@@ -141,7 +141,7 @@ public sealed partial record CohortRetention : IHtmlRenderable, ITextRenderable
 public sealed partial record SignupCohorts : IHtmlRenderable, ITextRenderable
 {
     /// <summary>Customers per cohort (rows) and group (columns).</summary>
-    public string ToHtml() => ResultHtml.Of($"Signups per {Period.ToString().ToLowerInvariant()} by {Segmentation} (n = {N})",
+    public string ToHtml() => ResultHtml.Of($"Signups per {Period.ToString().ToLowerInvariant()} by {Format.Trait(Segmentation)} (n = {N})",
         ["cohort", .. Groups], Cohorts.Select((c, r) => (IReadOnlyList<object?>)[c, .. Counts.Select(col => (object?)col[r])]));
 
     /// <inheritdoc/>

@@ -109,7 +109,7 @@ public sealed partial record RateComparison(string Measure, string Segmentation,
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{Measure} by {Segmentation} ({Denominator})").AppendLine();
+        sb.Append(CultureInfo.InvariantCulture, $"{Measure} by {Format.Trait(Segmentation)} ({Denominator})").AppendLine();
         foreach (var (g, i) in Groups.Select((g, i) => (g, i)))
         {
             sb.Append(CultureInfo.InvariantCulture, $"  {g.Group,-20} {g.Rate}");

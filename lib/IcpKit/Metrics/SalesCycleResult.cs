@@ -93,7 +93,7 @@ public sealed record SalesCycleResult(string Segmentation, int N, ImmutableArray
             var (lx, ly, _, _) = Points(Lost[g]);
             traces.Add(Charts.Chart.LineTrace(lx, ly, Lost[g].Group + " lost", step: true, color: Palette.Color(g)).WithDash());
         }
-        return Figure.Of(traces).WithTitle($"Share of deals won and lost by days since creation, by {Segmentation}")
+        return Figure.Of(traces).WithTitle($"Share of deals won and lost by days since creation, by {Format.Trait(Segmentation)}")
             .WithXAxis("days since the deal was created").WithYAxis("share of deals (95% band on won)", ".0%", range: (0, 1.02));
     }
 
@@ -139,7 +139,7 @@ public sealed record SalesCycleResult(string Segmentation, int N, ImmutableArray
 
     /// <summary>The chart, the per-group table and the findings.</summary>
     public string ToHtml() => Chart().ToHtml()
-        + ResultHtml.Of($"Sales cycle by {Segmentation} (days)", Headers(), Rows().Select(r => (IReadOnlyList<object?>)r),
+        + ResultHtml.Of($"Sales cycle by {Format.Trait(Segmentation)} (days)", Headers(), Rows().Select(r => (IReadOnlyList<object?>)r),
             [.. Findings, SalesCycle.CensoringNote + "; medians with 95% bootstrap intervals; won cycles compared with Mann-Whitney and the ratio of medians"]);
 
     /// <inheritdoc/>
@@ -149,7 +149,7 @@ public sealed record SalesCycleResult(string Segmentation, int N, ImmutableArray
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"Sales cycle by {Segmentation} (days; {SalesCycle.CensoringNote})").AppendLine();
+        sb.Append(CultureInfo.InvariantCulture, $"Sales cycle by {Format.Trait(Segmentation)} (days; {SalesCycle.CensoringNote})").AppendLine();
         SurvivalText.Table(sb, Headers(), Rows().Select(r => r.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "").ToArray()));
         foreach (var f in Findings) sb.AppendLine(f);
         return sb.ToString().TrimEnd();

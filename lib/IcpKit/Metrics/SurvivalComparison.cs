@@ -80,7 +80,7 @@ public sealed partial record SurvivalComparison(string Measure, string Segmentat
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{Measure} by {Segmentation} (days; {Censoring})").AppendLine();
+        sb.Append(CultureInfo.InvariantCulture, $"{Measure} by {Format.Trait(Segmentation)} (days; {Censoring})").AppendLine();
         var headers = new List<string> { "group", "n", "events", "median [95% CI]" };
         headers.AddRange(HorizonLabels);
         SurvivalText.Table(sb, [.. headers], Curves.Fits.Select(f =>

@@ -119,6 +119,7 @@ public static class Format
     public static string Words(string identifier)
     {
         if (string.IsNullOrEmpty(identifier)) return identifier;
+        if (IsDealTrait(identifier)) return Trait(identifier);
         var sb = new StringBuilder(identifier.Length + 8);
         for (var i = 0; i < identifier.Length; i++)
         {
@@ -134,6 +135,20 @@ public static class Format
         }
         return sb.ToString();
     }
+
+    /// <summary>
+    /// A trait's name as a title or heading shows it: a deal trait in words with whose it is (<c>deal.product_series</c> →
+    /// "product series (deal)"), so it never reads as an identifier nor as the account trait of the same name; an account
+    /// trait as named (<c>industry</c>). Null stays null.
+    /// </summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(name))]
+    public static string? Trait(string? name) =>
+        name is not null && IsDealTrait(name) ? Words(name[DealPrefix.Length..]) + " (deal)" : name;
+
+    // Model.Deal.TraitPrefix; spelled here because formatting depends on no domain namespace.
+    private const string DealPrefix = "deal.";
+
+    private static bool IsDealTrait(string name) => name.StartsWith(DealPrefix, StringComparison.Ordinal) && name.Length > DealPrefix.Length;
 
     /// <summary>An enum value in words: its <see cref="DescriptionAttribute"/> when it has one, else <see cref="Words(string)"/> of its name.</summary>
     public static string Words(Enum value)

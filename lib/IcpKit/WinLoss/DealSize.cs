@@ -85,7 +85,7 @@ public sealed record DealSizeResult(string By, int WonWithAmount, BootstrapResul
         Segments.Select(s => (IReadOnlyList<object?>)[s.Segment, s.WonWithAmount, WinLossText.Num(s.Median?.Estimate ?? double.NaN),
             s.Median is { Check.IsSufficient: true } m ? $"[{WinLossText.Num(m.Interval.Lower)}, {WinLossText.Num(m.Interval.Upper)}]" : "",
             WinLossText.Pct(s.VsRest?.CommonLanguage), Format.P(s.AdjustedP)]),
-        $"Won-deal size by {By}: median with bootstrap interval; Mann-Whitney against the other won deals, BH-adjusted; overall median {WinLossText.Num(Overall?.Estimate ?? double.NaN)} of {WonWithAmount} won deals");
+        $"Won-deal size by {Format.Trait(By)}: median with bootstrap interval; Mann-Whitney against the other won deals, BH-adjusted; overall median {WinLossText.Num(Overall?.Estimate ?? double.NaN)} of {WonWithAmount} won deals");
 
     /// <summary>Median amount per segment with its bootstrap interval as error bars.</summary>
     public Figure Chart()
@@ -94,7 +94,7 @@ public sealed record DealSizeResult(string By, int WonWithAmount, BootstrapResul
         return Charts.Chart.Bar(shown.Select(s => (object?)s.Segment), shown.Select(s => s.Median!.Estimate), "median amount",
                 errorLow: shown.Select(s => s.Median!.Interval.Lower), errorHigh: shown.Select(s => s.Median!.Interval.Upper),
                 text: shown.Select(s => "n=" + s.WonWithAmount.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-            .WithTitle($"Median won-deal amount by {By} (95% bootstrap interval)").WithYAxis("amount").WithLegend(false);
+            .WithTitle($"Median won-deal amount by {Format.Trait(By)} (95% bootstrap interval)").WithYAxis("amount").WithLegend(false);
     }
 
     /// <inheritdoc/>

@@ -195,5 +195,5 @@ public sealed record FunnelResult(string? By, ImmutableArray<string> Stages, Fun
     /// <inheritdoc/>
     public override string ToString() => ToText();
 
-    private string ByText => By is null ? "" : $" by {By}";
+    private string ByText => By is null ? "" : $" by {Format.Trait(By)}";
 }

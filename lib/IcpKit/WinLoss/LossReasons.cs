@@ -94,13 +94,13 @@ public sealed record LossReasonResult(string By, ImmutableArray<string> Segments
         ["segment", "lost", .. Reasons],
         Segments.Select((s, i) => (IReadOnlyList<object?>)[s, Counts[i].Sum(),
             .. Reasons.Select(r => string.Create(CultureInfo.InvariantCulture, $"{Count(s, r)} ({WinLossText.Pct(Share(s, r))})"))]),
-        $"Loss reasons by {By} (count and share of the segment's lost deals; blank and other kept). " +
+        $"Loss reasons by {Format.Trait(By)} (count and share of the segment's lost deals; blank and other kept). " +
         (Test is null ? "No test: segments overlap." : "Association of segment and reason: " + Test));
 
     /// <summary>Stacked bars of each segment's loss-reason shares.</summary>
     public Figure Chart() => Figure.Of(Reasons.Select(r => (Trace)Charts.Chart.BarTrace(
             Segments.Select(s => (object?)s), Segments.Select(s => Share(s, r)), r)))
-        .WithBarMode("stack").WithTitle($"Loss reasons by {By} (share of lost deals)").WithYAxis("share of lost deals", tickFormat: ".0%");
+        .WithBarMode("stack").WithTitle($"Loss reasons by {Format.Trait(By)} (share of lost deals)").WithYAxis("share of lost deals", tickFormat: ".0%");
 
     /// <inheritdoc/>
     public string ToHtml() => Table().ToHtml() + Chart().ToHtml();

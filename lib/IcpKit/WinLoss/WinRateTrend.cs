@@ -126,7 +126,7 @@ public sealed record WinRateTrendResult(string? By, ImmutableArray<Quarter> Quar
             s.Points.IsEmpty ? "" : $"{s.Points[0].Quarter}: {WinLossText.Pct(s.Points[0].Rate.Estimate)}",
             s.Points.IsEmpty ? "" : $"{s.Points[^1].Quarter}: {WinLossText.Pct(s.Points[^1].Rate.Estimate)}",
             WinLossText.Points(s.Trend.Slope), Format.P(s.AdjustedP), s.Direction]),
-        $"Win rate by quarter of close{(By is null ? "" : $" by {By}")}: chi-square test for trend (Cochran-Armitage), BH-adjusted across segments");
+        $"Win rate by quarter of close{(By is null ? "" : $" by {Format.Trait(By)}")}: chi-square test for trend (Cochran-Armitage), BH-adjusted across segments");
 
     /// <summary>Win rate per quarter: the overall line (dark, with its interval as a band), every segment with a
     /// clear trend, and the largest other segments up to <paramref name="maxSegments"/> lines, so the chart stays readable.</summary>
@@ -143,7 +143,7 @@ public sealed record WinRateTrendResult(string? By, ImmutableArray<Quarter> Quar
             figure = figure.With(Charts.Chart.LineTrace(s.Points.Select(p => (object?)p.Quarter.ToString()), s.Points.Select(p => p.Rate.Estimate),
                 string.Create(CultureInfo.InvariantCulture, $"{s.Segment} (n={s.Closed}{(s.Direction is "improving" or "declining" ? ", " + s.Direction : "")})"),
                 markers: true, color: s == all ? "#222" : null));
-        return figure.WithTitle($"Win rate by quarter of close{(By is null ? "" : $" by {By}")}")
+        return figure.WithTitle($"Win rate by quarter of close{(By is null ? "" : $" by {Format.Trait(By)}")}")
             .WithXAxis("quarter of close", type: "category").WithYAxis("win rate", tickFormat: ".0%");
     }
 

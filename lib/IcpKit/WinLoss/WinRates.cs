@@ -185,7 +185,7 @@ public sealed record WinRateTable(string By, ProportionEstimate? Overall, int Op
         var figure = Charts.Chart.Bar(rated.Select(s => (object?)s.Segment), rated.Select(s => s.Rate!.Estimate), "win rate",
                 errorLow: rated.Select(s => s.Rate!.Interval.Lower), errorHigh: rated.Select(s => s.Rate!.Interval.Upper),
                 text: rated.Select(s => string.Create(CultureInfo.InvariantCulture, $"n={s.Closed}")))
-            .WithTitle($"Win rate by {By} (closed deals, 95% Wilson interval)")
+            .WithTitle($"Win rate by {Format.Trait(By)} (closed deals, 95% Wilson interval)")
             .WithYAxis("win rate", tickFormat: ".0%")
             .WithLegend(false);
         return Overall is { } o ? figure.WithHorizontalLine(o.Estimate) : figure;
@@ -201,7 +201,7 @@ public sealed record WinRateTable(string By, ProportionEstimate? Overall, int Op
     public override string ToString() => ToText();
 
     private string Caption() => string.Create(CultureInfo.InvariantCulture,
-        $"Win rate by {By}: overall {(Overall is { } o ? $"{o.Successes} / {o.N} = {WinLossText.Pct(o.Estimate)} {WinLossText.Interval(o.Interval)}" : "no closed deals")}; {OpenDeals} open deals not counted; vs rest = rate minus the rest's, in points; p Benjamini-Hochberg-adjusted");
+        $"Win rate by {Format.Trait(By)}: overall {(Overall is { } o ? $"{o.Successes} / {o.N} = {WinLossText.Pct(o.Estimate)} {WinLossText.Interval(o.Interval)}" : "no closed deals")}; {OpenDeals} open deals not counted; vs rest = rate minus the rest's, in points; p Benjamini-Hochberg-adjusted");
 }
 
 /// <summary>Win rates by every trait of the export.</summary>

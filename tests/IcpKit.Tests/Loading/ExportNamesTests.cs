@@ -48,4 +48,31 @@ public sealed class ExportNamesTests
 
         Assert.Equal(["bob@beta.example"], contacts);
     }
+    [Theory]
+    // The CRMs' default headers for the person owning a deal or an account, and a sales team's manager joined by SQL.
+    [InlineData("hubspot", "Sam Seller")]          // Deal owner, Company owner
+    [InlineData("salesforce", "Sam Seller")]       // Opportunity Owner, Account Owner
+    [InlineData("pipedrive", "Sam Seller")]        // Deal - Owner, Organization - Owner
+    [InlineData("crm-opportunities", "Dustin Brinkmann")] // deals.sql's t.manager (deal.manager)
+    public void Read_FixtureOwnersAndManagers_AreContacts(string fixture, string person)
+    {
+        var contacts = ExportNames.Read(Tests.Analysis.FixtureExports.Folder(fixture)).Where(n => n.Kind == NameKind.Contact).Select(n => n.Name).ToList();
+        Assert.Contains(person, contacts);
+        if (fixture == "crm-opportunities") Assert.Equal(["Celia Rouche", "Dustin Brinkmann", "Melvin Marxen"], contacts.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Read_PersonalColumnsInIcpkitYaml_AndOwnerIdsLeftAlone()
+    {
+        // "closer" names no role: only personal: in icpkit.yaml says it holds people. "Owner ID" holds numbers, not names.
+        using var folder = new ExportFolder()
+            .With("icpkit.yaml", "deals:\n  personal: [Closer]\n")
+            .WithAccounts(1)
+            .With("deals.csv", "deal_id,account_id,created_on,closed_on,stage,outcome,amount,Closer,Owner ID,sales_agent,product\n" +
+                "D1,A1,2025-01-01,2025-02-01,demo,won,100,Rita Closer,4711,Ann Agent,Pro\n");
+
+        var contacts = ExportNames.Read(folder.Path).Where(n => n.Kind == NameKind.Contact).Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(["Ann Agent", "Rita Closer"], contacts);
+    }
 }

@@ -65,6 +65,9 @@ public class PresetTests
         Assert.Equal(new DateOnly(2024, 1, 10), export.Deals[0].CreatedOn);
         Assert.Equal(CustomerSinceSource.FirstWonDeal, export.Accounts[0].CustomerSinceSource);
         Assert.Equal("opportunities.csv", export.Report.Files[1].File);
+        // The deal traits the search may propose: Type. Not the free-text name, the account's name, nor the probability the
+        // stage sets (100 at Closed Won: "deal.probability at least 100" would be the outcome itself).
+        Assert.Equal(["deal.type"], export.DealTraits.Traits.Select(t => t.Name));
     }
 
     [Fact]

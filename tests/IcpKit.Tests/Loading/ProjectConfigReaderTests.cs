@@ -118,6 +118,6 @@ public class ProjectConfigReaderTests
     {
         using var folder = new ExportFolder().WithAccounts().With("icpkit.yaml", "accounts:\n  colums:\n    name: Company\n");
         var e = Assert.Throws<ProjectConfigException>(() => Export.Load(folder.Path));
-        Assert.Equal("icpkit.yaml line 2, key 'accounts.colums': unknown key; expected one of file, columns, values, ignore, sql, source, connection_env, table", e.Message);
+        Assert.Equal("icpkit.yaml line 2, key 'accounts.colums': unknown key; expected one of file, columns, values, ignore, sql, source, connection_env, table, personal", e.Message);
     }
 }

@@ -64,6 +64,24 @@ public class ValidationRuleTests
     }
 
     [Fact]
+    public void MissingColumn_RowsOfTheRefusedFile_AreCountedAsReadAndRejected()
+    {
+        // Three data rows and a blank line under a header without deal_id: 3 read, 0 accepted, 3 rejected (they used to be 0 read).
+        var export = Load(f => f
+            .With("deals.csv", "id,account_id,created_on,closed_on,stage,outcome\nD1,A1,2025-01-01,2025-02-01,demo,won\n\nD2,A1,2025-01-01,,demo,open\nD3,A1,2025-01-01,,demo,open\n")
+            .With("events.csv", "account_id,user,occurred_at,event\nA1,u1,2025-03-01T10:00:00Z,login\nA1,u2,2025-03-02T10:00:00Z,login\n"));
+        var deals = export.Report.Files.Single(f => f.File == "deals.csv");
+        var events = export.Report.Files.Single(f => f.File == "events.csv");
+        Assert.Equal((3L, 0L, 3L), (deals.RowsRead, deals.Accepted, deals.Rejected));
+        Assert.Equal((2L, 0L, 2L), (events.RowsRead, events.Accepted, events.Rejected));
+        Assert.All(export.Report.Files, f => Assert.True(f.Balances));
+        // validate's table shows them.
+        var text = ValidationText.Format(export);
+        Assert.Matches(@"deals\.csv\s+3\s+0\s+3\s+0 ", text);
+        Assert.Matches(@"events\.csv\s+2\s+0\s+2\s+0 ", text);
+    }
+
+    [Fact]
     public void TypeDate_BadRequiredDate_RejectsAndBadOptionalDateWarns()
     {
         var export = Load(f => f.With("deals.csv", DealsHeader + "D1,A1,01.13.2025,2025-02-01,proposal,won,,,\nD2,A1,2025-01-01,someday,demo,open,,,\n"));

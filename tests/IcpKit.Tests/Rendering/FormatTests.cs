@@ -66,7 +66,15 @@ public class FormatTests
     [InlineData("open_deals", "open deals")]
     [InlineData("ICP", "ICP")]
     [InlineData("NonICP", "non ICP")]
+    [InlineData("deal.product_series", "product series (deal)")]
     public void Words_IdentifiersReadAsWords(string identifier, string expected) => Assert.Equal(expected, Format.Words(identifier));
+
+    [Theory]
+    [InlineData("deal.product", "product (deal)")]
+    [InlineData("deal.regional_office", "regional office (deal)")]
+    [InlineData("industry", "industry")]
+    [InlineData("deal.", "deal.")]
+    public void Trait_DealTraitsReadAsWords_AccountTraitsAsNamed(string name, string expected) => Assert.Equal(expected, Format.Trait(name));
 
     [Fact]
     public void Cells_EnumsAndCounts_ReadAsWordsAndSeparatedNumbers()

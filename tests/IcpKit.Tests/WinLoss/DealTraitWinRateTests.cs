@@ -31,6 +31,9 @@ public class DealTraitWinRateTests
         var gtk = table["GTK 500"].Rate!.Interval;
         Assert.Equal(0.20766, gtk.Lower, 5);
         Assert.Equal(0.938508, gtk.Upper, 5);
+        // Reports say it in words: before, the caption and the chart read "Win rate by deal.product".
+        Assert.StartsWith("Win rate by product (deal): overall 6 / 10", table.ToHtml().Split("<caption>")[1], StringComparison.Ordinal);
+        Assert.Contains("Win rate by product (deal) (closed deals", table.Chart().ToJson(), StringComparison.Ordinal);
     }
 
     [Fact]
