@@ -563,7 +563,7 @@ public static class IcpTest
         private string OverallReason(Verdict overall, double coverage, List<OutcomeComparison> primaries)
         {
             var names = string.Join(" and ", primaries.Select(x => x.Title));
-            var cov = string.Create(CultureInfo.InvariantCulture, $"covers {_icpAccounts} of {_export.Accounts.Length} accounts ({Format.Percent(coverage)})");
+            var cov = string.Create(CultureInfo.InvariantCulture, $"covers {Format.Count(_icpAccounts)} of {Format.Count(_export.Accounts.Length)} accounts ({Format.Percent(coverage)})");
             return overall switch
             {
                 Verdict.TooBroad when coverage > _o.MaxCoverage =>
