@@ -3,6 +3,7 @@ using System.Globalization;
 using IcpKit.Generation;
 using IcpKit.Testing;
 using IcpKit.Tests.Testing;
+using static IcpKit.Benchmarks.CommandLine;
 
 namespace IcpKit.Benchmarks;
 
@@ -45,11 +46,5 @@ internal static class CalibrationCommand
             }
         }
         return 0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
 using IcpKit.Loading.Events;
+using static IcpKit.Benchmarks.CommandLine;
 
 namespace IcpKit.Benchmarks;
 
@@ -174,12 +175,6 @@ internal static class EventsBenchmark
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     /// <summary>Wall time of the work, peak memory, accounts found, and CPU time of the whole child process (a check on a busy machine).</summary>

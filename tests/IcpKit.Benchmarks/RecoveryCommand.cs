@@ -4,6 +4,7 @@ using IcpKit.Drafting;
 using IcpKit.Generation;
 using IcpKit.Model;
 using IcpKit.Statistics;
+using static IcpKit.Benchmarks.CommandLine;
 
 namespace IcpKit.Benchmarks;
 
@@ -79,11 +80,5 @@ internal static class RecoveryCommand
         var w = Proportions.Wilson(x, n);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {what}: {x}/{n} = {100 * w.Estimate:0}% [{100 * w.Interval.Lower:0}%, {100 * w.Interval.Upper:0}%]"));
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

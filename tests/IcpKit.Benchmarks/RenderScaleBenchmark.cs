@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using IcpKit.Generation;
 using IcpKit.TestServers;
+using static IcpKit.Benchmarks.CommandLine;
 
 namespace IcpKit.Benchmarks;
 
@@ -154,21 +155,5 @@ internal static class RenderScaleBenchmark
         var peakMiB = long.Parse(parts[3], CultureInfo.InvariantCulture) / 1024.0;
         var reports = Directory.Exists(outFolder) ? Directory.GetFiles(outFolder, "*.html").Length : 0;
         return (string.Create(CultureInfo.InvariantCulture, $"{wall,7:F1} s wall  {cpu,7:F1} s CPU  peak {peakMiB,6:F0} MiB  {reports} HTML reports (log: {outFolder}.log)"), process.ExitCode);
-    }
-
-    private static T Timed<T>(string what, Func<T> action)
-    {
-        var clock = Stopwatch.StartNew();
-        var result = action();
-        Console.WriteLine($"{what}: {clock.Elapsed.TotalSeconds:F1} s");
-        return result;
-    }
-
-    private static void Timed(string what, Action action) => Timed(what, () => { action(); return 0; });
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

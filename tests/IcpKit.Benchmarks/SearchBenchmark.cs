@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using IcpKit.Drafting;
 using IcpKit.Generation;
+using static IcpKit.Benchmarks.CommandLine;
 
 namespace IcpKit.Benchmarks;
 
@@ -41,11 +42,5 @@ internal static class SearchBenchmark
             Directory.Delete(folder, recursive: true);
         }
         return 0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using IcpKit.Metrics;
 using IcpKit.Model;
 using IcpKit.Statistics.Survival;
+using static IcpKit.Benchmarks.CommandLine;
 
 namespace IcpKit.Benchmarks;
 
@@ -107,11 +108,5 @@ internal static class StatsBenchmark
         }
         Array.Sort(ms);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: best {ms[0]:F0} ms, median {ms[repeat / 2]:F0} ms"));
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -5,6 +5,7 @@ using IcpKit.Loading.Events;
 using IcpKit.Loading.Warehouse;
 using IcpKit.Model;
 using IcpKit.TestServers;
+using static IcpKit.Benchmarks.CommandLine;
 
 namespace IcpKit.Benchmarks;
 
@@ -127,20 +128,4 @@ internal static class WarehouseBenchmark
     private static string Describe(AccountUsage u) => string.Create(CultureInfo.InvariantCulture,
         $"{u.AccountId}\t{u.EventCount}\t{u.FirstEventAt:O}\t{u.LastEventAt:O}\t{u.FirstActivationAt:O}\t{u.FirstHighValueAt:O}\t{u.HighValueCount}\t" +
         $"{u.ActiveDays}\t{u.ActiveWeeks}\t{u.DistinctUsers}\t{string.Join(",", u.EventCounts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))}");
-
-    private static void Timed(string what, Action action) => Timed(what, () => { action(); return 0; });
-
-    private static T Timed<T>(string what, Func<T> action)
-    {
-        var clock = Stopwatch.StartNew();
-        var result = action();
-        Console.WriteLine($"{what}: {clock.Elapsed.TotalSeconds:F1} s");
-        return result;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }
