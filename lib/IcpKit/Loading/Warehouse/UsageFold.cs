@@ -58,35 +58,44 @@ public sealed record UsageFold(SqlDialect Dialect, EventRelation Source, Immutab
     /// <summary>One row per trimmed account id (blank ids fold into one row with an empty or NULL id): every row counted, and the usage of the accepted ones.</summary>
     public string AccountsSql => Dialect.DistinctCountsByGroupBys ? AccountsByGroupBys() : AccountsByDistinctAggregates();
 
+    /// <summary>
+    /// The per-row figures of <see cref="AccountColumns"/> 1-11, each as its aggregate over an account's rows and as the
+    /// aggregate that merges partial results of it (sum of counts, min or max of times).
+    /// </summary>
+    private static (string Sql, string Merge)[] RowFigures(Expressions e, SqlDialect d) =>
+    [
+        ("count(*)", "sum"),
+        (d.CountIf(e.Ok), "sum"),
+        (d.CountIf(e.MissingTime), "sum"),
+        (d.CountIf(e.MissingEvent), "sum"),
+        (d.CountIf(e.Late), "sum"),
+        (d.MinIf(e.Micros, e.Ok), "min"),
+        (d.MaxIf(e.Micros, e.Ok), "max"),
+        (d.CountIf($"{e.Ok} AND {e.Activation}"), "sum"),
+        (d.MinIf(e.Micros, $"{e.Ok} AND {e.Activation}"), "min"),
+        (d.CountIf($"{e.Ok} AND {e.HighValue}"), "sum"),
+        (d.MinIf(e.Micros, $"{e.Ok} AND {e.HighValue}"), "min"),
+    ];
+
     private string AccountsByDistinctAggregates()
     {
         var e = new Expressions(this);
         var d = Dialect;
-        var columns = new[]
-        {
+        string[] columns =
+        [
             e.Account,
-            "count(*)",
-            d.CountIf(e.Ok),
-            d.CountIf(e.MissingTime),
-            d.CountIf(e.MissingEvent),
-            d.CountIf(e.Late),
-            d.MinIf(e.Micros, e.Ok),
-            d.MaxIf(e.Micros, e.Ok),
-            d.CountIf($"{e.Ok} AND {e.Activation}"),
-            d.MinIf(e.Micros, $"{e.Ok} AND {e.Activation}"),
-            d.CountIf($"{e.Ok} AND {e.HighValue}"),
-            d.MinIf(e.Micros, $"{e.Ok} AND {e.HighValue}"),
+            .. RowFigures(e, d).Select(f => f.Sql),
             d.CountDistinctIf(e.Day, e.Ok),
             d.CountDistinctIf(e.Week, e.Ok),
             d.CountDistinctIf(e.User, $"{e.Ok} AND {e.User} <> ''"),
-        };
+        ];
         return Select(columns, AccountColumns, e, where: null, groupBy: e.Account);
     }
 
     /// <summary>
     /// The same figures without DISTINCT aggregates: the rows grouped by (account, day), by (account, ISO week) and by
     /// (account, user), three plain GROUP BYs under UNION ALL, and an outer query that counts each account's groups
-    /// and sums its (account, day) groups. DuckDB keeps a DISTINCT aggregate's values in memory (100 million events
+    /// and merges its (account, day) groups. DuckDB keeps a DISTINCT aggregate's values in memory (100 million events
     /// over 100,000 accounts stopped at its 1 GiB memory_limit, and so did GROUPING SETS), while a plain GROUP BY
     /// spills to its temp_directory.
     /// </summary>
@@ -96,49 +105,26 @@ public sealed record UsageFold(SqlDialect Dialect, EventRelation Source, Immutab
         var d = Dialect;
         string Q(string name) => d.Identifier("fold_g_" + name);
         var (account, key, set) = (Q("account"), Q("key"), Q("set"));
+        var figures = RowFigures(e, d);
         // Day and week numbers, and users, are NULL for rows that are not accepted (and users for blank ids): such rows
         // still count in the day grouping's NULL group, so that grouping alone carries every row's counts.
-        var figures = new[]
-        {
-            ("count(*)", Q("rows")),
-            (d.CountIf(e.Ok), Q("ok")),
-            (d.CountIf(e.MissingTime), Q("no_time")),
-            (d.CountIf(e.MissingEvent), Q("no_event")),
-            (d.CountIf(e.Late), Q("late")),
-            (d.MinIf(e.Micros, e.Ok), Q("first")),
-            (d.MaxIf(e.Micros, e.Ok), Q("last")),
-            (d.CountIf($"{e.Ok} AND {e.Activation}"), Q("activations")),
-            (d.MinIf(e.Micros, $"{e.Ok} AND {e.Activation}"), Q("first_activation")),
-            (d.CountIf($"{e.Ok} AND {e.HighValue}"), Q("high_value")),
-            (d.MinIf(e.Micros, $"{e.Ok} AND {e.HighValue}"), Q("first_high_value")),
-        };
         string Grouping(int number, string keyExpression, bool withFigures) =>
             $"  SELECT {e.Account} AS {account}, {keyExpression} AS {key}, {number} AS {set}, " +
-            string.Join(", ", figures.Select(f => $"{(withFigures ? f.Item1 : "NULL")} AS {f.Item2}")) +
+            string.Join(", ", figures.Select((f, i) => $"{(withFigures ? f.Sql : "NULL")} AS {Q(AccountColumns[i + 1])}")) +
             $"\n  FROM {e.From}\n  GROUP BY {e.Account}, {keyExpression}";
         var day = $"CASE WHEN {e.Ok} THEN CAST({e.Day} AS {d.TextTypeName}) END";
         var week = $"CASE WHEN {e.Ok} THEN CAST({e.Week} AS {d.TextTypeName}) END";
         var user = $"CASE WHEN {e.Ok} AND {e.User} <> '' THEN {e.User} END";
-        string Sum(string column) => $"sum(CASE WHEN {set} = 1 THEN {Q(column)} END)";
-        string Min(string column) => $"min(CASE WHEN {set} = 1 THEN {Q(column)} END)";
-        var outer = new[]
-        {
+        string[] outer =
+        [
             account,
-            Sum("rows"), Sum("ok"), Sum("no_time"), Sum("no_event"), Sum("late"),
-            Min("first"), $"max(CASE WHEN {set} = 1 THEN {Q("last")} END)",
-            Sum("activations"), Min("first_activation"), Sum("high_value"), Min("first_high_value"),
+            .. figures.Select((f, i) => $"{f.Merge}(CASE WHEN {set} = 1 THEN {Q(AccountColumns[i + 1])} END)"),
             d.CountIf($"{set} = 1 AND {key} IS NOT NULL"),
             d.CountIf($"{set} = 2 AND {key} IS NOT NULL"),
             d.CountIf($"{set} = 3 AND {key} IS NOT NULL"),
-        };
-        var sb = new StringBuilder("SELECT\n");
-        for (var i = 0; i < outer.Length; i++)
-        {
-            sb.Append("  ").Append(outer[i]).Append(" AS ").Append(d.Identifier(OutputPrefix + AccountColumns[i])).Append(i < outer.Length - 1 ? ",\n" : "\n");
-        }
-        sb.Append("FROM (\n").Append(Grouping(1, day, true)).Append("\n  UNION ALL\n").Append(Grouping(2, week, false))
-            .Append("\n  UNION ALL\n").Append(Grouping(3, user, false)).Append("\n) AS fold_groups\n");
-        return sb.Append("GROUP BY ").Append(account).ToString();
+        ];
+        var from = $"(\n{Grouping(1, day, true)}\n  UNION ALL\n{Grouping(2, week, false)}\n  UNION ALL\n{Grouping(3, user, false)}\n) AS fold_groups";
+        return Select(outer, AccountColumns, from, where: null, groupBy: account);
     }
 
     /// <summary>One row per account and event name, counting the accepted rows.</summary>
@@ -151,14 +137,17 @@ public sealed record UsageFold(SqlDialect Dialect, EventRelation Source, Immutab
         }
     }
 
-    private string Select(string[] expressions, ImmutableArray<string> names, Expressions e, string? where, string groupBy)
+    private string Select(string[] expressions, ImmutableArray<string> names, Expressions e, string? where, string groupBy) =>
+        Select(expressions, names, e.From, where, groupBy);
+
+    private string Select(string[] expressions, ImmutableArray<string> names, string from, string? where, string groupBy)
     {
         var sb = new StringBuilder("SELECT\n");
         for (var i = 0; i < expressions.Length; i++)
         {
             sb.Append("  ").Append(expressions[i]).Append(" AS ").Append(Dialect.Identifier(OutputPrefix + names[i])).Append(i < expressions.Length - 1 ? ",\n" : "\n");
         }
-        sb.Append("FROM ").Append(e.From).Append('\n');
+        sb.Append("FROM ").Append(from).Append('\n');
         if (where is not null)
         {
             sb.Append("WHERE ").Append(where).Append('\n');
