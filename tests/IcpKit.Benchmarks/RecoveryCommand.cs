@@ -36,7 +36,7 @@ internal static class RecoveryCommand
         var clock = Stopwatch.StartNew();
         foreach (var kind in kinds)
         {
-            int two = 0, three = 0, sizeOnly = 0;
+            int two = 0, three = 0, sizeOnly = 0, sizeAbove = 0;
             for (var seed = first; seed < first + seeds; seed++)
             {
                 var scenario = SampleScenario.Of(kind, seed, accounts, icp);
@@ -53,7 +53,19 @@ internal static class RecoveryCommand
                     if (held >= 2) two++;
                     if (held == 3) three++;
                     if (size) sizeOnly++;
+                    // Issue 13: a size-only candidate never outranks the planted profile (the best-ranked holding all three;
+                    // when none is listed, any size-only candidate counts as above it).
+                    var profile = result.Candidates.FirstOrDefault(c => truth.HeldBy(c.Conditions) == 3);
+                    if (truth.IcpRule.Length > 0 && result.Candidates.Any(c => c.Conditions.All(r => SizeTraits.Contains(r.Field)) && (profile is null || c.Rank < profile.Rank)))
+                        sizeAbove++;
                     if (verbose) Console.WriteLine($"  {kind} seed {seed}: holds {held}/3{(size ? ", size only" : "")}: {top?.ToString() ?? "no candidate"}");
+                    if (verbose && truth.IcpRule.Length > 0 && kind is ScenarioKind.Planted or ScenarioKind.Confounded)
+                    {
+                        // Where the planted ICP (the best-ranked candidate holding all three) stands, and why the top one beat it.
+                        var planted = result.Candidates.FirstOrDefault(c => truth.HeldBy(c.Conditions) == 3);
+                        Console.WriteLine("      top:     " + Describe(top));
+                        Console.WriteLine("      planted: " + Describe(planted));
+                    }
                     if (args.Contains("--top"))
                         foreach (var c in result.Top(6))
                             Console.WriteLine($"      #{c.Rank} {c.Description} ({c.Accounts}): score {c.Score:0.000}; " + string.Join("; ", c.Lifts.Select(l =>
@@ -68,12 +80,17 @@ internal static class RecoveryCommand
             {
                 Line($"{kind}: top suggestion holds >= 2 of 3 planted conditions", two, seeds);
                 Line($"{kind}: top suggestion holds all 3 (nested ranges count)", three, seeds);
+                Line($"{kind}: a size-only candidate outranks the planted profile", sizeAbove, seeds);
             }
             Line($"{kind}: top suggestion is on company size alone", sizeOnly, seeds);
         }
         Console.WriteLine($"elapsed {clock.Elapsed.TotalSeconds:0} s");
         return 0;
     }
+
+    private static string Describe(IcpCandidate? c) => c is null ? "not listed" : string.Create(CultureInfo.InvariantCulture,
+        $"#{c.Rank} {c.Description} ({c.Accounts} accounts, {c.Customers} customers): score {c.Score:0.0000}; ") + string.Join("; ", c.Lifts.Select(l =>
+            string.Create(CultureInfo.InvariantCulture, $"{l.Outcome} n {l.N} raw {l.Value:0.###} shrunk {l.Shrunk:0.###} lift {l.Lift:0.###}")));
 
     private static void Line(string what, int x, int n)
     {

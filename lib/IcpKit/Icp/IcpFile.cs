@@ -17,6 +17,25 @@ public sealed record IcpFileError(string File, int Line, string? Key, string Mes
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{File} line {Line}: {Message}");
 }
 
+/// <summary>A value an icp.yaml rule names that no account of the export has (<see cref="IcpFile.ValueWarnings"/>).</summary>
+/// <param name="File">File name, e.g. "icp.yaml".</param>
+/// <param name="Line">1-based line of the value.</param>
+/// <param name="Column">1-based column where the value starts; 0 when unknown.</param>
+/// <param name="Field">The rule's field.</param>
+/// <param name="Value">The value as written.</param>
+/// <param name="Occurring">The field's values that do occur, sorted.</param>
+public sealed record IcpValueWarning(string File, int Line, int Column, string Field, string Value, ImmutableArray<string> Occurring)
+{
+    /// <summary>E.g. "icp.yaml line 6, column 20: industry 'fintek' occurs in no account of the export (its values: fintech, software)".</summary>
+    public override string ToString()
+    {
+        const int shown = 20;
+        var values = Occurring.IsDefaultOrEmpty ? "no account has a value" :
+            "its values: " + string.Join(", ", Occurring.Take(shown)) + (Occurring.Length > shown ? $" and {Occurring.Length - shown} more" : "");
+        return string.Create(CultureInfo.InvariantCulture, $"{File} line {Line}, column {Column}: {Field} '{Value}' occurs in no account of the export ({values})");
+    }
+}
+
 /// <summary>Thrown when icp.yaml has problems; <see cref="Errors"/> lists all of them, each with its line.</summary>
 public sealed class IcpFileException : Exception
 {
@@ -70,6 +89,46 @@ public static class IcpFile
         var result = reader.Read(yaml);
         if (reader.Errors.Count > 0 || result is null) throw new IcpFileException([.. reader.Errors]);
         return result;
+    }
+
+    /// <summary>
+    /// Values of <c>equals</c>, <c>in</c> and <c>not_in</c> rules on account category fields that no account of the export has:
+    /// most often a typo or a value the CRM spells differently, which would silently match nobody. Each warning names the
+    /// value's place in the file (read by <see cref="Parse"/>) and the values that do occur.
+    /// </summary>
+    /// <remarks>Values compare as the rules match them: trimmed, ignoring case. Deal traits and usage fields are not checked
+    /// (their values live on deals and events). An ICP built in memory has no places: its warnings say line 0.</remarks>
+    /// <param name="icp">The ICP, read from <paramref name="fileName"/>.</param>
+    /// <param name="accounts">The export's accounts.</param>
+    /// <param name="fileName">Name used in the warnings.</param>
+    /// <example>
+    /// <code>
+    /// var fields = new Dictionary&lt;string, IcpKit.Model.TraitKind&gt; { ["industry"] = IcpKit.Model.TraitKind.Category };
+    /// var icp = IcpKit.Icp.IcpFile.Parse("name: x\nversion: 1\ndate: 2026-01-01\nhas:\n  - field: industry\n    in: [software, fintek]\n", fields);
+    /// var account = new IcpKit.Model.Account { AccountId = "a1", Industry = "software" };
+    /// IcpKit.Icp.IcpFile.ValueWarnings(icp, [account]).Single().ToString() // => icp.yaml line 6, column 20: industry 'fintek' occurs in no account of the export (its values: software)
+    /// </code>
+    /// </example>
+    public static ImmutableArray<IcpValueWarning> ValueWarnings(IcpDefinition icp, IReadOnlyList<Account> accounts, string fileName = DefaultName)
+    {
+        ArgumentNullException.ThrowIfNull(icp);
+        ArgumentNullException.ThrowIfNull(accounts);
+        var result = ImmutableArray.CreateBuilder<IcpValueWarning>();
+        foreach (var rule in icp.Rules)
+        {
+            if (rule.Operator is not (RuleOperator.EqualTo or RuleOperator.In or RuleOperator.NotIn) || Deal.IsDealTrait(rule.Field)
+                || rule.Field.StartsWith(IcpFields.UsagePrefix, StringComparison.Ordinal)) continue;
+            var occurring = accounts.Select(a => a.Trait(rule.Field)).OfType<TraitValue.CategoryValue>().Select(v => v.Value.Trim())
+                .Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToImmutableArray();
+            for (var k = 0; k < rule.Values.Length; k++)
+            {
+                if (rule.Values[k] is not TraitValue.CategoryValue { Value: var value }) continue;
+                if (occurring.Contains(value.Trim(), StringComparer.OrdinalIgnoreCase)) continue;
+                var (line, column) = k < rule.ValuePlaces.Length ? rule.ValuePlaces[k] : (rule.Line, 0);
+                result.Add(new IcpValueWarning(fileName, line, column, rule.Field, value, occurring));
+            }
+        }
+        return result.ToImmutable();
     }
 
     /// <summary>
@@ -283,7 +342,12 @@ public static class IcpFile
             var values = ReadValues(op, opKey, field, kind, valueNode);
             if (values is null || Errors.Count > errorsBefore) return null;
             var resolved = op == RuleOperator.Missing && values.Value is [TraitValue.CategoryValue { Value: "false" }] ? RuleOperator.Present : op;
-            return new IcpRule(group, field, resolved, op == RuleOperator.Missing ? [] : values.Value, note) { Line = LineOf(node) };
+            IEnumerable<YamlNode> written = valueNode is YamlSequenceNode items ? items.Children : [valueNode];
+            return new IcpRule(group, field, resolved, op == RuleOperator.Missing ? [] : values.Value, note)
+            {
+                Line = LineOf(node),
+                ValuePlaces = op == RuleOperator.Missing ? [] : [.. written.Select(v => ((int)v.Start.Line, (int)v.Start.Column))],
+            };
         }
 
         /// <summary>The catalog's spelling of a field, matching exactly or ignoring case and punctuation.</summary>

@@ -54,6 +54,10 @@ public sealed record IcpRule(RuleGroup Group, string Field, RuleOperator Operato
     /// <summary>Line of the rule in icp.yaml (1-based); 0 when built in memory.</summary>
     public int Line { get; init; }
 
+    /// <summary>Where each of <see cref="Values"/> was written in icp.yaml (1-based line and column), in the same order;
+    /// empty when built in memory. Like <see cref="Line"/>, not part of equality.</summary>
+    public ImmutableArray<(int Line, int Column)> ValuePlaces { get; init; } = [];
+
     /// <summary>A has-rule on a number band: <c>between: [min, max]</c>, inclusive.</summary>
     public static IcpRule Between(string field, double min, double max, RuleGroup group = RuleGroup.Has) =>
         new(group, field, RuleOperator.Between, [TraitValue.Of(min), TraitValue.Of(max)]);
