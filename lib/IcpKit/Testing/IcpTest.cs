@@ -157,7 +157,7 @@ public static class IcpTest
         private double SizeAlpha(string id) => IsPrimary(id) ? 2 * _o.Alpha : _o.Alpha;
 
         private string OneSidedReason(OutcomeComparison x) => string.Create(CultureInfo.InvariantCulture,
-            $"better for the ICP by more than {MinimumText(x.Kind)}; one-sided p {Format.P(x.PValue / 2)} that the ICP is better, below {_o.Alpha:0.##} (each primary on its own test)");
+            $"better for the ICP by more than {MinimumText(x.Kind)}; one-sided p {Format.P(x.PValue / 2)} that the ICP is better, below {_o.Alpha:0.##}, and the 90% interval {x.IntervalText(x.Interval90)} agrees (each primary on its own test)");
 
         public IcpTestResult Result(string population)
         {

@@ -197,6 +197,27 @@ public sealed record OutcomeComparison(
         _ => Estimate(Effect) + " " + Format.Interval(Interval.Lower, Interval.Upper, Bound),
     };
 
+    /// <summary>The effect's 90% interval: the two one-sided tests at 5% behind a primary's "holds" and "too broad". Read off
+    /// the 95% interval on the scale where the primaries' Wald intervals are symmetric (log for ratios, else as is).</summary>
+    public ConfidenceInterval Interval90
+    {
+        get
+        {
+            if (!Interval.IsDefined || !double.IsFinite(Effect)) return ConfidenceInterval.Undefined(0.90);
+            const double r = 1.6448536269514722 / 1.959963984540054;
+            if (Kind is EffectKind.HazardRatio or EffectKind.MeanRatio or EffectKind.MedianRatio)
+            {
+                if (!(Effect > 0 && Interval.Lower > 0)) return ConfidenceInterval.Undefined(0.90);
+                double e = Math.Log(Effect);
+                return new ConfidenceInterval(Math.Exp(e - (e - Math.Log(Interval.Lower)) * r), Math.Exp(e + (Math.Log(Interval.Upper) - e) * r), 0.90);
+            }
+            return new ConfidenceInterval(Effect - (Effect - Interval.Lower) * r, Effect + (Interval.Upper - Effect) * r, 0.90);
+        }
+    }
+
+    /// <summary>An interval of this outcome's effect in its words, e.g. "[0.34, 0.92]" for a hazard ratio.</summary>
+    public string IntervalText(ConfidenceInterval interval) => Format.Interval(interval.Lower, interval.Upper, Bound);
+
     private string Estimate(double v) => Kind switch
     {
         EffectKind.RateDifference => string.Create(CultureInfo.InvariantCulture, $"{v * 100:+0.0;-0.0;0.0} pts"),

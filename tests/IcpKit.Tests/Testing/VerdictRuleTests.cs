@@ -138,6 +138,20 @@ public sealed class VerdictRuleTests
     }
 
     [Fact]
+    public void Interval90_ReadsTheNinetyPercentIntervalOnTheScaleItIsSymmetricOn()
+    {
+        // HR 0.5 [0.25, 1.0]: on the log scale -0.6931 -/+ 0.6931, the 90% half-width 0.6931 x 1.6449/1.9600 = 0.58170,
+        // so [exp(-1.27485), exp(-0.11145)] = [0.27947, 0.89455]. A rate difference 0.10 [0.02, 0.18]: 0.10 -/+ 0.067138.
+        var hr = Outcome("retention", Verdict.NotProvenYet) with { Kind = EffectKind.HazardRatio, Effect = 0.5, Interval = new ConfidenceInterval(0.25, 1.0, 0.95) };
+        Assert.Equal(0.27947, hr.Interval90.Lower, 5);
+        Assert.Equal(0.89455, hr.Interval90.Upper, 5);
+        var rate = Outcome("win_rate", Verdict.NotProvenYet) with { Effect = 0.10, Interval = new ConfidenceInterval(0.02, 0.18, 0.95) };
+        Assert.Equal(0.032862, rate.Interval90.Lower, 6);
+        Assert.Equal(0.167138, rate.Interval90.Upper, 6);
+        Assert.False((Outcome("x", Verdict.NotProvenYet) with { Effect = double.NaN }).Interval90.IsDefined);
+    }
+
+    [Fact]
     public void Lower90_OfAWaldInterval_IsTheNinetyPercentInterval()
     {
         // log HR -0.6 with se 0.3: 95% lower end -0.6 - 1.96 x 0.3 = -1.188, 90% lower end -0.6 - 1.6449 x 0.3 = -1.09346.
