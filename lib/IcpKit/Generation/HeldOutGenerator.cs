@@ -72,6 +72,12 @@ public sealed class HeldOutGenerator
         _ => (1, 1, 1),
     };
 
+    private (double LateConversion, double StageDuration, double ChurnHazard) PlantedEffects()
+    {
+        var e = Effects(Options.Scenario);
+        return Options.ChurnEffect ? e : e with { ChurnHazard = 1 };
+    }
+
     /// <summary>The true ICP rule of a scenario (null: the planted conditions, which then mean nothing).</summary>
     public static ImmutableArray<PlantedCondition> Rule(ScenarioKind scenario) => scenario == ScenarioKind.Broad
         ? [new(TraitFields.BusinessModel, "equals", "B2B")]
@@ -98,7 +104,7 @@ public sealed class HeldOutGenerator
     private HeldOutTruth Truth(ScAccount[] world)
     {
         var s = Options.Scenario;
-        var (late, stage, churn) = Effects(s);
+        var (late, stage, churn) = PlantedEffects();
         return new HeldOutTruth(s, Options.Seed, Rule(s), world.Count(a => a.IsIcp), world.Length,
             s == ScenarioKind.Confounded ? OverWorked : null, late, stage, churn, WonCycleMedian(stage), WonCycleMedian(1));
     }
@@ -147,7 +153,7 @@ public sealed class HeldOutGenerator
     private ScAccount[] Build()
     {
         var o = Options;
-        var (late, stageFactor, churnFactor) = Effects(o.Scenario);
+        var (late, stageFactor, churnFactor) = PlantedEffects();
         var start = o.AsOf.AddYears(-3).AddDays(1);
         int days = o.AsOf.DayNumber - start.DayNumber + 1;
         // Broad: the one condition's share is drawn per seed, so the seeds span 35-70% coverage (3% of values are blank).

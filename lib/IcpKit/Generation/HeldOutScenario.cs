@@ -22,6 +22,11 @@ public sealed record HeldOutOptions
     /// <summary>Write events.csv (activation and a little usage per customer, no planted effect); false leaves usage outcomes not measurable.</summary>
     public bool Events { get; init; } = true;
 
+    /// <summary>False: ICP customers churn like everyone else, whatever the scenario plants in the funnel. A planted world
+    /// without its churn effect is the least favourable null of the intersection-union test behind "holds" (one primary
+    /// truly better, the other not), where a false "holds" comes closest to alpha.</summary>
+    public bool ChurnEffect { get; init; } = true;
+
     /// <summary>Throws when the options cannot describe a company.</summary>
     public void Validate()
     {

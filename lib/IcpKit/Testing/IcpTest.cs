@@ -152,6 +152,13 @@ public static class IcpTest
 
         private bool IsPrimary(string id) => _o.PrimaryOutcomes.Contains(id);
 
+        // The two-sided level whose power and sample sizes an outcome's decisive test has: a primary's "holds" is a
+        // one-sided test at alpha (as powerful as a two-sided one at twice alpha), a secondary's verdict a two-sided test.
+        private double SizeAlpha(string id) => IsPrimary(id) ? 2 * _o.Alpha : _o.Alpha;
+
+        private string OneSidedReason(OutcomeComparison x) => string.Create(CultureInfo.InvariantCulture,
+            $"better for the ICP by more than {MinimumText(x.Kind)}; one-sided p {Format.P(x.PValue / 2)} that the ICP is better, below {_o.Alpha:0.##}, and the 90% interval {x.IntervalText(x.Interval90)} agrees (each primary on its own test)");
+
         public IcpTestResult Result(string population)
         {
             var measures = IcpOutcomes.Definitions.Select(d => d.Measure(_export, _split.Segmentation, Boot())).ToList();
@@ -177,10 +184,16 @@ public static class IcpTest
             var total = _export.Accounts.Length;
             var coverage = _split.Coverage;
             var primaries = outcomes.Where(x => x.Primary).ToList();
-            // Power at Holm's first step (alpha over the measured primaries): what each primary could see.
-            var primaryAlpha = _o.Alpha / Math.Max(1, primaries.Count(x => !double.IsNaN(x.PValue)));
-            var power = drafts.Where(d => IsPrimary(d.Id) && d.Measurable).Select(d => d.Power?.Invoke(primaryAlpha)).OfType<PrimaryPower>().ToImmutableArray();
+            // Power of the test behind "holds": one-sided at alpha, as powerful as a two-sided test at twice alpha.
+            var power = drafts.Where(d => IsPrimary(d.Id) && d.Measurable).Select(d => d.Power?.Invoke(SizeAlpha(d.Id))).OfType<PrimaryPower>().ToImmutableArray();
             var overall = Verdicts.Overall(coverage, primaries, _o.MaxCoverage, _o.Alpha);
+            if (overall == Verdict.Holds)
+            {
+                // The intersection-union test has shown every primary better, each on its own one-sided test: the rows say
+                // so too, rather than the Holm verdict of a two-sided test the overall claim does not rest on.
+                outcomes = [.. outcomes.Select(x => x.Primary && x.Verdict != Verdict.Holds ? x with { Verdict = Verdict.Holds, Reason = OneSidedReason(x), MoreNeeded = null, MoreAccountsNeeded = null } : x)];
+                primaries = [.. outcomes.Where(x => x.Primary)];
+            }
             return new IcpTestResult(_icp, population, _export.AsOf, total, _icpAccounts, coverage, outcomes, overall,
                 OverallReason(overall, coverage, primaries), MoreAccounts(overall, primaries), _o, _retention)
             { PrimaryPower = power };
@@ -236,7 +249,7 @@ public static class IcpTest
             return new Draft(id, title, unit, EffectKind.MedianRatio, c.Days.Length, c.ReferenceDays.Length, Days(IcpLabel), Days(NonIcpLabel),
                 ok ? ratio.Estimate : double.NaN, interval, reason is null ? c.Test.PValue : double.NaN,
                 ok ? -Math.Log(ratio.Estimate) / unitLog : double.NaN, Scale(interval, r => -Math.Log(r) / unitLog), reason,
-                () => Noether(shorter, c.Days.Length, c.ReferenceDays.Length), true, note);
+                () => Noether(shorter, c.Days.Length, c.ReferenceDays.Length, SizeAlpha(id)), true, note);
         }
 
         // The metrics engine's sales cycle on the split, as the sales-cycle outcome measures it (also without deals).
@@ -279,7 +292,7 @@ public static class IcpTest
             var scale = _o.MinRateDifference;
             return new Draft(id, title, unit, EffectKind.RateDifference, test.N1, test.N2, Format.Percent(test.Rate1), Format.Percent(test.Rate2),
                 test.Difference, test.Interval, test.PValue, test.Difference / scale, Scale(test.Interval, v => v / scale),
-                test.Check.IsSufficient ? null : test.Check.Reason, () => RateSampleSize(plain, deff), true,
+                test.Check.IsSufficient ? null : test.Check.Reason, () => RateSampleSize(plain, SizeAlpha(id), deff), true,
                 note is null ? clustered : note + "; " + clustered)
             {
                 Power = alpha => RatePower(id, title, unit, plain, alpha, deff),
@@ -301,7 +314,7 @@ public static class IcpTest
             var scale = _o.MinRateDifference;
             return new Draft(id, title, unit, EffectKind.RateDifference, n1, n2, text1, text2, test.Difference, test.Interval, test.PValue,
                 test.Difference / scale, Scale(test.Interval, v => v / scale), test.Check.IsSufficient ? null : test.Check.Reason,
-                () => RateSampleSize(test), true, note)
+                () => RateSampleSize(test, SizeAlpha(id)), true, note)
             {
                 Power = alpha => RatePower(id, title, unit, test, alpha),
             };
@@ -347,7 +360,7 @@ public static class IcpTest
             var controlEvents = (double)g2.Observed / Math.Max(1, g2.N);
             return new Draft(id, title, unit, EffectKind.HazardRatio, n1, n2, Median(IcpLabel), Median(NonIcpLabel), Math.Exp(logHr), interval,
                 test.PValue, sign * logHr / unitLog, scaled, test.Status == SurvivalStatus.Ok ? null : test.Reason,
-                () => SurvivalSampleSize(Math.Exp(logHr), eventIsGood, controlEvents, n1, n2), true, note)
+                () => SurvivalSampleSize(Math.Exp(logHr), eventIsGood, controlEvents, n1, n2, SizeAlpha(id)), true, note)
             {
                 Power = alpha => SurvivalPower(id, title, id == IcpOutcomes.Retention ? "churns" : "events", g1.Observed + g2.Observed, eventIsGood, Math.Exp(logHr), (double)n1 / Math.Max(1, n1 + n2), alpha),
             };
@@ -364,7 +377,7 @@ public static class IcpTest
             return new Draft(id, title, measure.Outcome.Unit, EffectKind.NpsDifference, icp.Length, non.Length,
                 icp.Length == 0 ? Format.TooFew : Points(icp.Average()), non.Length == 0 ? Format.TooFew : Points(non.Average()),
                 boot.Estimate, boot.Interval, test.PValue, boot.Estimate / scale, Scale(boot.Interval, v => v / scale),
-                test.Check.IsSufficient ? null : test.Check.Reason, () => Noether(test, icp.Length, non.Length), true, measure.Outcome.Note);
+                test.Check.IsSufficient ? null : test.Check.Reason, () => Noether(test, icp.Length, non.Length, SizeAlpha(id)), true, measure.Outcome.Note);
         }
 
         private Draft Ratio(ValuesMeasure measure)
@@ -391,7 +404,7 @@ public static class IcpTest
             return new Draft(id, title, unit, EffectKind.MeanRatio, icp.Length, non.Length, Mean(icp), Mean(non),
                 ok ? Math.Exp(boot.Estimate) : double.NaN, interval, reason is null ? test.PValue : double.NaN,
                 ok ? boot.Estimate / unitLog : double.NaN, Scale(interval, r => Math.Log(r) / unitLog), reason,
-                () => Noether(test, icp.Length, non.Length), true, note);
+                () => Noether(test, icp.Length, non.Length, SizeAlpha(id)), true, note);
         }
 
         /// <summary>
@@ -434,23 +447,23 @@ public static class IcpTest
         // ---- sample sizes: how much more data a "not proven yet" needs --------------------------------------
 
         /// <summary>Units needed (ICP, non-ICP) to detect the observed difference, or the minimum one if that is smaller.</summary>
-        private (double Icp, double Non)? RateSampleSize(TwoProportionTest test, double designEffect = 1)
+        private (double Icp, double Non)? RateSampleSize(TwoProportionTest test, double alpha, double designEffect = 1)
         {
             var baseline = Math.Clamp(test.Rate2, 0.01, 0.99);
             var d = test.Difference >= _o.MinRateDifference ? test.Difference : _o.MinRateDifference;
             var target = Math.Min(0.999, baseline + d);
-            var perGroup = ProportionPower.SampleSize(baseline, target, _o.Alpha, _o.Power).NPerGroup * designEffect;
+            var perGroup = ProportionPower.SampleSize(baseline, target, alpha, _o.Power).NPerGroup * designEffect;
             // With allocation k = n1/n2 the variance 1/n1 + 1/n2 equals the equal-groups 2/n when n1 = n(1 + k)/2.
             var k = Math.Max(1.0, test.N1) / Math.Max(1.0, test.N2);
             var icp = perGroup * (1 + k) / 2;
             return (icp, icp / k);
         }
 
-        private (double Icp, double Non)? SurvivalSampleSize(double hr, bool eventIsGood, double controlEvents, int n1, int n2)
+        private (double Icp, double Non)? SurvivalSampleSize(double hr, bool eventIsGood, double controlEvents, int n1, int n2, double alpha)
         {
             var better = eventIsGood ? hr >= _o.MinHazardRatio : hr <= 1 / _o.MinHazardRatio;
             var target = better ? hr : eventIsGood ? _o.MinHazardRatio : 1 / _o.MinHazardRatio;
-            var size = LogRankSampleSize.Compute(target, Math.Clamp(controlEvents, 0.01, 1), _o.Alpha, _o.Power,
+            var size = LogRankSampleSize.Compute(target, Math.Clamp(controlEvents, 0.01, 1), alpha, _o.Power,
                 allocationRatio: Math.Max(1.0, n1) / Math.Max(1.0, n2));
             return (size.TreatmentSubjects, size.ControlSubjects);
         }
@@ -501,12 +514,12 @@ public static class IcpTest
         /// share, P = P(ICP value above non-ICP value): the observed P when it favours the ICP by more than a small effect,
         /// else the small effect itself (Cohen's d = 0.2, P = 0.556).
         /// </summary>
-        private (double Icp, double Non)? Noether(MannWhitneyResult test, int n1, int n2)
+        private (double Icp, double Non)? Noether(MannWhitneyResult test, int n1, int n2, double alpha)
         {
             const double smallEffect = 0.556;
             var p = double.IsNaN(test.CommonLanguage) || test.CommonLanguage < smallEffect ? smallEffect : test.CommonLanguage;
             var c = Math.Clamp((double)Math.Max(1, n1) / Math.Max(2, n1 + n2), 0.01, 0.99);
-            var z = Normal.InvCDF(0, 1, 1 - _o.Alpha / 2) + Normal.InvCDF(0, 1, _o.Power);
+            var z = Normal.InvCDF(0, 1, 1 - alpha / 2) + Normal.InvCDF(0, 1, _o.Power);
             var total = z * z / (12 * c * (1 - c) * (p - 0.5) * (p - 0.5));
             return (c * total, (1 - c) * total);
         }
@@ -572,7 +585,7 @@ public static class IcpTest
                     $"{cov}, but the ICP accounts differ too little on {string.Join(" and ", small.Select(x => x.Title))} to matter, and more data would not change that",
                 Verdict.TooBroad => $"{cov}, but the ICP accounts differ too little on {names} to matter",
                 Verdict.Wrong => $"{cov}; ICP accounts do worse on {string.Join(" and ", primaries.Where(x => x.Verdict == Verdict.Wrong).Select(x => x.Title))}",
-                Verdict.Holds => string.Create(CultureInfo.InvariantCulture, $"{cov}; better on {names}, each significant at {_o.Alpha:0.##} (all of them must be, so no adjustment among them is needed)"),
+                Verdict.Holds => string.Create(CultureInfo.InvariantCulture, $"{cov}; better on {names}, each on its own one-sided test at {_o.Alpha:0.##} (all of them must be, so no adjustment among them is needed)"),
                 _ => $"{cov}; not enough evidence yet on {string.Join(" and ", primaries.Where(x => x.Verdict is Verdict.NotProvenYet or Verdict.NotMeasurable).Select(x => x.Title))}",
             };
         }

@@ -28,7 +28,8 @@ public sealed record RetentionPoint(string Group, int Months, double Retained, C
 /// <param name="Seen">How many were seen.</param>
 /// <param name="Power">Chance the test finds the target effect, at <paramref name="Alpha"/>, with what was seen.</param>
 /// <param name="Needed">How many a test at <paramref name="TargetPower"/> needs, at the same allocation.</param>
-/// <param name="Alpha">Two-sided level used (alpha over the primaries: Holm's first step).</param>
+/// <param name="Alpha">Two-sided level the power formula was read at: twice the test's alpha, since "holds" rests on a
+/// one-sided test at alpha, which has the power of a two-sided one at twice alpha.</param>
 /// <param name="TargetPower">The configured power, e.g. 0.8.</param>
 /// <param name="Target">The effect the power is about, in words: the minimum that matters (fixed in advance; power at the
 /// observed effect would only restate the p-value).</param>
@@ -74,7 +75,7 @@ public sealed record IcpTestResult(
         f.At(Options.RetentionMonths.Select(Metrics.Months.Days)).Select((s, i) =>
             new RetentionPoint(f.Group, Options.RetentionMonths[i], s.Survival, new ConfidenceInterval(s.Lower, s.Upper, 0.95), s.NRisk)))];
 
-    /// <summary>The power each primary outcome had, at Holm's first step within the primary family.</summary>
+    /// <summary>The power each primary outcome's one-sided test behind "holds" had.</summary>
     public ImmutableArray<PrimaryPower> PrimaryPower { get; init; } = [];
 
     /// <summary>The comparison of one outcome by id.</summary>
@@ -101,7 +102,7 @@ public sealed record IcpTestResult(
     /// <summary>"Power: Win rate (closed deals): 1359 closed deals seen, 100% power ...; Retention (customers): 45 churns seen,
     /// 52% power; 80% power needs about 90." (empty when no primary has a power formula).</summary>
     public string PowerText => PrimaryPower.IsEmpty ? "" : string.Create(CultureInfo.InvariantCulture,
-        $"Power of the primaries (at alpha {PrimaryPower[0].Alpha:0.###}, Holm's first step): ") + string.Join(". ", PrimaryPower.Select(p => p.ToString())) + ". ";
+        $"Power of the primaries (one-sided tests at alpha {Options.Alpha:0.##}, the tests behind holds): ") + string.Join(". ", PrimaryPower.Select(p => p.ToString())) + ". ";
 
     /// <summary>The verdict per outcome as a table (one row per outcome).</summary>
     public Table Table => Table.Of(Headers, Rows(), Headline);

@@ -41,7 +41,9 @@ internal static class CalibrationRuns
     /// <param name="accounts">Accounts per world (3,000 as in the held-out check).</param>
     /// <param name="options">The test's options (the defaults, with fewer bootstrap resamples for speed).</param>
     /// <param name="inspect">Called with the whole result (the benchmark's --show prints it).</param>
-    public static CalibrationRun Run(WorldSource source, ScenarioKind kind, int seed, int accounts, IcpTestOptions options, Action<IcpTestResult>? inspect = null)
+    /// <param name="churnEffect">False: held-out worlds plant no churn effect (<see cref="HeldOutOptions.ChurnEffect"/>), the
+    /// least favourable null of "holds".</param>
+    public static CalibrationRun Run(WorldSource source, ScenarioKind kind, int seed, int accounts, IcpTestOptions options, Action<IcpTestResult>? inspect = null, bool churnEffect = true)
     {
         var dir = Directory.CreateTempSubdirectory("icpkit-calibration-").FullName;
         try
@@ -59,7 +61,7 @@ internal static class CalibrationRuns
             }
             else
             {
-                var world = new HeldOutGenerator(new HeldOutOptions { Scenario = kind, Seed = seed, Accounts = accounts, Events = false }).Write(dir);
+                var world = new HeldOutGenerator(new HeldOutOptions { Scenario = kind, Seed = seed, Accounts = accounts, Events = false, ChurnEffect = churnEffect }).Write(dir);
                 rule = world.Truth.IcpRule;
                 (trueIcp, trueOther) = (world.Truth.WonCycleMedianIcp, world.Truth.WonCycleMedianRest);
             }

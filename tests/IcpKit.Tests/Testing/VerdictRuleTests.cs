@@ -106,15 +106,58 @@ public sealed class VerdictRuleTests
 
     [Theory]
     // Holm among two primaries asks the smaller p to be below alpha/2: with p 0.03 and 0.04 neither row holds after Holm
-    // (adjusted 0.06), yet each holds at 5% on its own, and "holds" needs both: the intersection-union test (Berger 1982)
+    // (adjusted 0.06), yet each is better at 5% on its own, and "holds" needs both: the intersection-union test (Berger 1982)
     // says holds, with a false "holds" at most 5%.
     [InlineData(0.03, 0.04, Verdict.Holds)]
-    // One primary not significant on its own: no joint claim.
-    [InlineData(0.03, 0.06, Verdict.NotProvenYet)]
-    public void Overall_EveryPrimarySignificantOnItsOwn_HoldsWithoutHolm(double p1, double p2, Verdict expected)
+    // "Better" is one-sided: a two-sided p of 0.06 is a one-sided 0.03 on the better side, and 0.0999 is 0.04995.
+    [InlineData(0.03, 0.06, Verdict.Holds)]
+    [InlineData(0.03, 0.0999, Verdict.Holds)]
+    // A one-sided p of exactly alpha is not significant (p < alpha, as R): no joint claim.
+    [InlineData(0.03, 0.10, Verdict.NotProvenYet)]
+    [InlineData(0.03, 0.30, Verdict.NotProvenYet)]
+    public void Overall_EveryPrimaryBetterOnItsOwnOneSidedTest_HoldsWithoutHolm(double p1, double p2, Verdict expected)
     {
-        OutcomeComparison Primary(string id, double p) => Measured(id, Verdict.NotProvenYet, 2, 0.4, 3.6) with { PValue = p, AdjustedPValue = 0.06 };
+        OutcomeComparison Primary(string id, double p) => Measured(id, Verdict.NotProvenYet, 2, 0.4, 3.6) with { PValue = p, AdjustedPValue = 0.12 };
         Assert.Equal(expected, Verdicts.Overall(0.20, [Primary("win_rate", p1), Primary("retention", p2)], 0.40, 0.05));
+    }
+
+    [Theory]
+    // The one-sided test read off the interval: the 90% lower end is 1.4 - (1.4 - lower) x 1.6449/1.9600, zero at
+    // lower = 1.4 - 1.4 x 1.9600/1.6449 = -0.268202. Just above: holds; just below: the interval disagrees with the p-value.
+    [InlineData(1.4, -0.2681, true)]
+    [InlineData(1.4, -0.2683, false)]
+    // Better, significant and precise, but below the minimum that matters: not "holds".
+    [InlineData(0.999, 0.5, false)]
+    [InlineData(1.0, 0.5, true)]
+    // Significant on the worse side: never "holds", whatever the p.
+    [InlineData(-2.0, -3.0, false)]
+    public void HoldsOnItsOwn_OnEachBoundary_GivesTheDocumentedSide(double scaled, double lower, bool expected)
+    {
+        var outcome = Measured("retention", Verdict.NotProvenYet, scaled, lower, scaled + (scaled - lower)) with { PValue = 0.001 };
+        Assert.Equal(expected, Verdicts.HoldsOnItsOwn(outcome, 0.05));
+    }
+
+    [Fact]
+    public void Interval90_ReadsTheNinetyPercentIntervalOnTheScaleItIsSymmetricOn()
+    {
+        // HR 0.5 [0.25, 1.0]: on the log scale -0.6931 -/+ 0.6931, the 90% half-width 0.6931 x 1.6449/1.9600 = 0.58170,
+        // so [exp(-1.27485), exp(-0.11145)] = [0.27947, 0.89455]. A rate difference 0.10 [0.02, 0.18]: 0.10 -/+ 0.067138.
+        var hr = Outcome("retention", Verdict.NotProvenYet) with { Kind = EffectKind.HazardRatio, Effect = 0.5, Interval = new ConfidenceInterval(0.25, 1.0, 0.95) };
+        Assert.Equal(0.27947, hr.Interval90.Lower, 5);
+        Assert.Equal(0.89455, hr.Interval90.Upper, 5);
+        var rate = Outcome("win_rate", Verdict.NotProvenYet) with { Effect = 0.10, Interval = new ConfidenceInterval(0.02, 0.18, 0.95) };
+        Assert.Equal(0.032862, rate.Interval90.Lower, 6);
+        Assert.Equal(0.167138, rate.Interval90.Upper, 6);
+        Assert.False((Outcome("x", Verdict.NotProvenYet) with { Effect = double.NaN }).Interval90.IsDefined);
+    }
+
+    [Fact]
+    public void Lower90_OfAWaldInterval_IsTheNinetyPercentInterval()
+    {
+        // log HR -0.6 with se 0.3: 95% lower end -0.6 - 1.96 x 0.3 = -1.188, 90% lower end -0.6 - 1.6449 x 0.3 = -1.09346.
+        var o = Measured("retention", Verdict.NotProvenYet, -0.6, -0.6 - 1.959963984540054 * 0.3, -0.6 + 1.959963984540054 * 0.3);
+        Assert.Equal(-0.6 - 1.6448536269514722 * 0.3, Verdicts.Lower90(o), 12);
+        Assert.Equal(-0.6 + 1.6448536269514722 * 0.3, Verdicts.Upper90(o), 12);
     }
 
     [Fact]
