@@ -139,7 +139,7 @@ public sealed record IcpTestResult(
         new DoubleDataFrameColumn("lower", Outcomes.Select(o => o.Interval.Lower)),
         new DoubleDataFrameColumn("upper", Outcomes.Select(o => o.Interval.Upper)),
         new DoubleDataFrameColumn("p_value", Outcomes.Select(o => o.PValue)),
-        new DoubleDataFrameColumn("adjusted_p", Outcomes.Select(o => o.AdjustedPValue)),
+        new DoubleDataFrameColumn("p_adjusted", Outcomes.Select(o => o.AdjustedPValue)),
         new StringDataFrameColumn("verdict", Outcomes.Select(o => o.Verdict.Words())),
         new Int32DataFrameColumn("more_needed", Outcomes.Select(o => o.MoreNeeded)));
 

@@ -236,10 +236,15 @@ public sealed record WinRatesByTrait(ImmutableArray<WinRateTable> Tables, Immuta
 
     /// <inheritdoc/>
     /// <remarks>Tables only: one chart per trait would bury the page; call <see cref="WinRateTable.Chart"/> for the traits you want drawn.</remarks>
-    public string ToHtml() => Significant().ToHtml() + string.Concat(Tables.Select(t => t.Table().ToHtml()));
+    public string ToHtml() => (Significant() is { Rows.Count: > 0 } table ? table.ToHtml() : "<p>" + HtmlText.Escape(NoneDiffer) + "</p>")
+        + string.Concat(Tables.Select(t => t.Table().ToHtml()));
 
     /// <inheritdoc/>
-    public string ToText() => Significant().ToText() + "\n\n" + string.Join("\n\n", Tables.Select(t => t.ToText()));
+    public string ToText() => (Significant() is { Rows.Count: > 0 } table ? table.ToText() : NoneDiffer)
+        + "\n\n" + string.Join("\n\n", Tables.Select(t => t.ToText()));
+
+    // When no segment differs, a sentence says so: an empty table with only its headers reads as a rendering fault.
+    private string NoneDiffer => $"No segment's win rate differs from the rest's (BH-adjusted p < 0.05){ExcludedText}: each trait's segments are below, within chance of one another.";
 
     /// <inheritdoc/>
     public override string ToString() => ToText();

@@ -21,6 +21,33 @@ public class BootstrapTests
                      Bootstrap.DifferenceOfMeans(ToothGrowthOj, ToothGrowthVc, options with { Method = BootstrapInterval.BCa }));
     }
 
+    [Theory]
+    [InlineData(41, 7)]      // odd n, heavy ties (days to close take few values)
+    [InlineData(40, 7)]      // even n: the mean of the two middle values
+    [InlineData(1000, 1000)] // nearly all distinct
+    [InlineData(3, 2)]
+    public void Median_CountingResamples_GiveExactlyWhatASelectionOverEachResampleGives(int n, int distinct)
+    {
+        // The median's resamples are counted, not selected; a statistic passed as a function takes the old path (fill a
+        // scratch array, select the middle). Both draw the same indices from the same stream, so the replicates, and with
+        // them the interval and the standard error, must be identical to the last bit, BCa included.
+        var r = new Random(n * 31 + distinct);
+        double[] x = [.. Enumerable.Range(0, n).Select(_ => (double)r.Next(distinct) * 1.5)];
+        double[] y = [.. Enumerable.Range(0, n + 1).Select(_ => (double)r.Next(distinct) - 3)];
+        foreach (var method in new[] { BootstrapInterval.Percentile, BootstrapInterval.BCa })
+        {
+            var options = new BootstrapOptions { Seed = 7, Resamples = 500, Method = method };
+            var counted = Bootstrap.Median(x, options);
+            var selected = Bootstrap.Statistic(x, MathNet.Numerics.Statistics.ArrayStatistics.MedianInplace, "median", options);
+            Assert.Equal(selected.Interval, counted.Interval);
+            Assert.Equal(selected.StandardError, counted.StandardError);
+            var countedTwo = Bootstrap.DifferenceOfMedians(x, y, options);
+            var selectedTwo = Bootstrap.Difference(x, y, MathNet.Numerics.Statistics.ArrayStatistics.MedianInplace, "median", options);
+            Assert.Equal(selectedTwo.Interval, countedTwo.Interval);
+            Assert.Equal(selectedTwo.StandardError, countedTwo.StandardError);
+        }
+    }
+
     [Fact]
     public void RatioOfMedians_HandComputed_EstimateAndIntervalWithinTheReachableRatios()
     {

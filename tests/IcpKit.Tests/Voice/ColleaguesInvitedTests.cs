@@ -78,6 +78,13 @@ public class ColleaguesInvitedTests
         Assert.Equal(0.4857142857, result.Test.PValue, 1e-9);
         Assert.Equal(0.75, result.IcpMeanAdded, 12);
         Assert.Equal(0.25, result.NonIcpMeanAdded, 12);
+        // The Summary frame carries the same hand counts, a row per group.
+        var summary = result.Summary;
+        Assert.Equal(["ICP", "the rest"], summary["group"].Cast<string>());
+        Assert.Equal([4, 4], summary["activated_customers"].Cast<int>());
+        Assert.Equal([3, 1], summary["added_a_colleague"].Cast<int>());
+        Assert.Equal([0.75, 0.25], summary["share"].Cast<double>());
+        Assert.Equal([0.75, 0.25], summary["mean_users_added"].Cast<double>());
     }
 
     [Fact]

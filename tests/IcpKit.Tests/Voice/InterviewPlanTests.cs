@@ -69,6 +69,12 @@ public class InterviewPlanTests
         Assert.Equal("promoter (NPS 9); 4.0 events a week (high); customer for 6 months", rows[1].Why);
         Assert.Equal("no NPS answer; 2.0 events a week; customer for 18 months (long)", rows[2].Why);
         Assert.All(rows, r => Assert.Equal("matches", r.IcpCheck));
+        // The Summary frame lists the same rows in the same order.
+        var plan = Plan();
+        var icpRows = plan.Summary["group"].Cast<string>().Select((g, i) => (g, i)).Where(x => x.g == rows[0].Group.ToString()).Select(x => x.i).ToList();
+        Assert.Equal(["C2", "C3", "C4", "C1"], icpRows.Select(i => (string)plan.Summary["account_id"][i]!));
+        Assert.Equal([2, 2, 1, 1], icpRows.Select(i => (int)plan.Summary["strength"][i]!));
+        Assert.Equal(rows[1].Why, plan.Summary["why"][icpRows[1]]);
     }
 
     [Fact]

@@ -14,6 +14,10 @@ public class SaturationTests
         Assert.Equal([2, 2, 3, 3, 3], s.Steps.Select(x => x.Distinct));
         Assert.Equal(["X1", "X2", "X3", "X4", "X5"], s.Steps.Select(x => x.AccountId));
         Assert.Equal(2, s.QuietStreak);
+        Assert.Equal([1, 2, 3, 4, 5], s.Summary["interview"].Cast<int>());
+        Assert.Equal(["X1", "X2", "X3", "X4", "X5"], s.Summary["account_id"].Cast<string>());
+        Assert.Equal([2, 2, 3, 3, 3], s.Summary["distinct_so_far"].Cast<int>());
+        Assert.Equal(["", "", ""], s.Summary["new"].Cast<string>().Where((_, i) => i is 1 or 3 or 4));
         Assert.True(s.Saturated);
         Assert.StartsWith("Saturated: the last 2 of 5 ICP interviews added no new theme or tag (3 in all)", s.Verdict, StringComparison.Ordinal);
     }

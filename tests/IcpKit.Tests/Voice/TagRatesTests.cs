@@ -72,6 +72,13 @@ public class TagRatesTests
         Assert.Equal(hi1, row.Icp.Interval.Upper, 1e-9);
         Assert.Equal(lo2, row.NonIcp.Interval.Lower, 1e-9);
         Assert.Equal(hi2, row.NonIcp.Interval.Upper, 1e-9);
+        // The Summary frame's row of the signal holds the same counts, rates and p-value.
+        var summary = rates.Summary;
+        var i = summary["signal"].Cast<string>().ToList().IndexOf(signal);
+        Assert.Equal((icp, 8, rest, 5), ((int)summary["icp_with"][i]!, (int)summary["icp_interviews"][i]!, (int)summary["rest_with"][i]!, (int)summary["rest_interviews"][i]!));
+        Assert.Equal(icp / 8.0, (double)summary["icp_rate"][i]!, 12);
+        Assert.Equal(rest / 5.0, (double)summary["rest_rate"][i]!, 12);
+        Assert.Equal(p, (double)summary["p_value"][i]!, 1e-9);
     }
 
     [Fact]
@@ -111,5 +118,8 @@ public class TagRatesTests
         Assert.Equal(["N1", "N2", "N3", "N4"], c.Outsiders.Select(o => o.AccountId));
         Assert.Equal(["demo excitement", "strong problem agreement", "invited colleagues"], c.Outsiders[2].Signals.ToArray());
         Assert.Equal([("industry is Retail, not in [SaaS]", 4)], c.RulesFailed.ToArray());
+        Assert.Equal(["N1", "N2", "N3", "N4"], c.Summary["account_id"].Cast<string>());
+        Assert.Equal("demo excitement, strong problem agreement, invited colleagues", c.Summary["signals"][2]);
+        Assert.All(c.Summary["failed_rules"].Cast<string>(), r => Assert.Equal("industry is Retail, not in [SaaS]", r));
     }
 }

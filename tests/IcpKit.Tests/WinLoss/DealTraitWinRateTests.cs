@@ -14,6 +14,18 @@ public class DealTraitWinRateTests
     private static readonly ExportData Crm = FixtureExports.Load("crm-opportunities");
 
     [Fact]
+    public void ByTraits_NoSegmentDiffers_SaysSoInASentenceInsteadOfAnEmptyTable()
+    {
+        // 10 closed opportunities: no segment can differ from the rest after adjustment.
+        var byTrait = WinRates.ByTraits(Crm);
+        Assert.Empty(byTrait.Significant().Rows);
+        var html = byTrait.ToHtml();
+        Assert.StartsWith("<p>No segment&#39;s win rate differs from the rest&#39;s", html, StringComparison.Ordinal);
+        Assert.Equal(byTrait.Tables.Length, html.Split("<table").Length - 1);
+        Assert.StartsWith("No segment's win rate differs", byTrait.ToText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ByDealTrait_Product_CountsEachDealByItsOwnProduct_WilsonMatchesStatsmodels()
     {
         var table = WinRates.By(Crm, "deal.product");
