@@ -82,6 +82,20 @@ public class ValidationRuleTests
     }
 
     [Fact]
+    public void MissingColumn_RowsOfARefusedSqlEventsSource_AreCountedByTheEngine()
+    {
+        // Events through DuckDB (a sql: query over the folder): the query names no user column, so the header is refused,
+        // and its three rows are counted as read and rejected by the engine, as an events.csv's are (they were 0 read).
+        var export = Load(f => f
+            .With("icpkit.yaml", Yaml + "events:\n  sql: \"select account_id, occurred_at, event from read_csv('raw_events.csv')\"\n")
+            .With("raw_events.csv", EventsHeader + "A1,u1,2025-03-01 10:00:00,login\nA1,u2,2025-03-02 10:00:00,login\nA1,u2,2025-03-03 10:00:00,export\n"));
+        var events = export.Report.Files.Single(f => f.File == "events");
+        Assert.Equal((3L, 0L, 3L), (events.RowsRead, events.Accepted, events.Rejected));
+        Assert.True(events.Balances);
+        Assert.Contains(export.Report.Issues, i => i.File == "events" && i.Severity == Severity.Error);
+    }
+
+    [Fact]
     public void TypeDate_BadRequiredDate_RejectsAndBadOptionalDateWarns()
     {
         var export = Load(f => f.With("deals.csv", DealsHeader + "D1,A1,01.13.2025,2025-02-01,proposal,won,,,\nD2,A1,2025-01-01,someday,demo,open,,,\n"));

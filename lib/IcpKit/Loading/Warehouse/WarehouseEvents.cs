@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using IcpKit.Model;
 
 namespace IcpKit.Loading.Warehouse;
@@ -49,7 +50,11 @@ internal static class WarehouseEvents
             var columns = ColumnMap.Resolve(headers, ExportFile.Events, mapping, log, name);
             if (columns is null)
             {
-                return (new FileSummary(name, true, 0, 0, 0, 0, d.Name, null), ImmutableDictionary<string, AccountUsage>.Empty,
+                // A refused header rejects the table: its rows are still counted, as read and rejected, so none vanishes
+                // (the engine counts them; a files' events.csv is counted the same way by reading it).
+                var from = !isQuery ? d.Table(relation) : relation.StartsWith("read_", StringComparison.Ordinal) ? relation : $"({relation}) AS refused_rows";
+                var refused = engine.Query($"SELECT count(*) FROM {from}").Select(r => long.Parse(r[0]!, CultureInfo.InvariantCulture)).Single();
+                return (new FileSummary(name, true, refused, 0, refused, 0, d.Name, null), ImmutableDictionary<string, AccountUsage>.Empty,
                     new EngineSummary(name, d.Name, 0, 0, 0, 0, TimeSpan.Zero));
             }
             string Header(string contract) => headers[columns.IndexOf(contract)];
