@@ -84,6 +84,24 @@ public sealed class JupyterRun
     /// <summary>The script dotnet-interactive's Jupyter front end adds to the first cell it runs.</summary>
     internal static bool IsKernelBootstrap(string html) => html.Contains("dotnet-interactive-this-cell", StringComparison.Ordinal);
 
+    /// <summary>The compiler warnings an executed notebook printed (on stderr) as "cell N: text".</summary>
+    internal static List<string> CompilerWarnings(string ipynb)
+    {
+        var warnings = new List<string>();
+        var cells = JsonNode.Parse(File.ReadAllText(ipynb))!["cells"]!.AsArray();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            foreach (var o in cells[i]!["outputs"] as JsonArray ?? [])
+            {
+                if (o!["output_type"]?.GetValue<string>() != "stream") continue;
+                var text = o["text"] is JsonArray lines ? string.Concat(lines.Select(l => l!.GetValue<string>())) : o["text"]?.GetValue<string>() ?? "";
+                warnings.AddRange(text.Split('\n').Where(l => l.Contains("warning CS", StringComparison.Ordinal))
+                    .Select(l => string.Create(CultureInfo.InvariantCulture, $"cell {i + 1}: {l.Trim()}")));
+            }
+        }
+        return warnings;
+    }
+
     /// <summary>The error outputs of an executed notebook as "cell N: name: value" (compiler warnings on stderr are not errors).</summary>
     internal static List<string> ErrorOutputs(string ipynb)
     {
@@ -118,6 +136,10 @@ public sealed class JupyterNotebookTests(JupyterRun jupyter)
         var errors = JupyterRun.ErrorOutputs(run.Ipynb);
         Assert.True(errors.Count == 0, $"{notebook} through Jupyter: " + string.Join("; ", errors));
         Assert.Contains(JupyterRun.KernelName, await File.ReadAllTextAsync(run.Ipynb), StringComparison.Ordinal);
+        // A user stepping through in Jupyter sees a compiler warning under the cell: "string?" in a parameters cell warned
+        // CS8632 on the stock kernel, whose nullable annotations are off.
+        var warnings = JupyterRun.CompilerWarnings(run.Ipynb);
+        Assert.True(warnings.Count == 0, $"{notebook} through Jupyter printed compiler warnings: " + string.Join("; ", warnings));
     }
 
     [Theory]
