@@ -50,6 +50,17 @@ public sealed class CliStrictTests : IDisposable
     }
 
     [Fact]
+    public void Test_IcpValueNoAccountHas_WarnsWithLineAndColumn()
+    {
+        // "fintek" is in no account: the rule would match nobody; icpkit test still tests it, and says where the value is.
+        var icp = Path.Combine(_out, "typo.yaml");
+        File.WriteAllText(icp, "name: X\nversion: 1\ndate: 2026-01-01\nhas:\n  - field: industry\n    in: [SaaS, fintek]\n");
+        var run = Icpkit("test", _clean, "--icp", icp);
+        Assert.True(run.Code == 0, run.Output);
+        Assert.Contains("warning: typo.yaml line 6, column 16: industry 'fintek' occurs in no account of the export (its values: SaaS); a rule on it matches nobody", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_CleanExport_ExitsZeroStrict()
     {
         var strict = Icpkit("validate", _clean, "--strict");

@@ -53,6 +53,8 @@ internal static class TestCommand
             }
             var definition = IcpDefinition.Load(source.Path, IcpTest.FieldsOf(export));
             if (!json) output.WriteLine(source.Description);
+            // A value no account has matches nobody: say where it is, on stderr so --json stays parseable.
+            foreach (var warning in source.Warnings(definition, export)) error.WriteLine($"warning: {warning}; a rule on it matches nobody");
             var result = cutoff is { } c ? IcpTest.OutOfTime(export, definition, c).Later : IcpTest.Run(export, definition);
             if (cutoff is { } day && result.Accounts == 0)
             {

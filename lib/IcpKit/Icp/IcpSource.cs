@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using IcpKit.Analysis;
 using IcpKit.Loading;
 using IcpKit.Rendering;
@@ -76,6 +77,27 @@ public sealed record IcpSource(string? Path, IcpOrigin Origin) : IHtmlRenderable
         IcpOrigin.Draft => $"ICP from {Path} (the draft 03 wrote in this render; review it and save it as icp.yaml in the export folder).",
         _ => "No ICP yet: run 03 or pass --icp.",
     };
+
+    /// <summary>
+    /// <see cref="Description"/>, then each value the ICP names that no account of the export has
+    /// (<see cref="IcpFile.ValueWarnings"/>): a typo or another spelling would otherwise match nobody without a word.
+    /// </summary>
+    /// <remarks>Example: "ICP from /x/icp.yaml (the export folder's icp.yaml). Check icp.yaml line 6, column 20: industry
+    /// 'fintek' occurs in no account of the export (its values: fintech, software); a rule on it matches nobody."</remarks>
+    public string Describe(Measured<IcpDefinition> icp, ExportData export)
+    {
+        ArgumentNullException.ThrowIfNull(icp);
+        ArgumentNullException.ThrowIfNull(export);
+        return !icp.IsMeasured ? Description : Description + string.Concat(Warnings(icp.Value, export).Select(w => $" Check {w}; a rule on it matches nobody."));
+    }
+
+    /// <summary>The values <paramref name="icp"/> names that no account of <paramref name="export"/> has, placed in this file.</summary>
+    public ImmutableArray<IcpValueWarning> Warnings(IcpDefinition icp, ExportData export)
+    {
+        ArgumentNullException.ThrowIfNull(icp);
+        ArgumentNullException.ThrowIfNull(export);
+        return IcpFile.ValueWarnings(icp, export.Accounts, Path is null ? IcpFile.DefaultName : System.IO.Path.GetFileName(Path));
+    }
 
     /// <summary>One row: the ICP file's full path (empty when there is none), which rule found it in words, and the sentence the reports show.</summary>
     public DataFrame Summary => new(

@@ -49,6 +49,28 @@ public sealed class IcpSourceTests : IDisposable
     }
 
     [Fact]
+    public void Describe_ValueNoAccountHas_NamesItsLineAndColumnAndTheValuesThatOccur()
+    {
+        // "fintek" is in no account of the fixture: the rule would match nobody, so the sentence the notebooks show says where.
+        var export = FixtureExports.Load("no-surveys");
+        var industries = export.Accounts.Select(a => a.Industry).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+        var path = Path.Combine(_root, "typo.yaml");
+        File.WriteAllText(path, $"name: X\nversion: 1\ndate: 2026-01-01\nhas:\n  - field: industry\n    in: [{industries[0]}, fintek]\n");
+        var source = IcpSource.Find(path, FixtureExports.Folder("no-surveys"), null);
+
+        var text = source.Describe(source.Load(export), export);
+
+        Assert.StartsWith(source.Description + " Check typo.yaml line 6, column " + (12 + industries[0].Length), text, StringComparison.Ordinal);
+        Assert.Contains("industry 'fintek' occurs in no account of the export (its values: " + industries[0], text, StringComparison.Ordinal);
+        Assert.EndsWith("a rule on it matches nobody.", text, StringComparison.Ordinal);
+        // A file whose values all occur says only where it came from.
+        var cleanPath = Path.Combine(_root, "clean.yaml");
+        File.WriteAllText(cleanPath, $"name: X\nversion: 1\ndate: 2026-01-01\nhas:\n  - field: industry\n    in: [{industries[0]}]\n");
+        var clean = IcpSource.Find(cleanPath, FixtureExports.Folder("no-surveys"), null);
+        Assert.Equal(clean.Description, clean.Describe(clean.Load(export), export));
+    }
+
+    [Fact]
     public void Load_BadIcpFile_IsASentenceWithTheLineNotAnException()
     {
         var path = Path.Combine(_root, "bad.yaml");
