@@ -151,7 +151,7 @@ public static class Verdicts
     }
 
     // z(0.95) / z(0.975): a 95% Wald interval's half-width times this is the 90% interval's.
-    private const double Z95OverZ975 = 1.6448536269514722 / 1.959963984540054;
+    internal const double Z95OverZ975 = 1.6448536269514722 / 1.959963984540054;
 }
 
 /// <summary>One outcome compared between ICP and non-ICP accounts, with its verdict.</summary>
@@ -204,7 +204,7 @@ public sealed record OutcomeComparison(
         get
         {
             if (!Interval.IsDefined || !double.IsFinite(Effect)) return ConfidenceInterval.Undefined(0.90);
-            const double r = 1.6448536269514722 / 1.959963984540054;
+            const double r = Verdicts.Z95OverZ975;
             if (Kind is EffectKind.HazardRatio or EffectKind.MeanRatio or EffectKind.MedianRatio)
             {
                 if (!(Effect > 0 && Interval.Lower > 0)) return ConfidenceInterval.Undefined(0.90);
