@@ -81,15 +81,7 @@ public static class RateShrinkage
 
     private static (double Alpha, double Beta) MaximumMarginalLikelihood(SegmentCount[] segs, double pooled)
     {
-        // theta = (logit mu, log s) with a = mu s, b = (1 - mu) s.
-        double NegLogLik(Vector<double> t)
-        {
-            var (a, b) = Ab(t);
-            var lbAb = SpecialFunctions.BetaLn(a, b);
-            double ll = 0;
-            foreach (var s in segs) ll += SpecialFunctions.BetaLn(s.Successes + a, s.Trials - s.Successes + b) - lbAb;
-            return -ll;
-        }
+        double NegLogLik(Vector<double> t) => NegativeLogLikelihood(segs, t);
         Vector<double> Gradient(Vector<double> t)
         {
             var (a, b) = Ab(t);
@@ -107,23 +99,68 @@ public static class RateShrinkage
         }
 
         var start = Vector<double>.Build.Dense([Math.Log(pooled / (1 - pooled)), Math.Log(MomentStrength(segs, pooled))]);
-        var lower = Vector<double>.Build.Dense([-30, Math.Log(1e-3)]);
-        var upper = Vector<double>.Build.Dense([30, Math.Log(MaxPriorStrength)]);
         var objective = ObjectiveFunction.Gradient(NegLogLik, Gradient);
         try
         {
-            var result = new BfgsBMinimizer(1e-11, 1e-14, 1e-15, 10_000).FindMinimum(objective, lower, upper, start);
+            var result = new BfgsBMinimizer(1e-11, 1e-14, 1e-15, 10_000).FindMinimum(objective,
+                Vector<double>.Build.Dense([-LogitBound, MinLogStrength]), Vector<double>.Build.Dense([LogitBound, MaxLogStrength]), start);
             return Ab(result.MinimizingPoint);
         }
-        catch (MaximumIterationsException)
+        catch (Exception e) when (e is MaximumIterationsException or ArgumentException)
         {
-            // When segments vary no more than binomial noise the likelihood keeps rising, ever more slowly, towards
-            // the strength bound and BFGS-B can run out of iterations crawling along it. Fully pooled at the bound
-            // (prior mean = pooled rate) is then the answer, provided it is at least as likely as the starting point.
-            var pooledAtBound = Vector<double>.Build.Dense([Math.Log(pooled / (1 - pooled)), Math.Log(MaxPriorStrength)]);
-            if (NegLogLik(pooledAtBound) <= NegLogLik(start)) return Ab(pooledAtBound);
-            throw;
+            // When segments vary no more than binomial noise the likelihood keeps rising, ever more slowly, towards the
+            // strength bound: BFGS-B can run out of iterations crawling along it, or lose the positive-definite update it
+            // factors (nine segments of 3-12 deals, 14 wins of 59, did). The profile likelihood over the strength, the
+            // mean fitted at each, is then maximised directly: a grid on log strength, refined around its best point.
+            return MaximumByProfile(segs, pooled);
         }
+    }
+
+    /// <summary>
+    /// The maximum of the likelihood by its profile over log strength: for each strength the mean (logit) minimising
+    /// the beta-binomial negative log-likelihood by golden section, over a grid of log strengths, then golden section on the profile
+    /// between the best grid point's neighbours.
+    /// </summary>
+    internal static (double Alpha, double Beta) MaximumByProfile(SegmentCount[] segs, double pooled)
+    {
+        double MeanAt(double logS) => GoldenSection(m => NegativeLogLikelihood(segs, Vector<double>.Build.Dense([m, logS])), -LogitBound, LogitBound);
+        double Profile(double logS) => NegativeLogLikelihood(segs, Vector<double>.Build.Dense([MeanAt(logS), logS]));
+        const int Grid = 48;
+        var points = Enumerable.Range(0, Grid + 1).Select(k => MinLogStrength + (MaxLogStrength - MinLogStrength) * k / Grid).ToArray();
+        var values = points.Select(Profile).ToArray();
+        var best = Array.IndexOf(values, values.Min());
+        // Rising to the strength bound: every segment pooled, whose mean is the pooled rate (the binomial maximum).
+        if (best == Grid) return Ab(Vector<double>.Build.Dense([Math.Log(pooled / (1 - pooled)), MaxLogStrength]));
+        var logS = GoldenSection(Profile, points[Math.Max(0, best - 1)], points[best + 1]);
+        if (values[best] < Profile(logS)) logS = points[best];
+        return Ab(Vector<double>.Build.Dense([MeanAt(logS), logS]));
+    }
+
+    // The search space: theta = (logit mu, log s) with a = mu s, b = (1 - mu) s.
+    private const double LogitBound = 30;
+    private static readonly double MinLogStrength = Math.Log(1e-3), MaxLogStrength = Math.Log(MaxPriorStrength);
+
+    /// <summary>The beta-binomial negative log-likelihood of the segments at theta = (logit mu, log s), constants dropped.</summary>
+    private static double NegativeLogLikelihood(SegmentCount[] segs, Vector<double> t)
+    {
+        var (a, b) = Ab(t);
+        var lbAb = SpecialFunctions.BetaLn(a, b);
+        double ll = 0;
+        foreach (var s in segs) ll += SpecialFunctions.BetaLn(s.Successes + a, s.Trials - s.Successes + b) - lbAb;
+        return -ll;
+    }
+
+    /// <summary>Golden-section search for the minimum of a unimodal <paramref name="f"/> on [a, b].</summary>
+    private static double GoldenSection(Func<double, double> f, double a, double b)
+    {
+        var r = (Math.Sqrt(5) - 1) / 2;
+        double c = b - r * (b - a), d = a + r * (b - a), fc = f(c), fd = f(d);
+        while (b - a > 1e-9 * (1 + Math.Abs(a) + Math.Abs(b)))
+        {
+            if (fc < fd) { b = d; d = c; fd = fc; c = b - r * (b - a); fc = f(c); }
+            else { a = c; c = d; fc = fd; d = a + r * (b - a); fd = f(d); }
+        }
+        return (a + b) / 2;
     }
 
     private static (double A, double B) Ab(Vector<double> t)
