@@ -66,13 +66,11 @@ public static class ClusteredProportions
         {
             z = delta / se;
             // Rao-Scott: effective counts n_g / d_g, then the pooled chi-square on them (p_g unchanged).
-            double d1 = DesignEffect(clusters1, p1, n1), d2 = DesignEffect(clusters2, p2, n2);
-            double e1 = n1 / d1, e2 = n2 / d2, pooled = (p1 * e1 + p2 * e2) / (e1 + e2);
-            var v0 = pooled * (1 - pooled) * (1 / e1 + 1 / e2);
-            if (v0 > 0 && double.IsFinite(v0))
+            var adjusted = AdjustedZ(ClusterSums.Of(clusters1), ClusterSums.Of(clusters2));
+            if (double.IsFinite(adjusted))
             {
-                chi = delta * delta / v0;
-                pValue = 2 * Normal.CDF(0, 1, -Math.Sqrt(chi));
+                chi = adjusted * adjusted;
+                pValue = 2 * Normal.CDF(0, 1, -Math.Abs(adjusted));
             }
         }
         return new ClusteredProportionTest(x1, n1, clusters1.Count, x2, n2, clusters2.Count, p1, p2, delta, interval, se, Math.Sqrt(independent), z, pValue, check)
@@ -82,19 +80,68 @@ public static class ClusteredProportions
         };
     }
 
+    /// <summary>
+    /// Rao and Scott's adjusted statistic from each group's sums alone, signed as p1 - p2: the pooled z on the effective
+    /// counts n_g / d_g; NaN when it cannot be computed (no trials, or no variance under the pooled rate). Its square is
+    /// <see cref="ClusteredProportionTest.AdjustedChiSquare"/>; the candidate search ranks thousands of groups with it from
+    /// running sums.
+    /// </summary>
+    /// <param name="group1">Group 1's cluster sums.</param>
+    /// <param name="group2">Group 2's cluster sums.</param>
+    public static double AdjustedZ(ClusterSums group1, ClusterSums group2)
+    {
+        if (group1.Trials == 0 || group2.Trials == 0) return double.NaN;
+        double p1 = (double)group1.Successes / group1.Trials, p2 = (double)group2.Successes / group2.Trials;
+        double e1 = group1.Trials / DesignEffect(group1, p1), e2 = group2.Trials / DesignEffect(group2, p2);
+        var pooled = (p1 * e1 + p2 * e2) / (e1 + e2);
+        var v0 = pooled * (1 - pooled) * (1 / e1 + 1 / e2);
+        return v0 > 0 && double.IsFinite(v0) ? (p1 - p2) / Math.Sqrt(v0) : double.NaN;
+    }
+
     /// <summary>Rao and Scott's design effect of one group's rate: its cluster variance (with m/(m-1)) over the binomial one;
     /// 1 when the rate is 0 or 1 (nothing varies to measure clustering with).</summary>
-    private static double DesignEffect(IReadOnlyList<(int Successes, int Trials)> cs, double p, int n)
+    private static double DesignEffect(ClusterSums s, double p)
     {
-        int m = cs.Count;
+        var m = s.Clusters;
         if (m < 2 || !(p > 0 && p < 1)) return 1;
-        var v = (double)m / (m - 1) * cs.Sum(c => (c.Successes - p * c.Trials) * (c.Successes - p * c.Trials)) / ((double)n * n);
-        var d = v / (p * (1 - p) / n);
+        // Σ (y_i - p n_i)² from the sums: Σy² - 2p Σyn + p² Σn².
+        var scores = s.SuccessesSquared - 2 * p * s.SuccessesTrials + p * p * s.TrialsSquared;
+        var d = (double)m / (m - 1) * scores / (s.Trials * p * (1 - p));
         return d > 0 && double.IsFinite(d) ? d : 1;
     }
 
     // The share of clusters with at least one success: the account-level view beside the deal-level rate.
     private static ProportionEstimate Rate(IReadOnlyList<(int Successes, int Trials)> cs) => Proportions.Wilson(cs.Count(c => c.Successes > 0), cs.Count);
+}
+
+/// <summary>One group's clusters as the sums a clustered comparison needs: clusters, successes, trials, and the sums of
+/// successes², successes × trials and trials² over clusters. Sums add over disjoint groups, so a group's rest is the
+/// whole minus the group.</summary>
+/// <param name="Clusters">Clusters with at least one trial.</param>
+/// <param name="Successes">Σ successes.</param>
+/// <param name="Trials">Σ trials.</param>
+/// <param name="SuccessesSquared">Σ successes².</param>
+/// <param name="SuccessesTrials">Σ successes × trials.</param>
+/// <param name="TrialsSquared">Σ trials².</param>
+public readonly record struct ClusterSums(int Clusters, long Successes, long Trials, double SuccessesSquared, double SuccessesTrials, double TrialsSquared)
+{
+    /// <summary>The sums of the given clusters (successes and trials each).</summary>
+    public static ClusterSums Of(IEnumerable<(int Successes, int Trials)> clusters)
+    {
+        ArgumentNullException.ThrowIfNull(clusters);
+        var sums = new ClusterSums();
+        foreach (var (x, n) in clusters) sums = sums.Add(x, n);
+        return sums;
+    }
+
+    /// <summary>These sums with one more cluster (none added when it has no trials).</summary>
+    public ClusterSums Add(int successes, int trials) => trials == 0 ? this
+        : new(Clusters + 1, Successes + successes, Trials + trials, SuccessesSquared + (double)successes * successes,
+            SuccessesTrials + (double)successes * trials, TrialsSquared + (double)trials * trials);
+
+    /// <summary>The sums of the clusters in this group and not in <paramref name="part"/> (a subset of them).</summary>
+    public ClusterSums Minus(ClusterSums part) => new(Clusters - part.Clusters, Successes - part.Successes, Trials - part.Trials,
+        SuccessesSquared - part.SuccessesSquared, SuccessesTrials - part.SuccessesTrials, TrialsSquared - part.TrialsSquared);
 }
 
 /// <summary>Two clustered rates compared (<see cref="ClusteredProportions.CompareTwo"/>).</summary>

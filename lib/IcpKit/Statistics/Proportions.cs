@@ -87,18 +87,40 @@ public static class Proportions
         double statistic = double.NaN, pValue = double.NaN;
         if (check.IsSufficient)
         {
-            var pooled = (successes1 + successes2) / (n1 + n2);
-            statistic = 0;
-            foreach (var (x, n) in new[] { (successes1, n1), (successes2, n2) })
-            {
-                double e1 = n * pooled, e0 = n * (1 - pooled);
-                statistic += Sq(Math.Abs(x - e1) - yates) / e1 + Sq(Math.Abs(n - x - e0) - yates) / e0;
-            }
+            statistic = ChiSquare(successes1, trials1, successes2, trials2, continuityCorrection);
             // Upper tail of chi-square(1) via the regularized gamma function keeps tiny p-values accurate.
             pValue = SpecialFunctions.GammaUpperRegularized(0.5, statistic / 2);
         }
         return new TwoProportionTest(successes1, trials1, successes2, trials2, p1, p2, delta, interval,
             statistic, pValue, continuityCorrection, check);
+    }
+
+    /// <summary>
+    /// The pooled chi-square statistic of <see cref="CompareTwo"/> (R's <c>prop.test</c>; Yates' correction, capped at
+    /// half the difference's scale, when <paramref name="continuityCorrection"/>), without the sample guard: for callers
+    /// that rank many groups by it, signed by the difference (<c>Math.Sign(p1 - p2) * Math.Sqrt(statistic)</c>). NaN when
+    /// a group has no trials or both rates are 0 or 1.
+    /// </summary>
+    /// <param name="successes1">Successes in group 1.</param>
+    /// <param name="trials1">Trials in group 1.</param>
+    /// <param name="successes2">Successes in group 2.</param>
+    /// <param name="trials2">Trials in group 2.</param>
+    /// <param name="continuityCorrection">Apply Yates' correction.</param>
+    public static double ChiSquare(int successes1, int trials1, int successes2, int trials2, bool continuityCorrection = true)
+    {
+        if (trials1 < 1 || trials2 < 1) return double.NaN;
+        double n1 = trials1, n2 = trials2;
+        var sumInv = 1 / n1 + 1 / n2;
+        var yates = continuityCorrection ? Math.Min(0.5, Math.Abs(successes1 / n1 - successes2 / n2) / sumInv) : 0;
+        var pooled = (successes1 + successes2) / (n1 + n2);
+        if (!(pooled > 0 && pooled < 1)) return double.NaN;
+        var statistic = 0.0;
+        foreach (var (x, n) in new[] { (successes1, n1), (successes2, n2) })
+        {
+            double e1 = n * pooled, e0 = n * (1 - pooled);
+            statistic += Sq(Math.Abs(x - e1) - yates) / e1 + Sq(Math.Abs(n - x - e0) - yates) / e0;
+        }
+        return statistic;
     }
 
     internal static void CheckCounts(int successes, int trials, string paramName)
