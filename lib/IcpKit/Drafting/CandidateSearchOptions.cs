@@ -4,11 +4,11 @@ using IcpKit.Outcomes;
 
 namespace IcpKit.Drafting;
 
-/// <summary>How much each outcome counts in a candidate's score; 0 leaves an outcome out.</summary>
+/// <summary>How much each outcome counts in a candidate's evidence (its score); 0 leaves an outcome out.</summary>
 /// <remarks>
-/// The score is the weighted mean of the natural logs of the shrunk lifts, so a weight of 2 counts a lift of 1.2
-/// as much as a weight of 1 counts a lift of 1.44. An outcome the export cannot measure (no events: no activation)
-/// counts as no lift.
+/// The evidence is the weighted Stouffer combination of the outcomes' one-sided z statistics,
+/// Σ wₖ zₖ / √(Σ wₖ²) (<see cref="OutcomeEvidence.Combined"/>), so only the weights' ratios matter. An outcome the export
+/// cannot measure (no events: no activation) drops out of both sums.
 /// </remarks>
 /// <param name="WinRate">Win rate of closed deals against the rest's.</param>
 /// <param name="Retention">Customers still there after 12 months (Kaplan-Meier) against the rest's.</param>
@@ -19,7 +19,7 @@ public sealed record OutcomeWeights(double WinRate = 1.0, double Retention = 0.5
     /// <summary>
     /// Win rate 1, retention 0.5, activation 0.25, ACV 0: the ranking sees the fit outcomes only, and ACV is shown beside
     /// each candidate. Winning leads (it has the most data and is what the search tests); retention and activation
-    /// refine. ACV is mostly company size: weighted in, `employees at least 1001` topped the list on deal size alone in
+    /// refine. Under these weights a candidate's retention z counts half its win rate's. ACV is mostly company size: weighted in, `employees at least 1001` topped the list on deal size alone in
     /// 17 of 20 generated worlds with no ICP, and replaced a planted condition in 4 of 20 planted ones.
     /// </summary>
     public static OutcomeWeights Default { get; } = new();
@@ -27,7 +27,7 @@ public sealed record OutcomeWeights(double WinRate = 1.0, double Retention = 0.5
     /// <summary>Win rate only: the lift a sales team feels first.</summary>
     public static OutcomeWeights WinRateOnly { get; } = new(1, 0, 0, 0);
 
-    /// <summary>Sum of the weights.</summary>
+    /// <summary>Sum of the weights (at least one must be positive).</summary>
     public double Total => WinRate + Retention + Acv + Activation;
 
     /// <summary>The weight of one outcome.</summary>

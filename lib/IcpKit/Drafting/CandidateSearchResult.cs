@@ -100,20 +100,20 @@ public sealed record CandidateSearchResult(
                 new DoubleDataFrameColumn("retention_lift", rows.Select(c => c.Retention.Lift)),
                 new DoubleDataFrameColumn("acv_lift", rows.Select(c => c.Acv.Lift)),
                 new DoubleDataFrameColumn("activation_lift", rows.Select(c => c.Activation.Lift)),
-                new DoubleDataFrameColumn("score", rows.Select(c => c.Score)),
+                new DoubleDataFrameColumn("evidence", rows.Select(c => c.Score)),
                 new DoubleDataFrameColumn("p_adjusted", rows.Select(c => c.AdjustedP)));
         }
     }
 
     /// <summary>Table headers of <see cref="Rows"/>.</summary>
     public static ImmutableArray<string> Headers { get; } =
-        ["#", "conditions", "accounts", "coverage", "n closed", "win rate", "win lift", "retention lift", "ACV lift", "activation lift", "score", "adj. p"];
+        ["#", "conditions", "accounts", "coverage", "n closed", "win rate", "win lift", "retention lift", "ACV lift", "activation lift", "evidence (z)", "adj. p"];
 
     /// <summary>The top candidates as table cells, in the order of <see cref="Headers"/> (counts as numbers, rates and lifts as text).</summary>
     public IReadOnlyList<IReadOnlyList<object?>> Rows(int top) => [.. Top(top).Select(c => (IReadOnlyList<object?>)[
         c.Rank, c.Description, c.Accounts, Format.Percent(c.Coverage), c.WinRate.N, Format.Percent(c.WinRate.Value),
         Lift(c.WinRate), Lift(c.Retention), Lift(c.Acv), Lift(c.Activation),
-        c.Score.ToString("0.000", CultureInfo.InvariantCulture), Format.P(c.AdjustedP)])];
+        c.Score.ToString("0.0", CultureInfo.InvariantCulture), Format.P(c.AdjustedP)])];
 
     private static string Lift(OutcomeLift l) => l.IsMeasured ? l.Lift.ToString("0.00", CultureInfo.InvariantCulture) + "x" : Format.TooFew;
 
@@ -234,8 +234,8 @@ public sealed record CandidateSearchResult(
     public static ImmutableArray<double> CoverageBuckets { get; } = [0, 0.05, 0.10, 0.20, 0.40];
 
     /// <summary>
-    /// The best candidate (by score) in each coverage bucket: how lift changes as the ICP narrows. Raw win-rate lift
-    /// keeps rising as candidates narrow, the shrunk lift and the score stop rising once n gets small, and broad
+    /// The best candidate (by evidence) in each coverage bucket: how lift changes as the ICP narrows. Raw win-rate lift
+    /// keeps rising as candidates narrow, the shrunk lift and the evidence stop rising once n gets small, and broad
     /// candidates barely beat the rest ("a broad ICP is worse than none at all").
     /// </summary>
     public Table CoverageVsLift()
@@ -249,9 +249,9 @@ public sealed record CandidateSearchResult(
             var count = Candidates.Count(c => c.Coverage >= lo && c.Coverage < hi);
             rows.Add(best is null
                 ? [label, count, "(none)", null, null, null, null, null, null]
-                : [label, count, best.Description, best.Accounts, best.WinRate.N, Math.Round(best.WinRate.RawLift, 2), Math.Round(best.WinRate.Lift, 2), Math.Round(best.Score, 3), Format.P(best.AdjustedP)]);
+                : [label, count, best.Description, best.Accounts, best.WinRate.N, Math.Round(best.WinRate.RawLift, 2), Math.Round(best.WinRate.Lift, 2), Math.Round(best.Score, 1), Format.P(best.AdjustedP)]);
         }
-        return Table.Of(["coverage", "candidates", "best candidate", "accounts", "n closed", "raw win lift", "shrunk win lift", "score", "adj. p"], rows,
+        return Table.Of(["coverage", "candidates", "best candidate", "accounts", "n closed", "raw win lift", "shrunk win lift", "evidence (z)", "adj. p"], rows,
             "Best candidate per coverage band: narrower lifts more until n gets too small to trust");
     }
 

@@ -32,7 +32,7 @@ public sealed record OutcomeLift(Outcome Outcome, int N, double Value, double Re
 }
 
 /// <summary>A candidate ICP: one to three conditions that an account must all meet, with its support, lifts and test.</summary>
-/// <param name="Rank">1 for the best score.</param>
+/// <param name="Rank">1 for the strongest evidence.</param>
 /// <param name="Conditions">The conditions, as "has" rules, in trait order.</param>
 /// <param name="Accounts">Accounts meeting every condition.</param>
 /// <param name="Coverage">Accounts / all accounts.</param>
@@ -41,7 +41,9 @@ public sealed record OutcomeLift(Outcome Outcome, int N, double Value, double Re
 /// <param name="Retention">Logo retention at the horizon against the rest.</param>
 /// <param name="Acv">Median won amount against the rest.</param>
 /// <param name="Activation">Activation of customers against the rest.</param>
-/// <param name="Score">Weighted mean of the log shrunk lifts (0 = no better than the rest).</param>
+/// <param name="Score">The evidence that the candidate does better than the rest, as a one-sided z: the weighted
+/// combination of its outcomes' tests (<see cref="OutcomeEvidence.Combined"/>) after the factor for values chosen in a
+/// multi-value condition (<see cref="Evidence.Penalised"/>). 0 is none; about 2 is suggestive, 3 and more strong.</param>
 /// <param name="WinRateTest">The candidate's closed deals against the rest's (two-proportion test); null without closed deals on both sides.</param>
 /// <param name="AdjustedP">The test's p-value, Benjamini-Hochberg-adjusted over every candidate searched; NaN when not tested.</param>
 public sealed record IcpCandidate(
@@ -88,5 +90,5 @@ public sealed record IcpCandidate(
         $"{Accounts} accounts ({Format.Percent(Coverage)}), {Customers} customers; win rate {Format.Percent(WinRate.Value)} vs {Format.Percent(WinRate.Rest)} over {WinRate.N} closed deals ({Format.PClause(AdjustedP, "adjusted p")})");
 
     /// <inheritdoc/>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"#{Rank} {Description}: {Summary()}, score {Score:0.000}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"#{Rank} {Description}: {Summary()}, evidence z {Score:0.0}");
 }
