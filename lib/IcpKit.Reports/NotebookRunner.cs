@@ -27,6 +27,18 @@ public sealed class NotebookRunner
     /// <summary>Longest a single cell may run before it is cancelled and counted as failed.</summary>
     public TimeSpan CellTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Objects handed to every notebook's kernel as variables declared <c>object</c>, set right after the injected
+    /// parameters cell (so they override the defaults of the parameters cell): how a render gives each notebook the export
+    /// it imported once (<c>loadedExport</c>).
+    /// </summary>
+    /// <remarks>
+    /// A value keeps its type: the notebooks' <c>#r</c> of IcpKit.dll binds to the IcpKit assembly this process already
+    /// loaded (same name and version, default load context), so an IcpKit record handed in is the type the notebook's
+    /// code sees. Parameters (<see cref="Parameters.ToCode"/>) can only carry literals; these carry any object.
+    /// </remarks>
+    public ImmutableDictionary<string, object> Values { get; init; } = ImmutableDictionary<string, object>.Empty;
+
     /// <summary>Runs a notebook: injects <paramref name="parameters"/> after the parameters cell, executes code cells in order.</summary>
     /// <param name="path">The .ipynb file.</param>
     /// <param name="parameters">Values that override the parameters cell's defaults.</param>
@@ -49,8 +61,12 @@ public sealed class NotebookRunner
             using var kernel = CreateKernel();
             var executionCount = 0;
             var failed = false;
+            // After the injected parameters cell, or before the first cell when nothing was injected.
+            var valuesAfter = cells.IndexOf(cells.FirstOrDefault(c => c.Tags.Contains(Parameters.InjectedTag))!);
+            if (valuesAfter < 0) await SetValuesAsync(kernel).ConfigureAwait(false);
             for (var i = 0; i < cells.Length; i++)
             {
+                if (i == valuesAfter + 1 && valuesAfter >= 0) await SetValuesAsync(kernel).ConfigureAwait(false);
                 var cell = cells[i];
                 if (!cell.IsCode || failed || string.IsNullOrWhiteSpace(cell.Source))
                 {
@@ -71,6 +87,13 @@ public sealed class NotebookRunner
             Console.SetError(stderr);
         }
         return new NotebookRun(document, runs.ToImmutable(), watch.Elapsed, asOf);
+    }
+
+    async Task SetValuesAsync(CompositeKernel kernel)
+    {
+        var csharp = kernel.ChildKernels.OfType<CSharpKernel>().First();
+        foreach (var (name, value) in Values.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            await csharp.SetValueAsync(name, value, typeof(object)).ConfigureAwait(false);
     }
 
     /// <summary>A composite kernel holding a C# kernel configured like the stock one: #r nuget, kernel helpers, value sharing.</summary>

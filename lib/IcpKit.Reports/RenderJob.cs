@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using IcpKit.Loading;
 using IcpKit.Rendering;
 
 namespace IcpKit.Reports;
@@ -17,9 +18,16 @@ namespace IcpKit.Reports;
 /// <param name="RedactKey">HMAC key for pseudonyms; null takes ICPKIT_REDACT_KEY or a fresh random key.</param>
 /// <param name="Parameters">Other notebook parameters to set (<c>--param name=value</c>), overriding the notebooks' defaults.</param>
 /// <param name="WriteSummary">True also writes the quarter's summary.json into <paramref name="OutFolder"/> (what <c>icpkit render</c> does).</param>
+/// <param name="ImportOnce">True (the default) imports the export once and hands it to every notebook and to summary.json;
+/// false lets each notebook import it itself, as a notebook run on its own does.</param>
 public sealed record RenderRequest(ImmutableArray<string> Notebooks, string DataFolder, string? IcpFile, string OutFolder,
     bool KeepGoing = false, bool Redact = false, byte[]? RedactKey = null, IReadOnlyDictionary<string, object?>? Parameters = null,
-    bool WriteSummary = false);
+    bool WriteSummary = false, bool ImportOnce = true)
+{
+    /// <summary>The import of <see cref="DataFolder"/> to hand to the notebooks, when the caller made it already
+    /// (<c>icpkit render --strict</c> validates it first); null: the job imports it when <see cref="ImportOnce"/>.</summary>
+    public ExportData? Export { get; init; }
+}
 
 /// <summary>One notebook's outcome.</summary>
 /// <param name="Run">The executed notebook.</param>
@@ -59,7 +67,11 @@ public static class RenderJob
         if (request.Redact) parameters["redact"] = true;
         foreach (var (name, value) in request.Parameters ?? new Dictionary<string, object?>()) parameters[name] = value;
 
-        var runner = new NotebookRunner();
+        var export = request.ImportOnce ? request.Export ?? ImportOnce(dataFolder, log) : null;
+        var runner = new NotebookRunner
+        {
+            Values = export is null ? ImmutableDictionary<string, object>.Empty : ImmutableDictionary<string, object>.Empty.Add(LoadedExportParameter, export),
+        };
         var done = ImmutableArray.CreateBuilder<RenderedNotebook>();
         var redactedAlready = new HashSet<string>(StringComparer.Ordinal);
         foreach (var notebook in request.Notebooks)
@@ -89,7 +101,7 @@ public static class RenderJob
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: done in {run.Elapsed.TotalSeconds:0.0} s"));
             }
         }
-        if (request.WriteSummary) log.WriteLine(IcpKit.PutToWork.QuarterSummary.WriteForRender(dataFolder, icpFile, outFolder));
+        if (request.WriteSummary) log.WriteLine(IcpKit.PutToWork.QuarterSummary.WriteForRender(dataFolder, icpFile, outFolder, export));
         if (redactor is not null) await RedactOtherFiles(outFolder, redactedAlready, redactor, cancellationToken).ConfigureAwait(false);
         var indexPath = Path.Combine(outFolder, "index.html");
         var result = new RenderResult(done.ToImmutable(), indexPath, watch.Elapsed);
@@ -99,6 +111,30 @@ public static class RenderJob
         var skipped = request.Notebooks.Skip(result.Notebooks.Length).Select(Path.GetFileName).ToList();
         if (skipped.Count > 0) log.WriteLine("Not run: " + string.Join(", ", skipped));
         return result;
+    }
+
+    /// <summary>The notebook parameter a render sets to the export it imported (<see cref="Export.LoadOrReuse"/> reads it).</summary>
+    public const string LoadedExportParameter = "loadedExport";
+
+    /// <summary>
+    /// Imports the export once for every notebook: each would otherwise import it again, and for events in a warehouse
+    /// or a <c>sql:</c> table that is one more fold of every account's events in the engine.
+    /// </summary>
+    /// <returns>The import; null when it fails, so each notebook imports it itself and its report shows the error, as before.</returns>
+    static ExportData? ImportOnce(string dataFolder, TextWriter log)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var export = Export.Load(dataFolder);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported the export once for every notebook in {watch.Elapsed.TotalSeconds:0.0} s"));
+            return export;
+        }
+        catch (Exception e) when (e is ProjectConfigException or ExportLoadException)
+        {
+            log.WriteLine("The export did not import (" + e.Message.Split('\n')[0] + "): each notebook imports it and shows why.");
+            return null;
+        }
     }
 
     /// <summary>IcpKit's informational version.</summary>

@@ -8,6 +8,8 @@ using IcpKit.Benchmarks;
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- stats [--subjects 1000000] [--accounts 100000] [--repeat 5] [--seed 42]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- calibration [--seeds 100] [--first-seed 1001] [--accounts 3000]
 //       [--generators sample,held-out] [--scenarios planted,null,broad,confounded] [--resamples 1000] [--verbose] [--show]
+//   dotnet run -c Release --project tests/IcpKit.Benchmarks -- retention-ceiling [--seeds 200] [--first-seed 1001] [--accounts 3000]
+//       [--null-seeds 200] [--resamples 200] [--verbose]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- recovery [--seeds 20] [--first-seed 1] [--accounts 3000]
 //       [--scenarios planted,null,confounded] [--icp stage|sample] [--generator sample|heldout] [--verbose]
 //   dotnet run -c Release --project tests/IcpKit.Benchmarks -- search [--accounts 100000] [--repeat 3] [--seed 42]
@@ -20,6 +22,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["stats"] = StatsBenchmark.Run,
     ["fuzz"] = FuzzCommand.Run,
     ["calibration"] = CalibrationCommand.Run,
+    ["retention-ceiling"] = RetentionCeilingCommand.Run,
     ["recovery"] = RecoveryCommand.Run,
     ["search"] = SearchBenchmark.Run,
     [EventsBenchmark.SideCommand] = EventsBenchmark.RunSide,

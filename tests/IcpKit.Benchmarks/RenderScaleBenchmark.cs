@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using IcpKit.Generation;
 using IcpKit.TestServers;
+using Npgsql;
 using static IcpKit.Benchmarks.CommandLine;
 
 namespace IcpKit.Benchmarks;
@@ -12,6 +13,9 @@ namespace IcpKit.Benchmarks;
 /// Distributed table over two ClickHouse shards. Each render is the real command in a child process under
 /// <c>/usr/bin/time</c> (wall time, CPU, peak resident memory of the render process); every source must exit 0 and
 /// write the same summary.json as the CSV render (the usage figures included), or the command exits 1.
+/// <c>--baseline-cli</c> also renders each source with another build of icpkit (e.g. the commit before a change, in its
+/// own clone, whose notebooks it runs), before the current one, and requires the same summary.json from both. For a
+/// PostgreSQL source it counts the scans of the events table during each render (pg_stat_user_tables): one per fold.
 /// </summary>
 internal static class RenderScaleBenchmark
 {
@@ -25,9 +29,10 @@ internal static class RenderScaleBenchmark
         var seed = int.Parse(Option(args, "--seed") ?? "42", CultureInfo.InvariantCulture);
         var sources = (Option(args, "--sources") ?? "csv,parquet,postgres,clickhouse").Split(',');
         var cli = Path.GetFullPath(Option(args, "--cli") ?? Path.Combine("lib", "IcpKit.Cli", "bin", "Release", "net10.0", "IcpKit.Cli.dll"));
-        if (!File.Exists(cli))
+        var baseline = Option(args, "--baseline-cli") is { } b ? Path.GetFullPath(b) : null;
+        foreach (var build in new[] { cli, baseline }.OfType<string>().Where(f => !File.Exists(f)))
         {
-            Console.Error.WriteLine($"No icpkit build at {cli}: run `dotnet build -c Release lib/IcpKit.Cli` from the repository root first (or pass --cli).");
+            Console.Error.WriteLine($"No icpkit build at {build}: run `dotnet build -c Release lib/IcpKit.Cli` from the repository root first (or pass --cli).");
             return 2;
         }
 
@@ -87,15 +92,21 @@ internal static class RenderScaleBenchmark
                         break;
                 }
 
-                var outFolder = Path.Combine(root, "out-" + source);
-                if (Directory.Exists(outFolder))
+                foreach (var (build, label) in new[] { (baseline, "baseline"), (cli, "") }.Where(x => x.Item1 is not null))
                 {
-                    Directory.Delete(outFolder, recursive: true);
+                    var name = label.Length == 0 ? source : $"{source} ({label})";
+                    var outFolder = Path.Combine(root, "out-" + source + (label.Length == 0 ? "" : "-" + label));
+                    if (Directory.Exists(outFolder))
+                    {
+                        Directory.Delete(outFolder, recursive: true);
+                    }
+                    var scansBefore = pg is not null && source == "postgres" ? EventScans(pg) : (long?)null;
+                    var (line, exit) = RenderTimed(build!, folder, outFolder, environment);
+                    var scans = scansBefore is { } before ? $"  events table scanned {EventScans(pg!) - before} time(s)" : "";
+                    Console.WriteLine($"  {name,-21} {line}{scans}{(exit == 0 ? "" : $"  EXIT {exit}")}");
+                    var summaryPath = Path.Combine(outFolder, "summary.json");
+                    results.Add((name, exit == 0 && File.Exists(summaryPath) ? File.ReadAllText(summaryPath) : "", line));
                 }
-                var (line, exit) = RenderTimed(cli, folder, outFolder, environment);
-                Console.WriteLine($"  {source,-10} {line}{(exit == 0 ? "" : $"  EXIT {exit}")}");
-                var summaryPath = Path.Combine(outFolder, "summary.json");
-                results.Add((source, exit == 0 && File.Exists(summaryPath) ? File.ReadAllText(summaryPath) : "", line));
             }
 
             var same = results.All(r => r.Summary.Length > 0);
@@ -130,11 +141,31 @@ internal static class RenderScaleBenchmark
         File.WriteAllText(Path.Combine(folder, "icpkit.yaml"), File.ReadAllText(Path.Combine(export, "icpkit.yaml")).TrimEnd() + "\n" + eventsSection);
     }
 
+    /// <summary>Sequential scans of the events table so far: each fold reads the whole table once.</summary>
+    private static long EventScans(PostgresServer pg)
+    {
+        Thread.Sleep(TimeSpan.FromSeconds(2)); // a closed backend's statistics reach the shared counters within a second
+        using var c = new NpgsqlConnection(pg.ConnectionString);
+        c.Open();
+        using var cmd = new NpgsqlCommand("SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'events'", c);
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Runs <c>icpkit render</c> under <c>/usr/bin/time</c>; returns its figures as one line and the exit code.</summary>
     private static (string Line, int Exit) RenderTimed(string cli, string data, string outFolder, IReadOnlyDictionary<string, string> environment)
     {
         var timeFile = Path.Combine(Path.GetTempPath(), $"icpkit-bench-time-{Environment.ProcessId}.txt");
-        var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // The command's own clone (it runs that clone's notebooks), found above the build like icpkit finds it.
+        var clone = new DirectoryInfo(Path.GetDirectoryName(cli)!);
+        while (clone is not null && !File.Exists(Path.Combine(clone.FullName, "IcpKit.slnx")))
+        {
+            clone = clone.Parent;
+        }
+        var start = new ProcessStartInfo("/usr/bin/time")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = clone?.FullName ?? Directory.GetCurrentDirectory(),
+        };
         foreach (var a in new[] { "-o", timeFile, "-f", "%e %U %S %M", "dotnet", cli, "render", "--data", data, "--out", outFolder })
         {
             start.ArgumentList.Add(a);

@@ -43,12 +43,13 @@ internal static class RenderCommand
                 Console.WriteLine($"{dataFolder} holds quarter folders, not an export: rendering the {latest.Reason}.");
                 dataFolder = latest.Folder;
             }
+            ExportData? validated = null;
             if (parse.GetValue(strict))
             {
                 // A scheduled run stops here rather than render reports on values kept as missing.
                 try
                 {
-                    var export = Export.Load(dataFolder);
+                    var export = validated = Export.Load(dataFolder);
                     if (!ValidateCommand.Verdict(export, strict: true, Console.Error))
                     {
                         Console.Write(ValidationText.Format(export));
@@ -86,7 +87,7 @@ internal static class RenderCommand
             }
             var request = new RenderRequest(chosen, dataFolder, parse.GetValue(icp)?.FullName,
                 parse.GetValue(output)?.FullName ?? Path.Combine(root, "reports"), parse.GetValue(keepGoing), parse.GetValue(redact),
-                Parameters: extra, WriteSummary: true);
+                Parameters: extra, WriteSummary: true) { Export = validated };
             // Keep the console's own writer: a notebook cell may redirect Console.Out while it runs.
             RenderResult result;
             try

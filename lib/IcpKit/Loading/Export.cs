@@ -44,6 +44,9 @@ public sealed record ExportData(
     /// <summary>What each engine that folded events where they live returned (rows, accounts, accounts without a CRM record); empty for CSV events.</summary>
     public ImmutableArray<EngineSummary> Engines { get; init; } = [];
 
+    /// <summary>The full path of the folder it was imported from; null when it was built otherwise.</summary>
+    public string? Folder { get; init; }
+
     /// <summary>True when the export holds no date at all and no as_of is configured, so <see cref="AsOf"/> is the day it was loaded.</summary>
     public bool AsOfIsToday { get; init; }
 
@@ -275,7 +278,41 @@ public static class Export
             MappedColumns = mapped.ToImmutable(),
             DealTraits = dealTraits,
             Interviews = interviews,
+            Folder = Path.GetFullPath(folder),
         };
+    }
+
+    /// <summary>
+    /// The export <c>icpkit render</c> imported once and handed to this notebook, when it is the import of
+    /// <paramref name="folder"/>; otherwise imports <paramref name="folder"/> (<see cref="Load(string)"/>).
+    /// </summary>
+    /// <remarks>
+    /// A render imports the export once (for a warehouse or <c>sql:</c> events source that is the one fold of every
+    /// account's events in the engine) and sets each notebook's <c>loadedExport</c> parameter to it; a notebook run on
+    /// its own leaves that parameter null and imports <paramref name="folder"/> itself. An export of another folder
+    /// (a notebook's <c>dataFolder</c> pointed elsewhere) is not reused: <paramref name="folder"/> is imported.
+    /// </remarks>
+    /// <param name="folder">The export folder the notebook reads.</param>
+    /// <param name="loaded">What the render handed in: null, or the <see cref="ExportData"/> it imported.</param>
+    /// <exception cref="ArgumentException"><paramref name="loaded"/> is neither null nor an <see cref="ExportData"/> of this
+    /// library, e.g. one from another build of IcpKit.dll than the notebook loaded (the message names both files).</exception>
+    /// <exception cref="ExportLoadException">As <see cref="Load(string)"/>, when it imports.</exception>
+    public static ExportData LoadOrReuse(string folder, object? loaded)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        switch (loaded)
+        {
+            case null:
+                return Load(folder);
+            case ExportData export:
+                return string.Equals(export.Folder, Path.GetFullPath(folder), StringComparison.Ordinal) ? export : Load(folder);
+            default:
+                // Same name, other type: the handed-in export comes from an IcpKit.dll other than the one this code runs on.
+                throw new ArgumentException(
+                    $"the export handed in is a {loaded.GetType().FullName} from {loaded.GetType().Assembly.Location}, but this notebook runs "
+                    + $"IcpKit from {typeof(ExportData).Assembly.Location}: rebuild (dotnet build IcpKit.slnx) so both are one build",
+                    nameof(loaded));
+        }
     }
 
     private static ExportLoadException NoAsOf(ValidationReport report)

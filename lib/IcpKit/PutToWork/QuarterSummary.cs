@@ -190,12 +190,16 @@ public sealed record QuarterSummary(
     /// report folder, scored against the ICP <see cref="IcpSource"/> finds (the one notebooks 04 and 05 used), so that
     /// <c>icpkit compare</c> can read the quarter later without importing it again.
     /// </summary>
+    /// <param name="dataFolder">The rendered export folder.</param>
+    /// <param name="icpFile">icp.yaml given explicitly (--icp); null to find one as the notebooks did.</param>
+    /// <param name="outFolder">The render's report folder.</param>
+    /// <param name="export">The render's import of <paramref name="dataFolder"/>, reused when given (see <see cref="Export.LoadOrReuse"/>).</param>
     /// <returns>A line for the console: where it was written, or why it was not.</returns>
-    public static string WriteForRender(string dataFolder, string? icpFile, string outFolder)
+    public static string WriteForRender(string dataFolder, string? icpFile, string outFolder, ExportData? export = null)
     {
         try
         {
-            var export = Export.Load(dataFolder);
+            export = Export.LoadOrReuse(dataFolder, export);
             var source = IcpSource.Find(icpFile, dataFolder, outFolder);
             var icp = source.Load(export);
             var previousPath = QuarterFolders.PreviousIcpFile(dataFolder);

@@ -31,6 +31,13 @@ internal sealed record CalibrationRun(
         $"{Source} {Kind} seed {Seed}: coverage {Coverage:0.000}, overall {Overall.Words()} (win rate {WinRate.Words()}, retention {Retention.Words()}, {Churns} churns), sales cycle {SalesCycle.Words()} (won medians {IcpWonMedian:0} vs {OtherWonMedian:0} d)");
 }
 
+/// <summary>One generated world as the kit sees it: the imported export and the planted ICP as icp.yaml would state it.</summary>
+/// <param name="Export">The export, loaded as any export is.</param>
+/// <param name="Icp">The planted ICP (for null worlds: the same conditions, which mean nothing).</param>
+/// <param name="TrueIcpWonMedian">The true median won-deal cycle of the ICP (days).</param>
+/// <param name="TrueOtherWonMedian">The same for the rest.</param>
+internal sealed record CalibrationWorld(ExportData Export, IcpDefinition Icp, double TrueIcpWonMedian, double TrueOtherWonMedian);
+
 /// <summary>Runs the ICP test on generated worlds of known truth: the calibration suite and the calibration benchmark share it.</summary>
 internal static class CalibrationRuns
 {
@@ -45,11 +52,32 @@ internal static class CalibrationRuns
     /// least favourable null of "holds".</param>
     public static CalibrationRun Run(WorldSource source, ScenarioKind kind, int seed, int accounts, IcpTestOptions options, Action<IcpTestResult>? inspect = null, bool churnEffect = true)
     {
+        return InWorld(source, kind, seed, accounts, churnEffect, world =>
+        {
+            var result = IcpTest.Run(world.Export, world.Icp, options);
+            inspect?.Invoke(result);
+            var cycle = result[IcpOutcomes.SalesCycle];
+            return new CalibrationRun(source, kind, seed, result.Coverage, result.Verdict, result[IcpOutcomes.WinRate].Verdict,
+                result[IcpOutcomes.Retention].Verdict, cycle.Verdict, cycle.IcpEstimate, cycle.NonIcpEstimate, world.TrueIcpWonMedian,
+                world.TrueOtherWonMedian, result.RetentionCurves?.Fits.Sum(f => f.Events) ?? 0);
+        });
+    }
+
+    /// <summary>Writes one seeded world's export to a temporary folder, imports it as any export, hands it with the planted ICP to
+    /// <paramref name="body"/>, and deletes the folder: every calibration-style command sees the same worlds.</summary>
+    /// <param name="source">Which generator.</param>
+    /// <param name="kind">Planted, null, broad or confounded.</param>
+    /// <param name="seed">The world's seed.</param>
+    /// <param name="accounts">Accounts in the world.</param>
+    /// <param name="churnEffect">False: held-out worlds plant no churn effect (<see cref="HeldOutOptions.ChurnEffect"/>).</param>
+    /// <param name="body">What to measure on the world.</param>
+    public static T InWorld<T>(WorldSource source, ScenarioKind kind, int seed, int accounts, bool churnEffect, Func<CalibrationWorld, T> body)
+    {
         var dir = Directory.CreateTempSubdirectory("icpkit-calibration-").FullName;
         try
         {
             ImmutableArray<PlantedCondition> rule;
-            double trueIcp = double.NaN, trueOther = double.NaN;
+            double trueIcp, trueOther;
             if (source == WorldSource.Sample)
             {
                 // No product events: the primaries and the sales cycle need none, and importing them is most of the time.
@@ -65,14 +93,8 @@ internal static class CalibrationRuns
                 rule = world.Truth.IcpRule;
                 (trueIcp, trueOther) = (world.Truth.WonCycleMedianIcp, world.Truth.WonCycleMedianRest);
             }
-            var export = Export.Load(dir);
             var icp = new IcpDefinition("planted", 1, new DateOnly(2026, 1, 1), [.. rule.Select(ToRule)]);
-            var result = IcpTest.Run(export, icp, options);
-            inspect?.Invoke(result);
-            var cycle = result[IcpOutcomes.SalesCycle];
-            return new CalibrationRun(source, kind, seed, result.Coverage, result.Verdict, result[IcpOutcomes.WinRate].Verdict,
-                result[IcpOutcomes.Retention].Verdict, cycle.Verdict, cycle.IcpEstimate, cycle.NonIcpEstimate, trueIcp, trueOther,
-                result.RetentionCurves?.Fits.Sum(f => f.Events) ?? 0);
+            return body(new CalibrationWorld(Export.Load(dir), icp, trueIcp, trueOther));
         }
         finally
         {
