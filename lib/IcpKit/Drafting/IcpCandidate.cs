@@ -8,8 +8,9 @@ namespace IcpKit.Drafting;
 
 /// <summary>One outcome of a candidate against the rest of the accounts.</summary>
 /// <remarks>
-/// <see cref="Lift"/> uses the shrunk value, so a candidate of 8 closed deals, all won, does not outrank one of 120
-/// at 63%: its rate is pulled toward the overall rate in proportion to how little data it has.
+/// <see cref="Lift"/> uses the shrunk value: the rate pulled toward the overall rate in proportion to how little data it
+/// has. Candidates are ranked by evidence (<see cref="IcpCandidate.Score"/>), not by it, and tables show
+/// <see cref="RawLift"/>, the lift as measured.
 /// </remarks>
 /// <param name="Outcome">Which outcome.</param>
 /// <param name="N">Observations in the candidate: closed deals, customers (retention), won deals with an amount, or customers followed 30 days (activation).</param>

@@ -81,4 +81,21 @@ public sealed class EvidenceTests(DraftSampleFixture sample) : IClassFixture<Dra
         Assert.All(scores, s => Assert.True(double.IsFinite(s)));
         Assert.True(scores.Zip(scores.Skip(1)).All(p => p.First >= p.Second));
     }
+
+    [Fact]
+    public void Table_ShowsLiftsAsMeasured()
+    {
+        // The sample's top candidate: 55 of its 60 followed customers activated (91.7%) against 59.49% of everyone, a lift
+        // of 1.54x; the shrunk lift, pooled by a prior fitted on nested candidates, read 1.00x. The table and the Summary
+        // show the measured lift, the evidence column how sure it is.
+        var top = sample.Result[1];
+        Assert.Equal(55.0 / 60, top.Activation.Value, 12);
+        var measured = top.Activation.Value / sample.Result.Overall.ActivationRate;
+        var row = sample.Result.Rows(1)[0];
+        var headers = CandidateSearchResult.Headers;
+        Assert.Equal(measured.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "x", row[headers.IndexOf("activation lift")]);
+        Assert.Equal("1.54x", row[headers.IndexOf("activation lift")]);
+        Assert.Equal(measured, (double)sample.Result.Summary["activation_lift"][0]!, 12);
+        Assert.Equal(top.WinRate.Value / sample.Result.Overall.WinRate, (double)sample.Result.Summary["win_rate_lift"][0]!, 12);
+    }
 }
