@@ -132,7 +132,7 @@ public sealed record CandidateSearchResult(
 
     /// <summary>The header and the top 15 candidates as an HTML table.</summary>
     public string ToHtml() => HtmlTable.Render(Headers, Rows(15), Header(),
-        string.Create(CultureInfo.InvariantCulture, $"Showing {Math.Min(15, Candidates.Length)} of {Candidates.Length}. Lifts are shrunk toward the overall value; adjusted p compares the win rate with the rest's, Benjamini-Hochberg over {TestedCount} tested candidates."));
+        string.Create(CultureInfo.InvariantCulture, $"Showing {Math.Min(15, Candidates.Length)} of {Candidates.Length}. Ranked by evidence (a z: about 2 is suggestive, 3 and more strong); each lift is the value over everyone's, as measured; adjusted p compares the win rate with the rest's, Benjamini-Hochberg over {TestedCount} tested candidates."));
 
     /// <summary>What was searched and the baseline, in one sentence.</summary>
     public string Header() => string.Create(CultureInfo.InvariantCulture,
