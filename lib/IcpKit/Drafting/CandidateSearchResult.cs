@@ -119,7 +119,9 @@ public sealed record CandidateSearchResult(
     // The lift as measured: the ranking weighs how sure it is (the evidence column), so the table does not shrink it again.
     // The shrunk lifts, pooled by priors fitted on thousands of nested candidates, showed 1.00x for 92% against 52%
     // activation on 60 customers; they stay in the JSON and the coverage chart, labelled.
-    private static string Lift(OutcomeLift l) => l.IsMeasured && double.IsFinite(l.RawLift) ? l.RawLift.ToString("0.00", CultureInfo.InvariantCulture) + "x" : Format.TooFew;
+    private static string Times(double lift) => double.IsFinite(lift) ? lift.ToString("0.00", CultureInfo.InvariantCulture) + "x" : Format.TooFew;
+
+    private static string Lift(OutcomeLift l) => l.IsMeasured ? Times(l.RawLift) : Format.TooFew;
 
     /// <summary>The header and the top 10 as an aligned text table (what <c>icpkit suggest</c> prints).</summary>
     public override string ToString() => ToText();
@@ -253,7 +255,7 @@ public sealed record CandidateSearchResult(
             var count = Candidates.Count(c => c.Coverage >= lo && c.Coverage < hi);
             rows.Add(best is null
                 ? [label, count, "(none)", null, null, null, null, null, null]
-                : [label, count, best.Description, best.Accounts, best.WinRate.N, Math.Round(best.WinRate.RawLift, 2), Math.Round(best.WinRate.Lift, 2), Math.Round(best.Score, 1), Format.P(best.AdjustedP)]);
+                : [label, count, best.Description, best.Accounts, best.WinRate.N, Times(best.WinRate.RawLift), Times(best.WinRate.Lift), best.Score.ToString("0.0", CultureInfo.InvariantCulture), Format.P(best.AdjustedP)]);
         }
         return Table.Of(["coverage", "candidates", "best candidate", "accounts", "n closed", "raw win lift", "shrunk win lift", "evidence (z)", "adj. p"], rows,
             "Best candidate per coverage band: narrower lifts more until n gets too small to trust");
