@@ -6,6 +6,7 @@ using MathNet.Numerics;
 using IcpKit.Icp;
 using IcpKit.Loading;
 using IcpKit.Model;
+using IcpKit.Outcomes;
 using IcpKit.Outcomes.Definitions;
 using IcpKit.Statistics;
 
@@ -60,12 +61,17 @@ namespace IcpKit.Drafting;
 /// </remarks>
 public static class CandidateSearch
 {
-    /// <summary>Searches an imported export.</summary>
+    /// <summary>Searches an imported export. An outcome the export cannot measure (no churn dates mapped: retention; no
+    /// product events: activation) neither ranks nor shows a lift, and the result says why
+    /// (<see cref="CandidateSearchResult.NotMeasurable"/>), in the outcome module's words.</summary>
     public static CandidateSearchResult Run(ExportData export, CandidateSearchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(export);
-        return Run(export.Accounts, export.Deals, export.Has(ExportFile.Events) ? export.Usage : null, export.Traits, export.AsOf, options,
-            export.DealTraits);
+        var notMeasurable = ImmutableDictionary.CreateBuilder<Outcome, string>();
+        foreach (var outcome in Enum.GetValues<Outcome>())
+            if (IcpOutcomes.Get(outcome.Id()).Measure(export).NotMeasurableWhy is { } why) notMeasurable[outcome] = why;
+        var usage = export.Has(ExportFile.Events) && !notMeasurable.ContainsKey(Outcome.Activation) ? export.Usage : null;
+        return Search(export.Accounts, export.Deals, usage, export.Traits, export.AsOf, options, export.DealTraits, notMeasurable.ToImmutable());
     }
 
     /// <summary>Searches accounts and deals directly.</summary>
@@ -78,7 +84,12 @@ public static class CandidateSearch
     /// <param name="dealTraits">Traits of the deals themselves (<c>deal.product</c>) to build conditions from; none when null.</param>
     public static CandidateSearchResult Run(IReadOnlyList<Account> accounts, IEnumerable<Deal> deals,
         IReadOnlyDictionary<string, AccountUsage>? usage, TraitCatalog traits, DateOnly asOf, CandidateSearchOptions? options = null,
-        TraitCatalog? dealTraits = null)
+        TraitCatalog? dealTraits = null) =>
+        Search(accounts, deals, usage, traits, asOf, options, dealTraits, ImmutableDictionary<Outcome, string>.Empty);
+
+    private static CandidateSearchResult Search(IReadOnlyList<Account> accounts, IEnumerable<Deal> deals,
+        IReadOnlyDictionary<string, AccountUsage>? usage, TraitCatalog traits, DateOnly asOf, CandidateSearchOptions? options,
+        TraitCatalog? dealTraits, ImmutableDictionary<Outcome, string> notMeasurable)
     {
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(deals);
@@ -95,9 +106,15 @@ public static class CandidateSearch
         var exclusions = Exclusions(data, conditions, options);
         var searchable = conditions.Where(c => AccountTable.PopcountAnd(c.Bits, data.Customer) >= options.MinCustomers).ToArray();
         var raw = Enumerate(data, searchable, options, minAccounts);
-        var candidates = Score(data, searchable, raw, options);
+        var candidates = Score(data, searchable, raw, options, notMeasurable);
         clock.Stop();
-        return new CandidateSearchResult(candidates, exclusions, options, data.N, searchable.Length, raw.Count, data.Overall(), clock.Elapsed);
+        var overall = data.Overall();
+        // A baseline the export cannot measure is no value: 100% retention where no churn date is mapped is nobody seen leaving.
+        if (notMeasurable.ContainsKey(Outcome.Retention)) overall = overall with { Retention = double.NaN };
+        return new CandidateSearchResult(candidates, exclusions, options, data.N, searchable.Length, raw.Count, overall, clock.Elapsed)
+        {
+            NotMeasurable = notMeasurable,
+        };
     }
 
     /// <summary>One searchable condition: a rule on one trait and the accounts that meet it; <paramref name="Grouped"/> for an
@@ -368,7 +385,8 @@ public static class CandidateSearch
     /// <summary>Most candidates a prior is fitted on; more are sampled evenly over the search (singles, pairs, triples alike).</summary>
     private const int PriorSample = 4000;
 
-    private static ImmutableArray<IcpCandidate> Score(AccountTable data, Condition[] conditions, List<Raw> raw, CandidateSearchOptions options)
+    private static ImmutableArray<IcpCandidate> Score(AccountTable data, Condition[] conditions, List<Raw> raw, CandidateSearchOptions options,
+        ImmutableDictionary<Outcome, string> notMeasurable)
     {
         var counts = raw.Select(r => data.Count(r.Bits, r.Deals)).ToArray();
         var totals = data.Totals;
@@ -405,7 +423,10 @@ public static class CandidateSearch
         {
             var c = counts[i];
             var winLift = RateLift(Outcome.WinRate, c.Wins, c.Closed, totals.Wins, totals.Closed, win);
-            var retentionLift = RetentionLift(km[i], churn[i].Years, data.OverallRetention, retention);
+            var retentionMeasured = !notMeasurable.ContainsKey(Outcome.Retention);
+            var retentionLift = retentionMeasured
+                ? RetentionLift(km[i], churn[i].Years, data.OverallRetention, retention)
+                : new OutcomeLift(Outcome.Retention, 0, double.NaN, double.NaN, double.NaN, double.NaN);
             var activationLift = activation is null
                 ? new OutcomeLift(Outcome.Activation, 0, double.NaN, double.NaN, double.NaN, double.NaN)
                 : RateLift(Outcome.Activation, c.Activated, c.Followed, totals.Activated, totals.Followed, activation);
@@ -413,7 +434,7 @@ public static class CandidateSearch
             var (inside, others) = data.WinClusters(raw[i].Bits, raw[i].Deals);
             var evidence = new OutcomeEvidence(
                 ClusteredProportions.AdjustedZ(inside, others),
-                logRank[i].Variance > 0 ? -logRank[i].ObservedMinusExpected / Math.Sqrt(logRank[i].Variance) : double.NaN,
+                retentionMeasured && logRank[i].Variance > 0 ? -logRank[i].ObservedMinusExpected / Math.Sqrt(logRank[i].Variance) : double.NaN,
                 AcvZ(medians[i], data.LogAmountVariance),
                 data.HasUsage ? TwoProportionZ(c.Activated, c.Followed, totals.Activated - c.Activated, totals.Followed - c.Followed) : double.NaN);
             var score = Evidence.Penalised(evidence.Combined(options.Weights), selected[i]);

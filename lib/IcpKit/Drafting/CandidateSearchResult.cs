@@ -51,6 +51,11 @@ public sealed record CandidateSearchResult(
     OverallOutcomes Overall,
     TimeSpan Elapsed) : IHtmlRenderable, ITextRenderable
 {
+    /// <summary>Outcomes the export cannot measure, each with why in the outcome module's words ("no churn dates mapped, so
+    /// nobody can be seen to leave (...)"): they neither rank nor show a lift. Empty when searched from accounts and deals
+    /// directly.</summary>
+    public ImmutableDictionary<Outcome, string> NotMeasurable { get; init; } = ImmutableDictionary<Outcome, string>.Empty;
+
     /// <summary>The best candidate, or null when none passed the support minimums.</summary>
     public IcpCandidate? Best => Candidates.IsDefaultOrEmpty ? null : Candidates[0];
 
@@ -112,14 +117,17 @@ public sealed record CandidateSearchResult(
 
     /// <summary>The top candidates as table cells, in the order of <see cref="Headers"/> (counts as numbers, rates and lifts as text).</summary>
     public IReadOnlyList<IReadOnlyList<object?>> Rows(int top) => [.. Top(top).Select(c => (IReadOnlyList<object?>)[
-        c.Rank, c.Description, c.Accounts, Format.Percent(c.Coverage), c.WinRate.N, Format.Percent(c.WinRate.Value),
-        Lift(c.WinRate), Lift(c.Retention), Lift(c.Acv), Lift(c.Activation),
+        c.Rank, c.Description, c.Accounts, Format.Percent(c.Coverage), c.WinRate.N,
+        NotMeasurable.ContainsKey(Outcome.WinRate) ? "not measurable" : Format.Percent(c.WinRate.Value),
+        Cell(c.WinRate), Cell(c.Retention), Cell(c.Acv), Cell(c.Activation),
         c.Score.ToString("0.0", CultureInfo.InvariantCulture), Format.P(c.AdjustedP)])];
 
     // The lift as measured: the ranking weighs how sure it is (the evidence column), so the table does not shrink it again.
     // The shrunk lifts, pooled by priors fitted on thousands of nested candidates, showed 1.00x for 92% against 52%
     // activation on 60 customers; they stay in the JSON and the coverage chart, labelled.
     private static string Times(double lift) => double.IsFinite(lift) ? lift.ToString("0.00", CultureInfo.InvariantCulture) + "x" : Format.TooFew;
+
+    private string Cell(OutcomeLift l) => NotMeasurable.ContainsKey(l.Outcome) ? "not measurable" : Lift(l);
 
     private static string Lift(OutcomeLift l) => l.IsMeasured ? Times(l.RawLift) : Format.TooFew;
 
@@ -137,8 +145,27 @@ public sealed record CandidateSearchResult(
         string.Create(CultureInfo.InvariantCulture, $"Showing {Math.Min(15, Candidates.Length)} of {Candidates.Length}. Ranked by evidence (a z: about 2 is suggestive, 3 and more strong); each lift is the value over everyone's, as measured; adjusted p compares the win rate with the rest's, Benjamini-Hochberg over {TestedCount} tested candidates."));
 
     /// <summary>What was searched and the baseline, in one sentence.</summary>
-    public string Header() => string.Create(CultureInfo.InvariantCulture,
-        $"{CandidateCount} candidate ICPs of 1 to {Options.MaxConditions} conditions from {ConditionCount} conditions over {AccountCount} accounts (at least {Options.MinCustomers} customers and {Format.Percent(Options.MinAccountShare)} of accounts each); {Significant.Length} beat the rest's win rate after Benjamini-Hochberg at {Options.Alpha:0.##}. Baseline: win rate {Format.Percent(Overall.WinRate)}, 12-month retention {Format.Percent(Overall.RetentionRate)}, median won amount {Overall.MedianWonAmount:0}.");
+    public string Header()
+    {
+        // The baseline of each outcome measured; the others said, with why, never as a value (a 100% retention where no churn
+        // date is mapped would read as nobody leaving).
+        var baseline = new List<string>();
+        var missing = new List<string>();
+        foreach (var (outcome, name, value) in new[]
+        {
+            (Outcome.WinRate, "win rate", Format.Percent(Overall.WinRate)),
+            (Outcome.Retention, "12-month retention", Format.Percent(Overall.RetentionRate)),
+            (Outcome.Acv, "median won amount", double.IsFinite(Overall.MedianWonAmount) ? Overall.MedianWonAmount.ToString("#,0", CultureInfo.InvariantCulture) : Format.TooFew),
+            (Outcome.Activation, "activation", Format.Percent(Overall.ActivationRate)),
+        })
+        {
+            if (NotMeasurable.TryGetValue(outcome, out var why)) missing.Add($"{name}: {why}");
+            else if (outcome != Outcome.Activation || double.IsFinite(Overall.ActivationRate)) baseline.Add($"{name} {value}");
+        }
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{CandidateCount} candidate ICPs of 1 to {Options.MaxConditions} conditions from {ConditionCount} conditions over {AccountCount} accounts (at least {Options.MinCustomers} customers and {Format.Percent(Options.MinAccountShare)} of accounts each); {Significant.Length} beat the rest's win rate after Benjamini-Hochberg at {Options.Alpha:0.##}. Baseline: {string.Join(", ", baseline)}.")
+            + (missing.Count == 0 ? "" : $" Not measurable: {string.Join("; ", missing)}.");
+    }
 
     /// <summary>
     /// The search as JSON: settings, baseline, and the top <paramref name="top"/> candidates with their conditions
@@ -174,6 +201,9 @@ public sealed record CandidateSearchResult(
             Number(w, "retention", Overall.RetentionRate);
             Number(w, "median_won_amount", Overall.MedianWonAmount);
             Number(w, "activation", Overall.ActivationRate);
+            w.WriteEndObject();
+            w.WriteStartObject("not_measurable");
+            foreach (var (outcome, why) in NotMeasurable.OrderBy(p => p.Key)) w.WriteString(outcome.Id(), why);
             w.WriteEndObject();
             w.WriteStartArray("top");
             foreach (var c in Top(top))
