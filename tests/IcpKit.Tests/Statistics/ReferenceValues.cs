@@ -61,10 +61,14 @@ internal static class ReferenceValues
         _ => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture),
     };
 
-    private static Dictionary<(string, string), double> Load(string file)
+    private static Dictionary<(string, string), double> Load(string file) => Read(PathOf(file));
+
+    /// <summary>A committed reference file of rows case,quantity,value (a header first), by (case, quantity); the path is
+    /// relative to the test output folder, e.g. ("Testing", "Reference", "conditional_rate_reference.csv").</summary>
+    public static Dictionary<(string, string), double> Read(params string[] path)
     {
         var result = new Dictionary<(string, string), double>();
-        foreach (var line in File.ReadLines(PathOf(file)).Skip(1))
+        foreach (var line in File.ReadLines(Path.Combine([AppContext.BaseDirectory, .. path])).Skip(1))
         {
             var f = line.Split(',');
             result[(f[0], f[1])] = Parse(f[2]);

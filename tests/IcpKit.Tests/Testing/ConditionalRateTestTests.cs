@@ -1,4 +1,3 @@
-using System.Globalization;
 using IcpKit.Model;
 using static IcpKit.Tests.Statistics.ReferenceValues;
 
@@ -14,9 +13,7 @@ public sealed class ConditionalRateTestTests
     private const double Tol = 1e-9;
 
     private static readonly Lazy<Dictionary<(string, string), double>> SciPy = new(() =>
-        File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Testing", "Reference", "conditional_rate_reference.csv")).Skip(1)
-            .Select(l => l.Split(','))
-            .ToDictionary(p => (p[0], p[1]), p => double.Parse(p[2], CultureInfo.InvariantCulture)));
+        Read("Testing", "Reference", "conditional_rate_reference.csv"));
 
     private static double Ref(string @case, string quantity) => SciPy.Value[(@case, quantity)];
 
