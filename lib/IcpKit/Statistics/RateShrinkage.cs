@@ -150,7 +150,10 @@ public static class RateShrinkage
         return -ll;
     }
 
-    /// <summary>Golden-section search for the minimum of a unimodal <paramref name="f"/> on [a, b].</summary>
+    /// <summary>Golden-section search for the minimum of a unimodal <paramref name="f"/> on [a, b], never leaving it.</summary>
+    /// <remarks>Not MathNet's GoldenSectionMinimizer: it widens the interval when an end is lower than its middle, and throws
+    /// when that still brackets nothing, so a profile rising to the strength bound (the pooled case this serves) would step
+    /// outside the search space.</remarks>
     private static double GoldenSection(Func<double, double> f, double a, double b)
     {
         var r = (Math.Sqrt(5) - 1) / 2;
